@@ -1,0 +1,50 @@
+using Offerwall.Offers;
+
+namespace Offerwall.Conversions;
+
+public enum ConversionStatus { Pending = 0, Approved = 1, Cancelled = 2, Reversed = 3 }
+
+/// <summary>
+/// One goal reached on one click, as the advertiser reported it. Its id is the
+/// <c>transaction_id</c> partners see. The amounts are fixed when it is created; its status moves
+/// pending → approved → (reversed), or pending → cancelled. What partners are paid is not this
+/// row but the <see cref="LedgerEntry"/> rows written when it is approved or reversed.
+/// </summary>
+public sealed class Conversion
+{
+    public long Id { get; set; }
+    public long ClickId { get; set; }
+    public long PartnerId { get; set; }
+    public long UserId { get; set; }
+    public long OfferId { get; set; }
+    public long GoalId { get; set; }
+
+    /// <summary>The advertiser's own id of the event; "" for flat goals, which convert once per click.</summary>
+    public required string AdvertiserEventId { get; set; }
+
+    public ConversionStatus Status { get; set; }
+    public OfferKind Kind { get; set; }
+    public string? SurveyId { get; set; }
+
+    /// <summary>User's reward in USD, promotion included.</summary>
+    public decimal Reward { get; set; }
+
+    /// <summary>User's reward in the partner's currency.</summary>
+    public decimal RewardLocal { get; set; }
+
+    /// <summary>Partner's payout in USD.</summary>
+    public decimal Payout { get; set; }
+
+    /// <summary>What the advertiser reported paying, in USD.</summary>
+    public decimal AdvertiserPayout { get; set; }
+
+    public long? PromotionId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>When the hold period ends and the conversion may be approved.</summary>
+    public DateTime HoldUntil { get; set; }
+
+    /// <summary>When it left pending (approved or cancelled).</summary>
+    public DateTime? DecidedAt { get; set; }
+}

@@ -1,0 +1,35 @@
+using Offerwall.Offers;
+
+namespace Offerwall.Conversions;
+
+/// <summary>
+/// A row that pays: an approved conversion, or the reversal of one (<see cref="Reverse"/>, same
+/// <see cref="TransactionId"/>, carrying the reversed amounts). Append-only, never edited. It copies
+/// what the partner sees (user id, offer name, note) so the Data API and postbacks read one row,
+/// and so a later rename of an offer does not rewrite history.
+/// <see cref="OccurredAt"/> is when the row was written, to the second: rows are only ever appended
+/// at the end of the (OccurredAt, TransactionId) order, so a partner paging through them never
+/// skips or repeats a row.
+/// </summary>
+public sealed class LedgerEntry
+{
+    public long Id { get; set; }
+    public long TransactionId { get; set; }
+    public bool Reverse { get; set; }
+    public long PartnerId { get; set; }
+    public long UserId { get; set; }
+    public required string UserExternalId { get; set; }
+    public required string OfferPublicId { get; set; }
+    public required string OfferName { get; set; }
+    public required string GoalPublicId { get; set; }
+    public required string Note { get; set; }
+    public decimal Reward { get; set; }
+    public decimal RewardLocal { get; set; }
+    public decimal Payout { get; set; }
+    public OfferKind Kind { get; set; }
+    public string? SurveyId { get; set; }
+    public DateTime OccurredAt { get; set; }
+
+    public static DateTime ToWholeSecond(DateTime utc) =>
+        new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Offerwall.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Section "Database": which engine, and where. Env: Database__Provider, Database__ConnectionString.</summary>
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    public string ConnectionString { get; set; } = "Data Source=offerwall.db";
+}
+
+public static class Database
+{
+    public static TBuilder Configure<TBuilder>(TBuilder builder, DatabaseProvider provider, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString),
+            DatabaseProvider.Postgres => builder.UseNpgsql(connectionString),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+        };
+        builder.UseSnakeCaseNamingConvention();
+        return builder;
+    }
+
+    /// <summary>Registers the engine's context and exposes it to handlers as <see cref="OfferwallDb"/>.</summary>
+    public static IServiceCollection AddOfferwallDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(config.GetSection("Database"))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required.")
+            .ValidateOnStart();
+        var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContextPool<PostgresOfferwallDb>(b => Configure(b, options.Provider, options.ConnectionString));
+            services.AddScoped<OfferwallDb>(sp => sp.GetRequiredService<PostgresOfferwallDb>());
+        }
+        else
+        {
+            services.AddDbContextPool<SqliteOfferwallDb>(b => Configure(b, options.Provider, options.ConnectionString));
+            services.AddScoped<OfferwallDb>(sp => sp.GetRequiredService<SqliteOfferwallDb>());
+        }
+        return services;
+    }
+
+    /// <summary>Creates the database if needed and applies every migration not yet applied.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the Data API read while postbacks write.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(ct);
+    }
+
+    public static DatabaseProvider ProviderOf(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Offerwall.Data;
+
+/// <summary>Stores a decimal amount as whole micro-units (1e-6) in a 64-bit integer.</summary>
+public sealed class MoneyConverter() : ValueConverter<decimal, long>(
+    amount => Money.ToMicros(amount),
+    micros => Money.FromMicros(micros));
+
+public static class Money
+{
+    public const decimal MicrosPerUnit = 1_000_000m;
+
+    /// <summary>Amounts are kept to 6 decimal places; anything finer is rounded half away from zero.</summary>
+    public static long ToMicros(decimal amount) =>
+        decimal.ToInt64(decimal.Round(amount * MicrosPerUnit, 0, MidpointRounding.AwayFromZero));
+
+    /// <summary>The amount with no trailing zeros, so it serialises as 11.05, not 11.050000.</summary>
+    public static decimal FromMicros(long micros) => Normalize(micros / MicrosPerUnit);
+
+    // Dividing by 1 written with 28 decimal places yields the same value at its smallest scale.
+    public static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+}

@@ -1,0 +1,158 @@
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Clicks;
+using Offerwall.Conversions;
+using Offerwall.Offers;
+using Offerwall.Partners;
+using Offerwall.Postbacks;
+
+namespace Offerwall.Data;
+
+/// <summary>
+/// The one model of the system, shared by both engines. Each engine has a subclass only so it can
+/// keep its own migrations (<see cref="SqliteOfferwallDb"/>, <see cref="PostgresOfferwallDb"/>);
+/// handlers always take this type.
+/// </summary>
+public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Advertiser> Advertisers => Set<Advertiser>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<Promotion> Promotions => Set<Promotion>();
+    public DbSet<Click> Clicks => Set<Click>();
+    public DbSet<Conversion> Conversions => Set<Conversion>();
+    public DbSet<ConversionChange> ConversionChanges => Set<ConversionChange>();
+    public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+    public DbSet<PostbackDelivery> PostbackDeliveries => Set<PostbackDelivery>();
+    public DbSet<PostbackAttempt> PostbackAttempts => Set<PostbackAttempt>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Money is exact on both engines: whole micro-units (1e-6) in a 64-bit integer, which
+        // both SQLite and PostgreSQL compare and sum exactly. Code only ever sees decimal.
+        conventions.Properties<decimal>().HaveConversion<MoneyConverter>();
+        conventions.Properties<string>().HaveMaxLength(2048);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Partner>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.CurrencyName).HasMaxLength(50);
+            e.Property(p => p.ServerKeyHash).HasMaxLength(64);
+            e.Property(p => p.ServerKeyHint).HasMaxLength(16);
+            e.Property(p => p.AppToken).HasMaxLength(100);
+            e.Property(p => p.PostbackSecret).HasMaxLength(200);
+            e.HasIndex(p => p.ServerKeyHash).IsUnique();
+            e.HasIndex(p => p.AppToken).IsUnique();
+        });
+
+        model.Entity<User>(e =>
+        {
+            e.Property(u => u.ExternalId).HasMaxLength(User.MaxIdLength);
+            e.Property(u => u.ExternalIdKey).HasMaxLength(User.MaxIdLength);
+            e.HasOne<Partner>().WithMany().HasForeignKey(u => u.PartnerId);
+            e.HasIndex(u => new { u.PartnerId, u.ExternalIdKey }).IsUnique();
+        });
+
+        model.Entity<Advertiser>(e => e.Property(a => a.Name).HasMaxLength(200));
+
+        model.Entity<Offer>(e =>
+        {
+            e.Property(o => o.PublicId).HasMaxLength(Offer.MaxPublicIdLength);
+            e.Property(o => o.Name).HasMaxLength(200);
+            e.Property(o => o.Description).HasMaxLength(4000);
+            e.Property(o => o.Requirements).HasMaxLength(4000);
+            e.Property(o => o.ThingsToKnow).HasMaxLength(4000);
+            e.Property(o => o.Disclaimer).HasMaxLength(4000);
+            e.HasOne<Advertiser>().WithMany().HasForeignKey(o => o.AdvertiserId);
+            e.HasIndex(o => o.PublicId).IsUnique();
+            e.HasMany(o => o.Goals).WithOne().HasForeignKey(g => g.OfferId);
+        });
+
+        model.Entity<Goal>(e =>
+        {
+            e.Property(g => g.PublicId).HasMaxLength(100);
+            e.Property(g => g.Name).HasMaxLength(200);
+            e.Property(g => g.TimePlayedUnit).HasMaxLength(20);
+            e.Ignore(g => g.Payable);
+            e.HasIndex(g => g.PublicId).IsUnique();
+            e.HasIndex(g => g.Uuid).IsUnique();
+            e.HasIndex(g => new { g.OfferId, g.Position });
+        });
+
+        model.Entity<Promotion>(e =>
+        {
+            e.HasOne<Offer>().WithMany().HasForeignKey(p => p.OfferId);
+            e.HasOne<Partner>().WithMany().HasForeignKey(p => p.PartnerId);
+            e.HasIndex(p => new { p.StartsAt, p.EndsAt });
+        });
+
+        model.Entity<Click>(e =>
+        {
+            e.Property(c => c.TxId).HasMaxLength(64);
+            e.Property(c => c.Ip).HasMaxLength(64);
+            e.Property(c => c.UserAgent).HasMaxLength(512);
+            e.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId);
+            e.HasOne<Offer>().WithMany().HasForeignKey(c => c.OfferId);
+            e.HasIndex(c => c.TxId).IsUnique();
+            e.HasIndex(c => new { c.UserId, c.OfferId }).IsUnique();
+        });
+
+        model.Entity<Conversion>(e =>
+        {
+            e.Property(c => c.AdvertiserEventId).HasMaxLength(200);
+            e.Property(c => c.SurveyId).HasMaxLength(100);
+            e.HasOne<Click>().WithMany().HasForeignKey(c => c.ClickId);
+            e.HasOne<Goal>().WithMany().HasForeignKey(c => c.GoalId);
+            // Idempotency: the same event of the same goal on the same click is one conversion.
+            e.HasIndex(c => new { c.ClickId, c.GoalId, c.AdvertiserEventId }).IsUnique();
+            e.HasIndex(c => new { c.Status, c.HoldUntil });
+            e.HasIndex(c => new { c.UserId, c.OfferId });
+        });
+
+        model.Entity<ConversionChange>(e =>
+        {
+            e.Property(c => c.Actor).HasMaxLength(100);
+            e.Property(c => c.Reason).HasMaxLength(1000);
+            e.HasOne<Conversion>().WithMany().HasForeignKey(c => c.ConversionId);
+            e.HasIndex(c => c.ConversionId);
+        });
+
+        model.Entity<LedgerEntry>(e =>
+        {
+            e.ToTable("ledger");
+            e.Property(l => l.UserExternalId).HasMaxLength(User.MaxIdLength);
+            e.Property(l => l.OfferPublicId).HasMaxLength(Offer.MaxPublicIdLength);
+            e.Property(l => l.OfferName).HasMaxLength(200);
+            e.Property(l => l.GoalPublicId).HasMaxLength(100);
+            e.Property(l => l.Note).HasMaxLength(200);
+            e.Property(l => l.SurveyId).HasMaxLength(100);
+            e.HasOne<Conversion>().WithMany().HasForeignKey(l => l.TransactionId);
+            // A conversion is paid at most once and reversed at most once.
+            e.HasIndex(l => new { l.TransactionId, l.Reverse }).IsUnique();
+            // The Data API's reads: one partner's rows in time order, optionally one user's.
+            e.HasIndex(l => new { l.PartnerId, l.OccurredAt, l.TransactionId });
+            e.HasIndex(l => new { l.UserId, l.OccurredAt, l.TransactionId });
+        });
+
+        model.Entity<PostbackDelivery>(e =>
+        {
+            e.Property(d => d.Event).HasMaxLength(20);
+            e.HasOne<Partner>().WithMany().HasForeignKey(d => d.PartnerId);
+            e.HasOne<Conversion>().WithMany().HasForeignKey(d => d.ConversionId);
+            e.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            e.HasIndex(d => new { d.PartnerId, d.CreatedAt });
+        });
+
+        model.Entity<PostbackAttempt>(e =>
+        {
+            e.Property(a => a.Response).HasMaxLength(1100);
+            e.HasOne<PostbackDelivery>().WithMany().HasForeignKey(a => a.DeliveryId);
+            e.HasIndex(a => a.DeliveryId);
+        });
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Offerwall.Data;
+
+/// <summary>The embedded default engine. Its migrations live in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteOfferwallDb(DbContextOptions<SqliteOfferwallDb> options) : OfferwallDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        base.ConfigureConventions(conventions);
+        // SQLite keeps no time zone; every time in this system is UTC, so say so on the way out.
+        conventions.Properties<DateTime>().HaveConversion<UtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>Lets `dotnet ef` build the SQLite model without starting the server.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteOfferwallDb>
+{
+    public SqliteOfferwallDb CreateDbContext(string[] args) =>
+        new(Database.Configure(new DbContextOptionsBuilder<SqliteOfferwallDb>(), DatabaseProvider.Sqlite, "Data Source=design.db").Options);
+}

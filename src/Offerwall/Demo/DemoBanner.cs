@@ -1,0 +1,30 @@
+using Offerwall.PartnerApi;
+
+namespace Offerwall.Demo;
+
+/// <summary>What the server prints once it listens with demo data: where it is and how to try it.</summary>
+public static class DemoBanner
+{
+    public static string Text(string baseUrl)
+    {
+        baseUrl = baseUrl.TrimEnd('/');
+        var partner = DemoData.Partners[0];
+        var lines = new List<string>
+        {
+            "",
+            "Offerwall is running with demo data.",
+            $"  API docs (interactive): {baseUrl}/docs",
+            $"  OpenAPI document:       {baseUrl}/openapi/v1.json",
+            $"  Conversion Data API:    {baseUrl}{ConversionsApi.Path}",
+            "",
+            "Demo partners (fixed demo keys; partners you create get random ones):",
+        };
+        foreach (var p in DemoData.Partners)
+            lines.Add($"  {p.Name,-12} server key {p.ServerKey,-28} app token {p.AppToken}{(p.Surveys ? "  (surveys enabled)" : "")}");
+        lines.Add("");
+        lines.Add("Try:");
+        lines.Add($"  curl -s -H 'Authorization: Bearer {partner.ServerKey}' '{baseUrl}{ConversionsApi.Path}?per_page=2'");
+        lines.Add("");
+        return string.Join(Environment.NewLine, lines);
+    }
+}

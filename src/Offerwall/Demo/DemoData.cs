@@ -1,0 +1,159 @@
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Clicks;
+using Offerwall.Conversions;
+using Offerwall.Data;
+using Offerwall.Offers;
+using Offerwall.Partners;
+
+namespace Offerwall.Demo;
+
+/// <summary>A demo partner with its fixed, documented credentials (demo data only).</summary>
+public sealed record DemoPartner(string Name, string CurrencyName, decimal Ratio, decimal RevenueShare, bool Surveys,
+    string ServerKey, string AppToken, string PostbackSecret, double UserShare);
+
+/// <summary>
+/// Builds a deterministic demo world (fixed seed): 3 partners, 50 offers with goals, users, clicks
+/// and <c>rows</c> ledger rows spread over the last 60 days, about 3 % of them reversals, survey
+/// rows for the survey partner, and a few pending conversions. Times are relative to "now"; ids,
+/// names and amounts are the same on every run. Large sizes stream in chunks through
+/// <see cref="BulkCopy"/> (COPY on PostgreSQL), so 10 million rows fit in little memory.
+/// </summary>
+public sealed class DemoData(OfferwallDb db, TimeProvider clock)
+{
+    public const int DefaultRows = 100_000;
+    public const int Seed = 20261123;
+    public const int OfferCount = 50;
+    public const int SurveyOfferCount = 3;
+    public static readonly TimeSpan Span = TimeSpan.FromDays(60);
+    private const int ChunkSize = 50_000;
+
+    public static readonly DemoPartner[] Partners =
+    [
+        new("Coin Quest", "Coins", 100m, 0.70m, false, "demo_coinquest_server_key", "demo_coinquest_app_token", "demo_coinquest_postback_secret", 0.60),
+        new("Survey Hub", "Gems", 1000m, 0.65m, true, "demo_surveyhub_server_key", "demo_surveyhub_app_token", "demo_surveyhub_postback_secret", 0.25),
+        new("Points Site", "Points", 10m, 0.80m, false, "demo_pointssite_server_key", "demo_pointssite_app_token", "demo_pointssite_postback_secret", 0.15),
+    ];
+
+    public static int UsersFor(int rows) => Math.Max(5_000, rows / 20);
+
+    /// <summary>Fills an empty database. <paramref name="progress"/> gets (ledger rows written, total).</summary>
+    public async Task GenerateAsync(int rows, IProgress<(long Done, long Total)>? progress = null, CancellationToken ct = default)
+    {
+        if (await db.Partners.AnyAsync(ct))
+            throw new InvalidOperationException("The database already has partners; demo data goes only into an empty one.");
+
+        var random = new Random(Seed);
+        var now = LedgerEntry.ToWholeSecond(clock.GetUtcNow().UtcDateTime);
+        var start = now - Span;
+
+        var partners = Partners.Select(p => new Partner
+        {
+            Name = p.Name, CurrencyName = p.CurrencyName, CurrencyRatio = p.Ratio, RevenueShare = p.RevenueShare,
+            SurveysEnabled = p.Surveys, ServerKeyHash = PartnerKeys.Hash(p.ServerKey), ServerKeyHint = PartnerKeys.Hint(p.ServerKey),
+            AppToken = p.AppToken, PostbackSecret = p.PostbackSecret, CreatedAt = start,
+        }).ToArray();
+        db.Partners.AddRange(partners);
+
+        var advertiser = new Advertiser { Name = "Demo Advertiser", Secret = "demo_advertiser_secret", CreatedAt = start };
+        db.Advertisers.Add(advertiser);
+        await db.SaveChangesAsync(ct);
+
+        var offers = Enumerable.Range(0, OfferCount).Select(i => MakeOffer(random, i, advertiser.Id, start)).ToArray();
+        db.Offers.AddRange(offers);
+        await db.SaveChangesAsync(ct);
+
+        var userCount = UsersFor(rows);
+        var users = new User[userCount];
+        var userPartner = new int[userCount];
+        for (int i = 0, p = 0, bound = (int)(userCount * Partners[0].UserShare); i < userCount; i++)
+        {
+            while (i >= bound && p < Partners.Length - 1) bound += (int)(userCount * Partners[++p].UserShare);
+            userPartner[i] = p;
+            var id = $"{(i % 3 == 0 ? "Player" : "user")}-{i + 1:D6}{(char)('a' + random.Next(26))}";
+            users[i] = new User
+            {
+                Id = i + 1, PartnerId = partners[p].Id, ExternalId = id, ExternalIdKey = User.KeyOf(id),
+                CreatedAt = start.AddMinutes(random.Next(60 * 24)),
+            };
+        }
+        await BulkCopy.InsertAsync(db, users, ct);
+        await BulkCopy.ResetIdentityAsync<User>(db, ct);
+
+        var builder = new LedgerBuilder(random, partners, offers, users, userPartner);
+        var step = Span.Ticks / rows;
+        for (var done = 0; done < rows;)
+        {
+            var n = Math.Min(ChunkSize, rows - done);
+            for (var i = 0; i < n; i++)
+                builder.Next(start.AddTicks((done + i) * step + random.NextInt64(step)));
+            done += n;
+            await builder.FlushAsync(db, ct);
+            progress?.Report((done, rows));
+        }
+        builder.DrainReversals(now);
+        // A few conversions still in their hold period: visible to the client API, not yet paid.
+        for (var i = 0; i < Math.Max(rows / 100, 10); i++)
+            builder.Pending(now.AddMinutes(-random.Next(1, 24 * 60)));
+        await builder.FlushAsync(db, ct);
+
+        await BulkCopy.ResetIdentityAsync<Click>(db, ct);
+        await BulkCopy.ResetIdentityAsync<Conversion>(db, ct);
+        await BulkCopy.ResetIdentityAsync<LedgerEntry>(db, ct);
+    }
+
+    private static readonly string[] Games =
+        ["Club Vegas Slots", "Coin Master", "Family Island", "Dragon Farm", "Merge Mansion", "Solitaire Grand", "Bingo Blitz",
+         "Royal Match", "Tile Quest", "Block Blast", "Word Trip", "Sea Empire", "Hero Wars", "Raid Legends", "Pet Rescue"];
+
+    private static Offer MakeOffer(Random random, int index, long advertiserId, DateTime createdAt)
+    {
+        var publicId = RandomId(random, 12);
+        var survey = index >= OfferCount - SurveyOfferCount;
+        var name = survey ? $"Survey Router {index - (OfferCount - SurveyOfferCount) + 1}" : $"{Games[index % Games.Length]} {index / Games.Length + 1}";
+        var offer = new Offer
+        {
+            PublicId = publicId, AdvertiserId = advertiserId, Kind = survey ? OfferKind.Survey : OfferKind.Offer, Name = name,
+            Description = survey ? "Share your opinion and earn." : $"Play {name} and earn rewards as you progress.",
+            Requirements = survey ? "Complete a survey with honest answers." : "Install the game and reach each goal.",
+            IconUrl = $"https://cdn.example.com/icons/{publicId}.png", ContactUrl = "https://example.com/support",
+            Disclaimer = "New users only.", ConfirmationTime = "Up to 24 hours", ThingsToKnow = "New players only\nNo VPN",
+            Categories = survey ? "Survey" : "Game,Android", IsGame = !survey, ProductId = $"com.example.{publicId.ToLowerInvariant()}",
+            ProductName = name, TrackingUrl = $"https://track.example.com/click?offer={publicId}&tx_id={{tx_id}}&sub={{user_id}}",
+            TimeLimitHours = index % 4 == 0 ? 24 * 14 : null, CreatedAt = createdAt,
+        };
+        var goals = survey ? 1 : 3 + random.Next(6);
+        for (var g = 0; g < goals; g++)
+        {
+            var purchase = !survey && g == goals - 1 && index % 3 == 0;
+            var reward = survey ? 0.5m + random.Next(150) / 100m : purchase ? 5m : g == 0 ? 0m : Rewards.Cents(0.2m * g + random.Next(100) / 100m);
+            offer.Goals.Add(new Goal
+            {
+                PublicId = $"{publicId}_{g}", Uuid = new Guid(random.NextBytes16()), Position = g,
+                Name = survey ? "Survey completed" : g == 0 ? "Successfully Installed the App" : purchase ? "Make a purchase" : $"Level {g * 10} Reached",
+                Reward = reward, Payout = Rewards.Cents(reward * 1.5m + (g == 0 ? 1.5m : 0m)),
+                Kind = purchase ? GoalKind.Dynamic : GoalKind.Flat,
+                DisplayType = purchase ? DisplayType.Commission : DisplayType.None,
+                CommissionAmount = purchase ? 10m : null,
+                Type = survey ? GoalType.NotSpecified : g == 0 ? GoalType.Install : purchase ? GoalType.Purchase : GoalType.Event,
+                HoldHours = g == 0 || survey ? 0 : 24,
+            });
+        }
+        return offer;
+    }
+
+    internal static string RandomId(Random random, int length)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        return string.Create(length, random, (span, r) => { for (var i = 0; i < span.Length; i++) span[i] = alphabet[r.Next(alphabet.Length)]; });
+    }
+}
+
+internal static class RandomExtensions
+{
+    public static byte[] NextBytes16(this Random random)
+    {
+        var bytes = new byte[16];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Offerwall.Data;
+using Offerwall.Demo;
+using Offerwall.PartnerApi;
+using Scalar.AspNetCore;
+
+namespace Offerwall.Hosting;
+
+/// <summary>The server: every capability's services, then every capability's routes.</summary>
+public static class OfferwallApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        customize?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOfferwallDatabase(builder.Configuration);
+        builder.Services.Configure<PublicUrlOptions>(builder.Configuration.GetSection("Offerwall"));
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // Responses are JSON, never HTML: keep "&" in URLs and "«" readable.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Offerwall";
+            doc.Info.Description = "Partner Conversion Data API and the other public surfaces of the Offerwall server.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Offerwall API"));
+        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+        app.MapPartnerApi();
+        return app;
+    }
+
+    /// <summary>Migrates the database and, when demo data is on and the database is empty, fills it.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
+    {
+        await Database.MigrateAsync(app.Services, ct);
+        var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (!demo.Enabled) return;
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
+        if (await db.Partners.AnyAsync(ct)) return;
+
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Offerwall.Demo");
+        log.LogInformation("Empty database: generating demo data ({Rows} ledger rows)", demo.Rows);
+        var started = TimeProvider.System.GetTimestamp();
+        await new DemoData(db, scope.ServiceProvider.GetRequiredService<TimeProvider>()).GenerateAsync(demo.Rows, ct: ct);
+        log.LogInformation("Demo data ready in {Elapsed}", TimeProvider.System.GetElapsedTime(started));
+    }
+}

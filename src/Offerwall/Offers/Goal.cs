@@ -1,0 +1,53 @@
+namespace Offerwall.Offers;
+
+/// <summary>Flat goals pay a fixed amount once per click; dynamic goals (purchases) vary and may repeat.</summary>
+public enum GoalKind { Flat = 0, Dynamic = 1 }
+
+/// <summary>How the client shows promised points: plain, "up to", or per commission amount.</summary>
+public enum DisplayType { None = 0, UpTo = 1, Commission = 2 }
+
+/// <summary>The client API's type_id: 0 not specified, 1 install, 2 event, 3 purchase, 4 time played.</summary>
+public enum GoalType { NotSpecified = 0, Install = 1, Event = 2, Purchase = 3, TimePlayed = 4 }
+
+/// <summary>One step of an offer ("Reach level 10"). Goals are ordered by <see cref="Position"/>.</summary>
+public sealed class Goal
+{
+    public long Id { get; set; }
+    public long OfferId { get; set; }
+
+    /// <summary>The id partners see, e.g. "tU5z8PU5BIR9_133".</summary>
+    public required string PublicId { get; set; }
+
+    /// <summary>Stable id the client API shows as the event's uuid.</summary>
+    public Guid Uuid { get; set; }
+
+    public int Position { get; set; }
+
+    /// <summary>Shown to users and reported as the ledger row's note.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>What the advertiser pays us for this goal, in USD.</summary>
+    public decimal Payout { get; set; }
+
+    /// <summary>What the user earns, in USD (converted to the partner's currency by its ratio).</summary>
+    public decimal Reward { get; set; }
+
+    public GoalKind Kind { get; set; }
+    public DisplayType DisplayType { get; set; }
+    public GoalType Type { get; set; }
+
+    /// <summary>For commission goals: the purchase amount (USD) that earns the promised reward.</summary>
+    public decimal? CommissionAmount { get; set; }
+
+    /// <summary>For time-played goals: unit ("minutes") and count.</summary>
+    public string? TimePlayedUnit { get; set; }
+    public int? TimePlayedCount { get; set; }
+
+    /// <summary>Hours a conversion stays pending before it is approved; 0: approved at once.</summary>
+    public int HoldHours { get; set; }
+
+    /// <summary>Hours from the click within which this goal must be reached; null: the offer's limit.</summary>
+    public int? TimeLimitHours { get; set; }
+
+    public bool Payable => Reward > 0;
+}

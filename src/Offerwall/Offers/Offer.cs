@@ -1,0 +1,54 @@
+namespace Offerwall.Offers;
+
+public enum OfferKind { Offer = 0, Survey = 1 }
+
+/// <summary>Something users do for a reward: a game, an app, a deal or a survey.</summary>
+public sealed class Offer
+{
+    public const int MaxPublicIdLength = 64;
+
+    public long Id { get; set; }
+
+    /// <summary>The id partners see, e.g. "tU5z8PU5BIR9".</summary>
+    public required string PublicId { get; set; }
+
+    public long AdvertiserId { get; set; }
+    public OfferKind Kind { get; set; }
+
+    /// <summary>Title shown to users ("anchor" in the client API).</summary>
+    public required string Name { get; set; }
+
+    public string Description { get; set; } = "";
+    public string Requirements { get; set; } = "";
+    public string IconUrl { get; set; } = "";
+    public string ContactUrl { get; set; } = "";
+    public string Disclaimer { get; set; } = "";
+    public string ConfirmationTime { get; set; } = "";
+
+    /// <summary>Newline-separated list shown as "things to know".</summary>
+    public string ThingsToKnow { get; set; } = "";
+
+    /// <summary>Comma-separated category names.</summary>
+    public string Categories { get; set; } = "";
+
+    public bool IsGame { get; set; }
+    public string ProductId { get; set; } = "";
+    public string ProductName { get; set; } = "";
+
+    /// <summary>Advertiser's tracking link with macros such as {tx_id} and {user_id}.</summary>
+    public required string TrackingUrl { get; set; }
+
+    /// <summary>Comma-separated ISO country codes the offer is limited to; empty: everywhere.</summary>
+    public string Countries { get; set; } = "";
+
+    /// <summary>Comma-separated platforms (android, ios, web); empty: all.</summary>
+    public string Platforms { get; set; } = "";
+
+    /// <summary>Hours a user has, from their click, to complete the offer; null: no limit.</summary>
+    public int? TimeLimitHours { get; set; }
+
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+
+    public List<Goal> Goals { get; set; } = [];
+}

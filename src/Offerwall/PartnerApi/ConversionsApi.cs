@@ -1,0 +1,111 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Offerwall.Conversions;
+using Offerwall.Data;
+using Offerwall.Offers;
+using Offerwall.Partners;
+
+namespace Offerwall.PartnerApi;
+
+/// <summary>One row of the Conversion Data API, keys and order as the published API.</summary>
+public sealed record ConversionRow(
+    string UserId, long TransactionId, decimal Reward, decimal Payout, string OfferId, string OfferName, string Note,
+    string DateTime, decimal RewardLocalCurrency, string GoalId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Reverse,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Type,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SurveyId);
+
+public sealed record ConversionPage(IReadOnlyList<ConversionRow> Data, PageLinks Links, PageMeta Meta);
+
+/// <summary>Section "Offerwall". PublicBaseUrl: how partners reach this server (page links use it).</summary>
+public sealed class PublicUrlOptions
+{
+    public string? PublicBaseUrl { get; set; }
+}
+
+/// <summary>GET /data/partner/conversions: the partner's paid ledger rows (seed 000).</summary>
+public static class ConversionsApi
+{
+    public const string Path = "/data/partner/conversions";
+
+    public static RouteGroupBuilder MapPartnerApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/data/partner").RequirePartnerKey().WithTags("Partner Conversion Data API");
+        group.MapGet("/conversions", ListAsync)
+            .WithName("ListConversions")
+            .WithSummary("The partner's approved conversions and reversals, oldest first, Laravel-paginated.")
+            .Produces<LaravelMessage>(StatusCodes.Status401Unauthorized);
+        return group;
+    }
+
+    public static async Task<Results<Ok<ConversionPage>, JsonHttpResult<LaravelValidationError>>> ListAsync(
+        HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct)
+    {
+        var partner = http.Partner();
+        var (query, errors) = ConversionQuery.Parse(http.Request.Query, EasternTime.Today(clock.GetUtcNow().UtcDateTime));
+        if (query is null)
+            return TypedResults.Json(new LaravelValidationError(ConversionQuery.Summary(errors), errors), statusCode: StatusCodes.Status422UnprocessableEntity);
+
+        var rows = await Filter(db, partner, query, ct);
+        var total = await rows.LongCountAsync(ct);
+        var offset = (long)(query.Page - 1) * query.PerPage;
+        var data = offset >= total ? [] : await rows
+            .OrderBy(l => l.OccurredAt).ThenBy(l => l.TransactionId).ThenBy(l => l.Reverse)
+            .Skip((int)offset).Take(query.PerPage)
+            .Select(l => new { l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note, l.OccurredAt, l.RewardLocal, l.GoalPublicId, l.Reverse, l.Kind, l.SurveyId })
+            .ToListAsync(ct);
+
+        var page = data.ConvertAll(l => new ConversionRow(
+            l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note, EasternTime.Format(l.OccurredAt),
+            l.RewardLocal, l.GoalPublicId, l.Reverse ? 1 : null,
+            partner.SurveysEnabled ? (l.Kind == OfferKind.Survey ? "survey" : "offer") : null,
+            partner.SurveysEnabled ? l.SurveyId : null));
+
+        var (links, meta) = LaravelPage.Build(total, query.PerPage, query.Page, page.Count, EndpointUrl(http, urls.Value), OtherQuery(http.Request.QueryString.Value));
+        return TypedResults.Ok(new ConversionPage(page, links, meta));
+    }
+
+    private static async Task<IQueryable<LedgerEntry>> Filter(OfferwallDb db, Partner partner, ConversionQuery query, CancellationToken ct)
+    {
+        var (fromUtc, toUtc) = EasternTime.Range(query.From, query.To);
+        var rows = db.Ledger.AsNoTracking().Where(l => l.PartnerId == partner.Id && l.OccurredAt >= fromUtc && l.OccurredAt < toUtc);
+        if (query.UserId is not null)
+        {
+            var key = User.KeyOf(query.UserId);
+            var userId = await db.Users.Where(u => u.PartnerId == partner.Id && u.ExternalIdKey == key).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct);
+            var id = userId ?? -1;
+            rows = rows.Where(l => l.UserId == id);
+        }
+        if (query.OfferId is not null)
+            rows = rows.Where(l => l.OfferPublicId == query.OfferId);
+        if (query.IsReverse is { } reverse)
+            rows = rows.Where(l => l.Reverse == reverse);
+        if (query.Type is { } kind)
+            rows = rows.Where(l => l.Kind == kind);
+        return rows;
+    }
+
+    /// <summary>Scheme, host and path of this endpoint as partners reach it.</summary>
+    private static string EndpointUrl(HttpContext http, PublicUrlOptions urls) =>
+        string.IsNullOrWhiteSpace(urls.PublicBaseUrl)
+            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{Path}"
+            : urls.PublicBaseUrl.TrimEnd('/') + Path;
+
+    /// <summary>The request's query parameters but page, in their order, decoded.</summary>
+    internal static List<KeyValuePair<string, string>> OtherQuery(string? queryString)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var part in (queryString ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=');
+            var key = Decode(eq < 0 ? part : part[..eq]);
+            if (key.Length == 0 || key == "page") continue;
+            result.Add(new(key, eq < 0 ? "" : Decode(part[(eq + 1)..])));
+        }
+        return result;
+
+        static string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Data;
+using Offerwall.Partners;
+
+namespace Offerwall.PartnerApi;
+
+/// <summary>
+/// The partner API's authentication: <c>Authorization: Bearer &lt;server key&gt;</c> (scheme in any
+/// case). The key alone identifies the partner. Anything else is Laravel's 401.
+/// </summary>
+public static class PartnerAuth
+{
+    private const string PartnerItem = "offerwall.partner";
+
+    public static RouteGroupBuilder RequirePartnerKey(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var partner = await AuthenticateAsync(http.Request.Headers.Authorization.ToString(), http.RequestServices.GetRequiredService<OfferwallDb>(), http.RequestAborted);
+            if (partner is null)
+                return TypedResults.Json(new LaravelMessage("Unauthenticated."), statusCode: StatusCodes.Status401Unauthorized);
+            http.Items[PartnerItem] = partner;
+            return await next(context);
+        });
+        return group;
+    }
+
+    public static Partner Partner(this HttpContext http) => (Partner)http.Items[PartnerItem]!;
+
+    public static async Task<Partner?> AuthenticateAsync(string authorization, OfferwallDb db, CancellationToken ct)
+    {
+        const string scheme = "Bearer ";
+        if (authorization.Length <= scheme.Length || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            return null;
+        var key = authorization[scheme.Length..].Trim();
+        if (key.Length is 0 or > 200)
+            return null;
+        var hash = PartnerKeys.Hash(key);
+        var partner = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.ServerKeyHash == hash, ct);
+        return partner is not null && PartnerKeys.Matches(key, partner.ServerKeyHash) ? partner : null;
+    }
+}
+
+/// <summary>Laravel's error body: a message, and for validation errors the messages by field.</summary>
+public sealed record LaravelMessage(string Message);
+
+public sealed record LaravelValidationError(string Message, Dictionary<string, string[]> Errors);

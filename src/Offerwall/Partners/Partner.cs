@@ -1,0 +1,42 @@
+namespace Offerwall.Partners;
+
+/// <summary>A publisher that embeds the wall. Its users earn its own virtual currency.</summary>
+public sealed class Partner
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Display name of the partner's currency, e.g. "Coins".</summary>
+    public required string CurrencyName { get; set; }
+
+    /// <summary>Units of the partner's currency per 1 USD of user reward.</summary>
+    public decimal CurrencyRatio { get; set; }
+
+    /// <summary>Share (0..1) of the advertiser's payout that goes to the partner.</summary>
+    public decimal RevenueShare { get; set; }
+
+    /// <summary>SHA-256 (hex) of the secret server API key; the key itself is never stored.</summary>
+    public required string ServerKeyHash { get; set; }
+
+    /// <summary>First characters of the server key, so operators can tell keys apart.</summary>
+    public required string ServerKeyHint { get; set; }
+
+    /// <summary>Public token the partner's app sends as X-Api-Token.</summary>
+    public required string AppToken { get; set; }
+
+    /// <summary>Template of the partner's postback URL, with {macros}.</summary>
+    public string? PostbackUrl { get; set; }
+
+    /// <summary>HMAC key for signing postbacks. Must be readable to sign, so it is stored as is.</summary>
+    public required string PostbackSecret { get; set; }
+
+    /// <summary>Also send postbacks for pending and cancelled conversions.</summary>
+    public bool StatefulPostbacks { get; set; }
+
+    public bool SurveysEnabled { get; set; }
+
+    /// <summary>Answer 406 to client API calls from VPN, proxy and hosting addresses.</summary>
+    public bool BlockVpn { get; set; } = true;
+
+    public DateTime CreatedAt { get; set; }
+}
