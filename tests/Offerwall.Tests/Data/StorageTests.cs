@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Offerwall.Conversions;
+using Offerwall.Data;
+using Offerwall.Demo;
+using Offerwall.Offers;
+using Offerwall.Partners;
+using Offerwall.Tests.Infrastructure;
+
+namespace Offerwall.Tests.Data;
+
+public sealed class StorageOnSqlite(SqliteFixture app) : StorageTests(app), IClassFixture<SqliteFixture>;
+
+public sealed class StorageOnPostgres(PostgresFixture app) : StorageTests(app), IClassFixture<PostgresFixture>;
+
+/// <summary>The schema, its migrations and the demo data, on each engine.</summary>
+public abstract class StorageTests(AppFixture app)
+{
+    [Fact]
+    public async Task MigrationsMatchTheModel() =>
+        Assert.False(await app.WithDb(db => Task.FromResult(db.Database.HasPendingModelChanges())),
+            "The model has changes that no migration holds: add one with dotnet ef migrations add for this engine.");
+
+    [Fact]
+    public async Task EveryMigrationIsApplied() =>
+        Assert.Empty(await app.WithDb(async db => (await db.Database.GetPendingMigrationsAsync()).ToList()));
+
+    [Fact]
+    public async Task MoneyIsStoredExactlyAndSumsExactly()
+    {
+        var p = await TestPartner.CreateAsync(app);
+        var at = new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < 10; i++)
+            await p.ConvertAsync(at.AddSeconds(i), reward: 0.1m, payout: 0.000001m + i);
+        var (rewards, payouts) = await app.WithDb(async db =>
+        {
+            var rows = db.Ledger.Where(l => l.PartnerId == p.Partner.Id);
+            return (await rows.SumAsync(l => l.Reward), await rows.SumAsync(l => l.Payout));
+        });
+        Assert.Equal(1.0m, rewards);       // ten times 0.1 in binary floating point would not be 1
+        Assert.Equal(45.00001m, payouts);
+    }
+
+    [Fact]
+    public async Task UserIdsAreUniquePerPartnerWhateverTheirCase()
+    {
+        var p = await TestPartner.CreateAsync(app);
+        await p.ConvertAsync(new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc), "Mixed-Case");
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => app.WithDb(async db =>
+        {
+            db.Users.Add(new User { PartnerId = p.Partner.Id, ExternalId = "MIXED-CASE", ExternalIdKey = User.KeyOf("MIXED-CASE"), CreatedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        }));
+    }
+
+    [Fact]
+    public async Task LedgerHoldsAConversionOnceAndItsReversalOnce()
+    {
+        var p = await TestPartner.CreateAsync(app);
+        var at = new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc);
+        var t = await p.ConvertAsync(at);
+        await p.ReverseAsync(t, at.AddHours(1));
+        await Assert.ThrowsAnyAsync<Exception>(() => p.ReverseAsync(t, at.AddHours(2)));
+        Assert.Equal(2, await app.WithDb(db => db.Ledger.CountAsync(l => l.TransactionId == t)));
+    }
+}
+
+public sealed class DemoDataOnSqlite : DemoDataTests<SqliteFixture>;
+
+public sealed class DemoDataOnPostgres : DemoDataTests<PostgresFixture>;
+
+/// <summary>The demo generator on an empty database of its own, at a small size.</summary>
+public abstract class DemoDataTests<TFixture> where TFixture : AppFixture, new()
+{
+    private const int Rows = 20_000;
+
+    private static async Task<List<LedgerEntry>> GenerateAsync()
+    {
+        await using var app = new TFixture();
+        await app.InitializeAsync();
+        await app.WithDb(async db =>
+        {
+            await new DemoData(db, new FakeTimeProvider(AppFixture.Now)).GenerateAsync(Rows);
+            return 0;
+        });
+        return await app.WithDb(async db =>
+        {
+            var partners = await db.Partners.OrderBy(p => p.Id).ToListAsync();
+            Assert.Equal(DemoData.Partners.Select(p => PartnerKeys.Hash(p.ServerKey)), partners.Select(p => p.ServerKeyHash));
+            Assert.Equal(1, partners.Count(p => p.SurveysEnabled));
+            Assert.Equal(DemoData.OfferCount, await db.Offers.CountAsync());
+            Assert.True(await db.Goals.CountAsync() > DemoData.OfferCount);
+            Assert.Equal(DemoData.UsersFor(Rows), await db.Users.CountAsync());
+            Assert.True(await db.Conversions.AnyAsync(c => c.Status == ConversionStatus.Pending), "some conversions are still pending");
+            var surveyPartner = partners.Single(p => p.SurveysEnabled).Id;
+            var ledger = await db.Ledger.OrderBy(l => l.Id).ToListAsync();
+            Assert.Contains(ledger, l => l.Kind == OfferKind.Survey && l.PartnerId == surveyPartner && l.SurveyId is not null);
+            Assert.DoesNotContain(ledger, l => l.Kind == OfferKind.Survey && l.PartnerId != surveyPartner);
+            return ledger;
+        });
+    }
+
+    [Fact]
+    public async Task DemoDataIsDeterministicRealisticAndConsistent()
+    {
+        var first = await GenerateAsync();
+        var second = await GenerateAsync();
+
+        Assert.InRange(first.Count, Rows, Rows + 100);
+        var reversals = first.Count(l => l.Reverse);
+        Assert.InRange(reversals / (double)first.Count, 0.02, 0.04);
+        // Same seed, same clock: the very same rows.
+        Assert.Equal(first.Select(Fingerprint), second.Select(Fingerprint));
+        // Every reversal follows the conversion it reverses, and the ledger is in time order.
+        var paidAt = first.Where(l => !l.Reverse).ToDictionary(l => l.TransactionId, l => l.OccurredAt);
+        Assert.All(first.Where(l => l.Reverse), r => Assert.True(paidAt[r.TransactionId] < r.OccurredAt));
+        Assert.Equal(first.OrderBy(l => l.OccurredAt).ThenBy(l => l.Id).Select(l => l.Id), first.Select(l => l.Id));
+        Assert.InRange(first[0].OccurredAt, AppFixture.Now.UtcDateTime - DemoData.Span, AppFixture.Now.UtcDateTime);
+    }
+
+    private static string Fingerprint(LedgerEntry l) =>
+        $"{l.Id}|{l.TransactionId}|{l.Reverse}|{l.PartnerId}|{l.UserExternalId}|{l.OfferPublicId}|{l.GoalPublicId}|{l.Reward}|{l.RewardLocal}|{l.Payout}|{l.Kind}|{l.SurveyId}|{l.OccurredAt:O}";
+}

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Offerwall.Data;
+using Offerwall.Hosting;
+
+namespace Offerwall.Tests.Infrastructure;
+
+/// <summary>
+/// The real server on a real, fresh database, reached over HTTP through the ASP.NET Core test
+/// host. One per test class; tests isolate themselves by creating their own partners.
+/// The clock is fake and starts at <see cref="Now"/>.
+/// </summary>
+public abstract class AppFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Now);
+    public WebApplication App { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+    public abstract DatabaseProvider Provider { get; }
+    protected abstract Task<string> CreateDatabaseAsync();
+    protected abstract Task DropDatabaseAsync();
+
+    /// <summary>Extra configuration for this fixture's server.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public async ValueTask InitializeAsync()
+    {
+        var connectionString = await CreateDatabaseAsync();
+        App = OfferwallApp.Build([], builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = Provider.ToString(),
+                ["Database:ConnectionString"] = connectionString,
+                ["Demo:Enabled"] = "false",
+                // Tests provoke database errors on purpose; the app's own warnings still show.
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+            }.Concat(Settings));
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+        });
+        await OfferwallApp.PrepareAsync(App);
+        await App.StartAsync();
+        Client = App.GetTestClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (App is not null) await App.DisposeAsync();
+        await DropDatabaseAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    public AsyncServiceScope Scope() => App.Services.CreateAsyncScope();
+
+    public async Task<T> WithDb<T>(Func<OfferwallDb, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<OfferwallDb>());
+    }
+}
+
+public class SqliteFixture : AppFixture
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"offerwall-test-{Guid.NewGuid():N}.db");
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    public string ConnectionString => $"Data Source={_path}";
+
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(ConnectionString);
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_path + suffix);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A fresh database on the PostgreSQL server that scripts/test starts. Without that server the
+/// tests fail: they never skip.
+/// </summary>
+public class PostgresFixture : AppFixture
+{
+    public const string ServerVariable = "OFFERWALL_TEST_POSTGRES";
+    private readonly string _name = $"offerwall_test_{Guid.NewGuid():N}";
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public static string Server => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } cs
+        ? cs
+        : throw new InvalidOperationException($"{ServerVariable} is not set: run the tests with scripts/test, which starts PostgreSQL.");
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = _name }.ConnectionString;
+
+    protected override async Task<string> CreateDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(Server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(Server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

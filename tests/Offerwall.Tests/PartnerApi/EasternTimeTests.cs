@@ -1,0 +1,30 @@
+using Offerwall.PartnerApi;
+
+namespace Offerwall.Tests.PartnerApi;
+
+public sealed class EasternTimeTests
+{
+    [Theory]
+    [InlineData("2026-03-08", "2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z")] // 23-hour day
+    [InlineData("2026-11-01", "2026-11-01T04:00:00Z", "2026-11-02T05:00:00Z")] // 25-hour day
+    [InlineData("2026-07-01", "2026-07-01T04:00:00Z", "2026-07-02T04:00:00Z")]
+    [InlineData("2026-01-01", "2026-01-01T05:00:00Z", "2026-01-02T05:00:00Z")]
+    public void DayRangeIsEasternMidnightToMidnightInUtc(string day, string from, string to)
+    {
+        var (f, t) = EasternTime.Range(DateOnly.Parse(day), DateOnly.Parse(day));
+        Assert.Equal(DateTime.Parse(from, null, System.Globalization.DateTimeStyles.AdjustToUniversal), f);
+        Assert.Equal(DateTime.Parse(to, null, System.Globalization.DateTimeStyles.AdjustToUniversal), t);
+        Assert.Equal(DateTimeKind.Utc, f.Kind);
+    }
+
+    [Theory]
+    [InlineData("2026-11-01T05:30:00Z", "2026-11-01 01:30:00")] // the first 01:30 (EDT)
+    [InlineData("2026-11-01T06:30:00Z", "2026-11-01 01:30:00")] // the second 01:30 (EST)
+    [InlineData("2026-03-08T07:00:00Z", "2026-03-08 03:00:00")] // 02:00 EST jumps to 03:00 EDT
+    public void FormatIsEasternWallClock(string utc, string shown) =>
+        Assert.Equal(shown, EasternTime.Format(DateTime.Parse(utc, null, System.Globalization.DateTimeStyles.AdjustToUniversal)));
+
+    [Fact]
+    public void TodayIsTheEasternDate() =>
+        Assert.Equal(new DateOnly(2026, 11, 22), EasternTime.Today(new DateTime(2026, 11, 23, 3, 0, 0, DateTimeKind.Utc)));
+}
