@@ -135,8 +135,8 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             // A conversion is paid at most once and reversed at most once.
             e.HasIndex(l => new { l.TransactionId, l.Reverse }).IsUnique();
             // The Data API's reads: one partner's rows in time order, optionally one user's.
-            e.HasIndex(l => new { l.PartnerId, l.OccurredAt, l.TransactionId });
-            e.HasIndex(l => new { l.UserId, l.OccurredAt, l.TransactionId });
+            e.HasIndex(l => new { l.PartnerId, l.OccurredAt, l.TransactionId, l.Reverse });
+            e.HasIndex(l => new { l.UserId, l.OccurredAt, l.TransactionId, l.Reverse });
         });
 
         model.Entity<PostbackDelivery>(e =>

@@ -304,11 +304,11 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_ledger_transaction_id_reverse");
 
-                    b.HasIndex("PartnerId", "OccurredAt", "TransactionId")
-                        .HasDatabaseName("ix_ledger_partner_id_occurred_at_transaction_id");
+                    b.HasIndex("PartnerId", "OccurredAt", "TransactionId", "Reverse")
+                        .HasDatabaseName("ix_ledger_partner_id_occurred_at_transaction_id_reverse");
 
-                    b.HasIndex("UserId", "OccurredAt", "TransactionId")
-                        .HasDatabaseName("ix_ledger_user_id_occurred_at_transaction_id");
+                    b.HasIndex("UserId", "OccurredAt", "TransactionId", "Reverse")
+                        .HasDatabaseName("ix_ledger_user_id_occurred_at_transaction_id_reverse");
 
                     b.ToTable("ledger", (string)null);
                 });

@@ -12,7 +12,7 @@ using Offerwall.Data;
 namespace Offerwall.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOfferwallDb))]
-    [Migration("20261123062327_Initial")]
+    [Migration("20261123062915_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -320,11 +320,11 @@ namespace Offerwall.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_ledger_transaction_id_reverse");
 
-                    b.HasIndex("PartnerId", "OccurredAt", "TransactionId")
-                        .HasDatabaseName("ix_ledger_partner_id_occurred_at_transaction_id");
+                    b.HasIndex("PartnerId", "OccurredAt", "TransactionId", "Reverse")
+                        .HasDatabaseName("ix_ledger_partner_id_occurred_at_transaction_id_reverse");
 
-                    b.HasIndex("UserId", "OccurredAt", "TransactionId")
-                        .HasDatabaseName("ix_ledger_user_id_occurred_at_transaction_id");
+                    b.HasIndex("UserId", "OccurredAt", "TransactionId", "Reverse")
+                        .HasDatabaseName("ix_ledger_user_id_occurred_at_transaction_id_reverse");
 
                     b.ToTable("ledger", (string)null);
                 });

@@ -434,9 +434,9 @@ namespace Offerwall.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_ledger_partner_id_occurred_at_transaction_id",
+                name: "ix_ledger_partner_id_occurred_at_transaction_id_reverse",
                 table: "ledger",
-                columns: new[] { "partner_id", "occurred_at", "transaction_id" });
+                columns: new[] { "partner_id", "occurred_at", "transaction_id", "reverse" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_ledger_transaction_id_reverse",
@@ -445,9 +445,9 @@ namespace Offerwall.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_ledger_user_id_occurred_at_transaction_id",
+                name: "ix_ledger_user_id_occurred_at_transaction_id_reverse",
                 table: "ledger",
-                columns: new[] { "user_id", "occurred_at", "transaction_id" });
+                columns: new[] { "user_id", "occurred_at", "transaction_id", "reverse" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_offers_advertiser_id",

@@ -11,7 +11,7 @@ using Offerwall.Data;
 namespace Offerwall.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOfferwallDb))]
-    [Migration("20261123062318_Initial")]
+    [Migration("20261123062906_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -307,11 +307,11 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_ledger_transaction_id_reverse");
 
-                    b.HasIndex("PartnerId", "OccurredAt", "TransactionId")
-                        .HasDatabaseName("ix_ledger_partner_id_occurred_at_transaction_id");
+                    b.HasIndex("PartnerId", "OccurredAt", "TransactionId", "Reverse")
+                        .HasDatabaseName("ix_ledger_partner_id_occurred_at_transaction_id_reverse");
 
-                    b.HasIndex("UserId", "OccurredAt", "TransactionId")
-                        .HasDatabaseName("ix_ledger_user_id_occurred_at_transaction_id");
+                    b.HasIndex("UserId", "OccurredAt", "TransactionId", "Reverse")
+                        .HasDatabaseName("ix_ledger_user_id_occurred_at_transaction_id_reverse");
 
                     b.ToTable("ledger", (string)null);
                 });
