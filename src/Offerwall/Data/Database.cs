@@ -62,6 +62,16 @@ public static class Database
         await db.Database.MigrateAsync(ct);
     }
 
+    /// <summary>Engine and place, without credentials: "SQLite /path/offerwall.db" or "PostgreSQL host:port/db".</summary>
+    public static string Describe(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (options.Provider == DatabaseProvider.Sqlite)
+            return "SQLite " + Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource);
+        var pg = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+        return $"PostgreSQL {pg.Host}:{pg.Port}/{pg.Database}";
+    }
+
     public static DatabaseProvider ProviderOf(IServiceProvider services) =>
         services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
 }

@@ -5,7 +5,7 @@ namespace Offerwall.Demo;
 /// <summary>What the server prints once it listens with demo data: where it is and how to try it.</summary>
 public static class DemoBanner
 {
-    public static string Text(string baseUrl)
+    public static string Text(string baseUrl, string database)
     {
         baseUrl = baseUrl.TrimEnd('/');
         var partner = DemoData.Partners[0];
@@ -13,6 +13,7 @@ public static class DemoBanner
         {
             "",
             "Offerwall is running with demo data.",
+            $"  Database:               {database}",
             $"  API docs (interactive): {baseUrl}/docs",
             $"  OpenAPI document:       {baseUrl}/openapi/v1.json",
             $"  Conversion Data API:    {baseUrl}{ConversionsApi.Path}",

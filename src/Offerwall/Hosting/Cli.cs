@@ -65,7 +65,7 @@ public static class Cli
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled)
-                Console.WriteLine(DemoBanner.Text(app.Urls.FirstOrDefault() ?? OfferwallApp.DefaultUrl));
+                Console.WriteLine(DemoBanner.Text(app.Urls.FirstOrDefault() ?? OfferwallApp.DefaultUrl, Database.Describe(app.Services)));
         });
         await app.RunAsync(ct);
         return 0;
