@@ -30,6 +30,19 @@ public sealed class LedgerEntry
     public string? SurveyId { get; set; }
     public DateTime OccurredAt { get; set; }
 
+    /// <summary>The row that pays (or, reversed, un-pays) a conversion, written at <paramref name="now"/>.</summary>
+    public static LedgerEntry For(ConversionFacts facts, bool reverse, DateTime now)
+    {
+        var c = facts.Conversion;
+        return new LedgerEntry
+        {
+            TransactionId = c.Id, Reverse = reverse, PartnerId = c.PartnerId, UserId = c.UserId, UserExternalId = facts.UserExternalId,
+            OfferPublicId = facts.OfferPublicId, OfferName = facts.OfferName, GoalPublicId = facts.GoalPublicId, Note = facts.GoalName,
+            Reward = c.Reward, RewardLocal = c.RewardLocal, Payout = c.Payout, Kind = c.Kind, SurveyId = c.SurveyId,
+            OccurredAt = ToWholeSecond(now),
+        };
+    }
+
     public static DateTime ToWholeSecond(DateTime utc) =>
         new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 }

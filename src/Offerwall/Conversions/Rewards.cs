@@ -1,4 +1,10 @@
+using Offerwall.Offers;
+using Offerwall.Partners;
+
 namespace Offerwall.Conversions;
+
+/// <summary>The amounts of one conversion, fixed when the advertiser reports it.</summary>
+public sealed record Amounts(decimal Reward, decimal RewardLocal, decimal Payout, decimal AdvertiserPayout, long? PromotionId);
 
 /// <summary>
 /// The money arithmetic of a conversion, exact in decimal. USD amounts are rounded to whole
@@ -14,4 +20,32 @@ public static class Rewards
 
     /// <summary>The partner's payout: the advertiser's payout × the partner's revenue share.</summary>
     public static decimal PartnerPayout(decimal advertiserPayout, decimal revenueShare) => Cents(advertiserPayout * revenueShare);
+
+    /// <summary>A promotion's reward: base × multiplier + bonus, to the cent.</summary>
+    public static decimal Promoted(decimal baseReward, Promotion promotion) => Cents(baseReward * promotion.Multiplier + promotion.Bonus);
+
+    /// <summary>
+    /// The amounts of a conversion of <paramref name="goal"/> for <paramref name="partner"/>.
+    /// A flat goal pays what it is configured to. A dynamic goal (a purchase) pays what the
+    /// advertiser reports (<paramref name="reportedPayout"/>), and the user's reward scales with it:
+    /// goal reward × reported payout / goal payout. Of the promotions running, the one that gives
+    /// the user the most applies; promotions never make a non-paying goal pay.
+    /// </summary>
+    public static Amounts Compute(Goal goal, Partner partner, decimal? reportedPayout, IEnumerable<Promotion> running)
+    {
+        var dynamic = goal.Kind == GoalKind.Dynamic && reportedPayout is not null;
+        var advertiserPayout = dynamic ? reportedPayout!.Value : goal.Payout;
+        var reward = dynamic && goal.Payout > 0 ? Cents(goal.Reward * advertiserPayout / goal.Payout) : goal.Reward;
+
+        long? promotionId = null;
+        if (reward > 0)
+        {
+            foreach (var promotion in running)
+            {
+                var promoted = Promoted(reward, promotion);
+                if (promoted > reward) (reward, promotionId) = (promoted, promotion.Id);
+            }
+        }
+        return new Amounts(reward, Local(reward, partner.CurrencyRatio), PartnerPayout(advertiserPayout, partner.RevenueShare), advertiserPayout, promotionId);
+    }
 }

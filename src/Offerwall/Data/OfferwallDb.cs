@@ -144,6 +144,7 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.Property(d => d.Event).HasMaxLength(20);
             e.HasOne<Partner>().WithMany().HasForeignKey(d => d.PartnerId);
             e.HasOne<Conversion>().WithMany().HasForeignKey(d => d.ConversionId);
+            e.HasOne(d => d.Ledger).WithMany().HasForeignKey(d => d.LedgerEntryId);
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
             e.HasIndex(d => new { d.PartnerId, d.CreatedAt });
         });

@@ -3,6 +3,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Offerwall.Admin;
+using Offerwall.ClientApi;
+using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Demo;
 using Offerwall.PartnerApi;
@@ -26,6 +29,14 @@ public static class OfferwallApp
         builder.Services.AddOfferwallDatabase(builder.Configuration);
         builder.Services.Configure<PublicUrlOptions>(builder.Configuration.GetSection("Offerwall"));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
+        builder.Services.Configure<ApprovalOptions>(builder.Configuration.GetSection("Approval"));
+        builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection("Admin"));
+        builder.Services.PostConfigure<AdminOptions>(o =>
+        {
+            // The demo's documented admin token, only while demo data is on and no token is set.
+            if (o.Token.Length == 0 && builder.Configuration.GetValue("Demo:Enabled", true)) o.Token = AdminOptions.DemoToken;
+        });
+        builder.Services.AddHostedService<ApprovalWorker>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -48,6 +59,9 @@ public static class OfferwallApp
         app.MapScalarApiReference("/docs", o => o.WithTitle("Offerwall API"));
         app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
         app.MapPartnerApi();
+        app.MapClientApi();
+        app.MapAdvertiserPostbacks();
+        app.MapAdminApi();
         return app;
     }
 

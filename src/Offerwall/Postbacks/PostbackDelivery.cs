@@ -12,6 +12,7 @@ public sealed class PostbackDelivery
     public long PartnerId { get; set; }
     public long ConversionId { get; set; }
     public long? LedgerEntryId { get; set; }
+    public Conversions.LedgerEntry? Ledger { get; set; }
     public bool Reverse { get; set; }
 
     /// <summary>What the postback reports: approved, reversed, or for stateful partners pending/cancelled.</summary>

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Offerwall.Conversions;
+using Offerwall.Data;
+using Offerwall.Offers;
+using Offerwall.Partners;
+
+namespace Offerwall.Admin;
+
+public sealed record ReasonBody(string? Reason);
+
+/// <summary>The operator's API under /admin (admin token). Errors are ProblemDetails. The command line calls the same operations.</summary>
+public static class AdminApi
+{
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").RequireAdminToken().WithTags("Admin");
+
+        admin.MapGet("/partners", (OfferwallDb db, CancellationToken ct) => PartnerAdmin.ListAsync(db, ct));
+        admin.MapPost("/partners", async (NewPartner body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+            PartnerAdmin.Validate(body) is { Count: > 0 } errors
+                ? Results.ValidationProblem(errors)
+                : Results.Created((string?)null, await PartnerAdmin.CreateAsync(db, body, Now(clock), ct)))
+            .WithSummary("Create a partner. The answer holds its server key and postback secret, shown this once.");
+        admin.MapPost("/partners/{id:long}/rotate-key", async (long id, OfferwallDb db, CancellationToken ct) =>
+            await PartnerAdmin.RotateKeyAsync(db, id, ct) is { } key ? Results.Ok(new { server_key = key }) : NotFound("partner", id))
+            .WithSummary("Replace a partner's server key; the old key stops working at once.");
+
+        admin.MapPost("/advertisers", async (NewAdvertiser body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+            OfferAdmin.ValidateAdvertiser(body) is { Count: > 0 } errors
+                ? Results.ValidationProblem(errors)
+                : Results.Created((string?)null, await OfferAdmin.CreateAdvertiserAsync(db, body, Now(clock), ct)));
+
+        admin.MapPost("/offers/import", async (List<OfferSpec> body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+            await OfferAdmin.ValidateAsync(db, body, ct) is { Count: > 0 } errors
+                ? Results.ValidationProblem(errors)
+                : Results.Ok(await OfferAdmin.ImportAsync(db, body, Now(clock), ct: ct)))
+            .WithSummary("Create or update offers and their goals from a JSON array (all or nothing).");
+
+        admin.MapPost("/promotions", async (NewPromotion body, OfferwallDb db, CancellationToken ct) =>
+            await OfferAdmin.ValidatePromotionAsync(db, body, ct) is { Count: > 0 } errors
+                ? Results.ValidationProblem(errors)
+                : Results.Created((string?)null, await OfferAdmin.CreatePromotionAsync(db, body, ct)));
+
+        admin.MapGet("/conversions", async ([FromQuery(Name = "partner_id")] long? partnerId, string? status, [FromQuery(Name = "before_id")] long? beforeId,
+            int? limit, OfferwallDb db, CancellationToken ct) =>
+            ConversionAdmin.TryParseStatus(status, out var s)
+                ? Results.Ok(await ConversionAdmin.ListAsync(db, partnerId, s, beforeId, limit ?? 100, ct))
+                : Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Status must be pending, approved, cancelled or reversed."] }));
+        admin.MapGet("/conversions/{id:long}/history", async (long id, OfferwallDb db, CancellationToken ct) =>
+            await ConversionAdmin.HistoryAsync(db, id, ct) is { Count: > 0 } history ? Results.Ok(history) : NotFound("conversion", id));
+        admin.MapPost("/conversions/{id:long}/approve", (long id, ReasonBody? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+            Move(id, "approve", ConversionLifecycle.ApproveAsync(db, id, "operator", Reason(body), Now(clock), ct)));
+        admin.MapPost("/conversions/{id:long}/cancel", (long id, ReasonBody? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+            Move(id, "cancel", ConversionLifecycle.CancelAsync(db, id, "operator", Reason(body), Now(clock), ct)));
+        admin.MapPost("/conversions/{id:long}/reverse", (long id, ReasonBody? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+            Move(id, "reverse", ConversionLifecycle.ReverseAsync(db, id, "operator", Reason(body), Now(clock), ct)));
+        admin.MapPost("/conversions/approve-due", async (OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(new { approved = await ConversionLifecycle.ApproveDueAsync(db, Now(clock), ct: ct) }))
+            .WithSummary("Approve now every pending conversion whose hold period is over (the background job does this on its own).");
+        admin.MapGet("/conversions/export.csv", ExportAsync)
+            .WithSummary("Ledger rows as CSV, by Eastern days (from_date, to_date: YYYY-MM-DD), optionally for one partner.");
+        return admin;
+    }
+
+    private static async Task ExportAsync(HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        var today = PartnerApi.EasternTime.Today(Now(clock));
+        long? partnerId = null;
+        if (q["partner_id"].ToString() is { Length: > 0 } p)
+        {
+            if (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) { await Problem(http, "partner_id must be a number."); return; }
+            partnerId = id;
+        }
+        if (!TryDay(q["from_date"], today.AddDays(-6), out var from) || !TryDay(q["to_date"], today, out var to) || from > to)
+        {
+            await Problem(http, "from_date and to_date must be YYYY-MM-DD days, from_date not after to_date.");
+            return;
+        }
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"conversions-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
+        await ConversionAdmin.ExportCsvAsync(db, partnerId, from, to, writer, ct: ct);
+    }
+
+    private static bool TryDay(string? text, DateOnly fallback, out DateOnly day)
+    {
+        day = fallback;
+        return string.IsNullOrEmpty(text) || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && day.Year is >= 1970 and <= 9000;
+    }
+
+    private static Task Problem(HttpContext http, string detail) =>
+        Results.Problem(statusCode: 400, title: "Bad request", detail: detail).ExecuteAsync(http);
+
+    private static async Task<IResult> Move(long id, string verb, Task<LifecycleResult> move)
+    {
+        var result = await move;
+        return result.Error switch
+        {
+            LifecycleError.None => Results.Ok(new { transaction_id = id, status = result.Status!.Value.ToString().ToLowerInvariant() }),
+            LifecycleError.NotFound => NotFound("conversion", id),
+            _ => Results.Problem(statusCode: 409, title: "Conflict",
+                detail: $"Cannot {verb} conversion {id}: it is {result.Status!.Value.ToString().ToLowerInvariant()}."),
+        };
+    }
+
+    private static IResult NotFound(string what, long id) => Results.Problem(statusCode: 404, title: "Not found", detail: $"No {what} has id {id}.");
+    private static string Reason(ReasonBody? body) => body?.Reason is { Length: > 0 } r ? r[..Math.Min(r.Length, 1000)] : "";
+    private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Data;
+using Offerwall.Offers;
+using Offerwall.Partners;
+
+namespace Offerwall.Clicks;
+
+/// <summary>
+/// A user starts an offer: their user row and their click for that offer are created the first
+/// time (unique indexes decide between concurrent starts) and reused afterwards, so a restart
+/// keeps its <c>tx_id</c>. Returns the click and the advertiser's tracking link carrying it.
+/// </summary>
+public static class StartOffer
+{
+    public sealed record Started(Click Click, string ContinueUrl, bool IsNew);
+
+    public static async Task<Started> StartAsync(OfferwallDb db, Partner partner, string externalUserId, Offer offer, string ip, string userAgent,
+        DateTime now, CancellationToken ct)
+    {
+        var userId = await UserIdAsync(db, partner.Id, externalUserId, now, ct);
+        var click = await db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == userId && c.OfferId == offer.Id, ct);
+        var isNew = false;
+        if (click is null)
+        {
+            click = new Click
+            {
+                TxId = PartnerKeys.RandomToken(18), PartnerId = partner.Id, UserId = userId, OfferId = offer.Id,
+                Ip = Truncate(ip, 64), UserAgent = Truncate(userAgent, 512), CreatedAt = now,
+            };
+            db.Clicks.Add(click);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                isNew = true;
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();
+                click = await db.Clicks.AsNoTracking().FirstAsync(c => c.UserId == userId && c.OfferId == offer.Id, ct);
+            }
+            db.ChangeTracker.Clear();
+        }
+        return new Started(click, TrackingLink.Render(offer.TrackingUrl, click, externalUserId, partner, offer), isNew);
+    }
+
+    /// <summary>The user's row id, created on first sight; the id is compared case-insensitively.</summary>
+    public static async Task<long> UserIdAsync(OfferwallDb db, long partnerId, string externalId, DateTime now, CancellationToken ct)
+    {
+        var key = User.KeyOf(externalId);
+        var id = await db.Users.Where(u => u.PartnerId == partnerId && u.ExternalIdKey == key).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct);
+        if (id is not null) return id.Value;
+        var user = new User { PartnerId = partnerId, ExternalId = externalId, ExternalIdKey = key, CreatedAt = now };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return user.Id;
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return await db.Users.Where(u => u.PartnerId == partnerId && u.ExternalIdKey == key).Select(u => u.Id).FirstAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}
+
+/// <summary>Renders an advertiser's tracking link: {tx_id}, {user_id}, {partner_id}, {offer_id}, URL-encoded.</summary>
+public static class TrackingLink
+{
+    public static string Render(string template, Click click, string userId, Partner partner, Offer offer) => template
+        .Replace("{tx_id}", Uri.EscapeDataString(click.TxId))
+        .Replace("{user_id}", Uri.EscapeDataString(userId))
+        .Replace("{partner_id}", partner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Replace("{offer_id}", Uri.EscapeDataString(offer.PublicId));
+}

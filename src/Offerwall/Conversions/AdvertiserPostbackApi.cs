@@ -1,0 +1,56 @@
+using Offerwall.Data;
+
+namespace Offerwall.Conversions;
+
+public sealed record PostbackAccepted(string Status, long TransactionId, string ConversionStatus, bool Duplicate);
+
+public sealed record PostbackError(string Status, PostbackErrorDetail Error);
+
+public sealed record PostbackErrorDetail(string Code, string Message);
+
+/// <summary>
+/// The conversion postback advertisers and attribution networks call (S2S):
+/// <c>GET|POST /postbacks/advertiser?tx_id=…&amp;goal_id=…[&amp;event_id=…][&amp;payout=…][&amp;status=…][&amp;reverse=1][&amp;survey_id=…]&amp;signature=…</c>.
+/// Shapes and rules: docs/ledger.md.
+/// </summary>
+public static class AdvertiserPostbackApi
+{
+    public const string Path = "/postbacks/advertiser";
+
+    public static IEndpointRouteBuilder MapAdvertiserPostbacks(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods(Path, ["GET", "POST"], HandleAsync)
+            .WithTags("Advertiser postbacks")
+            .WithName("AdvertiserPostback")
+            .WithSummary("Report a conversion (or its approval, cancellation or reversal) for a click.")
+            .Produces<PostbackAccepted>()
+            .Produces<PostbackError>(400)
+            .Produces<PostbackError>(401)
+            .Produces<PostbackError>(404)
+            .Produces<PostbackError>(410);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, values) in http.Request.Query)
+        {
+            if (values.Count != 1)
+                return Error(400, "invalid_request", $"{key} is given more than once.");
+            parameters[key] = values[0] ?? "";
+        }
+        var (report, error) = ConversionReport.Parse(parameters);
+        if (report is null)
+            return Error(400, "invalid_request", error!);
+
+        var outcome = await RecordConversion.RecordAsync(db, report, parameters, parameters.GetValueOrDefault(AdvertiserSignature.Parameter),
+            http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct);
+        return outcome.ErrorCode is null
+            ? TypedResults.Ok(new PostbackAccepted("ok", outcome.TransactionId!.Value, outcome.Status!.Value.ToString().ToLowerInvariant(), outcome.Duplicate))
+            : Error(outcome.HttpStatus, outcome.ErrorCode, outcome.Message!);
+    }
+
+    private static IResult Error(int status, string code, string message) =>
+        TypedResults.Json(new PostbackError("error", new PostbackErrorDetail(code, message)), statusCode: status);
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using Offerwall.Data;
+
+namespace Offerwall.Conversions;
+
+/// <summary>Section "Approval": the background job that approves conversions whose hold period is over.</summary>
+public sealed class ApprovalOptions
+{
+    public bool Enabled { get; set; } = true;
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Every <see cref="ApprovalOptions.Interval"/> of the injected clock, approves the conversions that
+/// are due. Safe on many nodes: each approval is a conditional update, so a conversion is approved
+/// (and paid) once whichever node gets there first.
+/// </summary>
+public sealed class ApprovalWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ApprovalOptions> options, ILogger<ApprovalWorker> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        using var timer = new PeriodicTimer(options.Value.Interval, clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
+                var approved = await ConversionLifecycle.ApproveDueAsync(db, clock.GetUtcNow().UtcDateTime, ct: stoppingToken);
+                if (approved > 0) log.LogInformation("Approved {Count} conversions whose hold period is over", approved);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.LogError(e, "Approving due conversions failed; trying again next round");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

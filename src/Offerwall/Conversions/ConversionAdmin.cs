@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Data;
+using Offerwall.PartnerApi;
+
+namespace Offerwall.Conversions;
+
+public sealed record ConversionView(long TransactionId, long PartnerId, string UserId, string OfferId, string GoalId, string Status,
+    decimal Reward, decimal RewardLocal, decimal Payout, decimal AdvertiserPayout, long? PromotionId, string? SurveyId,
+    DateTime CreatedAt, DateTime HoldUntil, DateTime? DecidedAt);
+
+public sealed record ChangeView(string? From, string To, string Actor, string Reason, DateTime At);
+
+/// <summary>The operator's conversion operations, shared by the admin API and the command line.</summary>
+public static class ConversionAdmin
+{
+    public const int MaxLimit = 1000;
+
+    public static bool TryParseStatus(string? text, out ConversionStatus? status)
+    {
+        status = null;
+        if (string.IsNullOrEmpty(text)) return true;
+        if (!Enum.TryParse<ConversionStatus>(text, ignoreCase: true, out var s) || !Enum.IsDefined(s) || char.IsDigit(text[0])) return false;
+        status = s;
+        return true;
+    }
+
+    /// <summary>Newest first; <paramref name="beforeId"/> pages backwards.</summary>
+    public static Task<List<ConversionView>> ListAsync(OfferwallDb db, long? partnerId, ConversionStatus? status, long? beforeId, int limit, CancellationToken ct = default)
+    {
+        var facts = ConversionLifecycle.Facts(db);
+        if (partnerId is not null) facts = facts.Where(f => f.Conversion.PartnerId == partnerId);
+        if (status is not null) facts = facts.Where(f => f.Conversion.Status == status);
+        if (beforeId is not null) facts = facts.Where(f => f.Conversion.Id < beforeId);
+        return facts.OrderByDescending(f => f.Conversion.Id).Take(Math.Clamp(limit, 1, MaxLimit))
+            .Select(f => new ConversionView(f.Conversion.Id, f.Conversion.PartnerId, f.UserExternalId, f.OfferPublicId, f.GoalPublicId,
+                f.Conversion.Status.ToString().ToLower(), f.Conversion.Reward, f.Conversion.RewardLocal, f.Conversion.Payout,
+                f.Conversion.AdvertiserPayout, f.Conversion.PromotionId, f.Conversion.SurveyId, f.Conversion.CreatedAt, f.Conversion.HoldUntil,
+                f.Conversion.DecidedAt))
+            .ToListAsync(ct);
+    }
+
+    public static Task<List<ChangeView>> HistoryAsync(OfferwallDb db, long id, CancellationToken ct = default) =>
+        db.ConversionChanges.AsNoTracking().Where(c => c.ConversionId == id).OrderBy(c => c.Id)
+            .Select(c => new ChangeView(c.FromStatus == null ? null : c.FromStatus.ToString()!.ToLower(), c.ToStatus.ToString().ToLower(), c.Actor, c.Reason, c.At))
+            .ToListAsync(ct);
+
+    public const string CsvHeader = "transaction_id,reverse,user_id,offer_id,offer_name,goal_id,note,reward,reward_local_currency,payout,type,survey_id,date_time_utc,date_time_eastern";
+
+    /// <summary>
+    /// Writes the ledger rows of <paramref name="partnerId"/> (or of everyone) between two Eastern
+    /// days, both inclusive, as CSV (RFC 4180), streaming in Data API order. Returns the row count.
+    /// </summary>
+    public static async Task<long> ExportCsvAsync(OfferwallDb db, long? partnerId, DateOnly from, DateOnly to, TextWriter output,
+        IProgress<long>? progress = null, CancellationToken ct = default)
+    {
+        var (fromUtc, toUtc) = EasternTime.Range(from, to);
+        var rows = db.Ledger.AsNoTracking().Where(l => l.OccurredAt >= fromUtc && l.OccurredAt < toUtc);
+        if (partnerId is not null) rows = rows.Where(l => l.PartnerId == partnerId);
+        await output.WriteLineAsync(CsvHeader);
+        long count = 0;
+        await foreach (var l in rows.OrderBy(l => l.OccurredAt).ThenBy(l => l.TransactionId).ThenBy(l => l.Reverse).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            await output.WriteLineAsync(string.Join(',',
+                l.TransactionId.ToString(CultureInfo.InvariantCulture), l.Reverse ? "1" : "0", Csv(l.UserExternalId), Csv(l.OfferPublicId), Csv(l.OfferName),
+                Csv(l.GoalPublicId), Csv(l.Note), l.Reward.ToString(CultureInfo.InvariantCulture), l.RewardLocal.ToString(CultureInfo.InvariantCulture),
+                l.Payout.ToString(CultureInfo.InvariantCulture), l.Kind.ToString().ToLowerInvariant(), Csv(l.SurveyId ?? ""),
+                l.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), EasternTime.Format(l.OccurredAt)));
+            if (++count % 10_000 == 0) progress?.Report(count);
+        }
+        progress?.Report(count);
+        return count;
+    }
+
+    // RFC 4180 quoting, and a leading quote mark against spreadsheet formula injection.
+    private static string Csv(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Data;
+using Offerwall.Postbacks;
+
+namespace Offerwall.Conversions;
+
+public enum LifecycleError { None, NotFound, NotPending, NotApproved }
+
+public sealed record LifecycleResult(LifecycleError Error, ConversionStatus? Status = null)
+{
+    public bool Ok => Error == LifecycleError.None;
+}
+
+/// <summary>What a ledger row and a postback need to know about a conversion, beyond its own row.</summary>
+public sealed record ConversionFacts(
+    Conversion Conversion, string UserExternalId, string OfferPublicId, string OfferName, string GoalPublicId, string GoalName, bool StatefulPostbacks);
+
+/// <summary>
+/// Moves conversions through their states: pending → approved → reversed, or pending → cancelled.
+/// Each move is one transaction that changes the status only if it is still the expected one
+/// (so two nodes or two operators never both move it), appends the ledger row that pays or
+/// un-pays, queues the partner's postback (outbox) and records who moved it and why.
+/// </summary>
+public static class ConversionLifecycle
+{
+    public const string System = "system";
+
+    public static IQueryable<ConversionFacts> Facts(OfferwallDb db) =>
+        from c in db.Conversions.AsNoTracking()
+        join u in db.Users on c.UserId equals u.Id
+        join o in db.Offers on c.OfferId equals o.Id
+        join g in db.Goals on c.GoalId equals g.Id
+        join p in db.Partners on c.PartnerId equals p.Id
+        select new ConversionFacts(c, u.ExternalId, o.PublicId, o.Name, g.PublicId, g.Name, p.StatefulPostbacks);
+
+    public static Task<LifecycleResult> ApproveAsync(OfferwallDb db, long id, string actor, string reason, DateTime now, CancellationToken ct = default) =>
+        MoveAsync(db, id, ConversionStatus.Pending, ConversionStatus.Approved, LifecycleError.NotPending, actor, reason, now, ct);
+
+    public static Task<LifecycleResult> CancelAsync(OfferwallDb db, long id, string actor, string reason, DateTime now, CancellationToken ct = default) =>
+        MoveAsync(db, id, ConversionStatus.Pending, ConversionStatus.Cancelled, LifecycleError.NotPending, actor, reason, now, ct);
+
+    public static Task<LifecycleResult> ReverseAsync(OfferwallDb db, long id, string actor, string reason, DateTime now, CancellationToken ct = default) =>
+        MoveAsync(db, id, ConversionStatus.Approved, ConversionStatus.Reversed, LifecycleError.NotApproved, actor, reason, now, ct);
+
+    /// <summary>Approves every pending conversion whose hold period is over; returns how many.</summary>
+    public static async Task<int> ApproveDueAsync(OfferwallDb db, DateTime now, int batch = 500, CancellationToken ct = default)
+    {
+        var approved = 0;
+        while (true)
+        {
+            var due = await db.Conversions.Where(c => c.Status == ConversionStatus.Pending && c.HoldUntil <= now)
+                .OrderBy(c => c.HoldUntil).ThenBy(c => c.Id).Select(c => c.Id).Take(batch).ToListAsync(ct);
+            foreach (var id in due)
+                if ((await ApproveAsync(db, id, System, "hold period over", now, ct)).Ok) approved++;
+            if (due.Count < batch) return approved;
+        }
+    }
+
+    private static async Task<LifecycleResult> MoveAsync(OfferwallDb db, long id, ConversionStatus from, ConversionStatus to, LifecycleError wrongState,
+        string actor, string reason, DateTime now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var moved = await db.Conversions.Where(c => c.Id == id && c.Status == from)
+            .ExecuteUpdateAsync(s =>
+            {
+                s.SetProperty(c => c.Status, to);
+                if (from == ConversionStatus.Pending) s.SetProperty(c => c.DecidedAt, now);
+            }, ct);
+        if (moved == 0)
+        {
+            await tx.RollbackAsync(ct);
+            var current = await db.Conversions.Where(c => c.Id == id).Select(c => (ConversionStatus?)c.Status).FirstOrDefaultAsync(ct);
+            return new LifecycleResult(current is null ? LifecycleError.NotFound : wrongState, current);
+        }
+        var facts = await Facts(db).FirstAsync(f => f.Conversion.Id == id, ct);
+        Record(db, facts, from, to, actor, reason, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return new LifecycleResult(LifecycleError.None, to);
+    }
+
+    /// <summary>
+    /// Adds what a conversion entering <paramref name="to"/> causes: the history row, the ledger row
+    /// when it pays or is reversed, and the postback (for pending and cancelled only to partners that
+    /// asked for stateful postbacks). The caller saves, in the same transaction as the status change.
+    /// </summary>
+    public static void Record(OfferwallDb db, ConversionFacts facts, ConversionStatus? from, ConversionStatus to, string actor, string reason, DateTime now)
+    {
+        var c = facts.Conversion;
+        db.ConversionChanges.Add(new ConversionChange { ConversionId = c.Id, FromStatus = from, ToStatus = to, Actor = actor, Reason = reason, At = now });
+        LedgerEntry? entry = to switch
+        {
+            ConversionStatus.Approved => LedgerEntry.For(facts, reverse: false, now),
+            ConversionStatus.Reversed => LedgerEntry.For(facts, reverse: true, now),
+            _ => null,
+        };
+        if (entry is not null) db.Ledger.Add(entry);
+        if (entry is not null || facts.StatefulPostbacks)
+            db.PostbackDeliveries.Add(new PostbackDelivery
+            {
+                PartnerId = c.PartnerId, ConversionId = c.Id, Ledger = entry, Reverse = to == ConversionStatus.Reversed,
+                Event = to.ToString().ToLowerInvariant(), Status = DeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
+            });
+    }
+}

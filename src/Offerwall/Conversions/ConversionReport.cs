@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace Offerwall.Conversions;
+
+public enum ReportedStatus { Pending, Approved, Cancelled }
+
+/// <summary>What an advertiser reports in a conversion postback, after validation.</summary>
+public sealed record ConversionReport(string TxId, string GoalId, string? EventId, decimal? Payout, ReportedStatus? Status, bool Reverse, string? SurveyId)
+{
+    public const decimal MaxPayout = 100_000m;
+
+    /// <summary>Reads the postback's parameters; the error names the first bad one.</summary>
+    public static (ConversionReport? Report, string? Error) Parse(IReadOnlyDictionary<string, string> q)
+    {
+        string? Get(string name) => q.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+
+        var txId = Get("tx_id");
+        var goalId = Get("goal_id");
+        if (txId is null) return (null, "tx_id is required.");
+        if (goalId is null) return (null, "goal_id is required.");
+        if (txId.Length > 64) return (null, "tx_id is longer than 64 characters.");
+        if (goalId.Length > 100) return (null, "goal_id is longer than 100 characters.");
+        var eventId = Get("event_id");
+        if (eventId is { Length: > 200 }) return (null, "event_id is longer than 200 characters.");
+        var surveyId = Get("survey_id");
+        if (surveyId is { Length: > 100 }) return (null, "survey_id is longer than 100 characters.");
+
+        decimal? payout = null;
+        if (Get("payout") is { } text)
+        {
+            if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+                || amount > MaxPayout || amount.Scale > 6)
+                return (null, $"payout must be a number from 0 to {MaxPayout} with at most 6 decimals.");
+            payout = amount;
+        }
+
+        var statusText = Get("status")?.ToLowerInvariant();
+        ReportedStatus? status = statusText switch
+        {
+            "pending" => ReportedStatus.Pending,
+            "approved" => ReportedStatus.Approved,
+            "cancelled" or "canceled" or "rejected" => ReportedStatus.Cancelled,
+            _ => null,
+        };
+        if (statusText is not null && status is null) return (null, "status must be pending, approved or cancelled.");
+
+        bool? reverse = Get("reverse") switch { null or "0" => false, "1" => true, _ => null };
+        if (reverse is null) return (null, "reverse must be 1 or 0.");
+
+        return (new ConversionReport(txId, goalId, eventId, payout, status, reverse.Value, surveyId), null);
+    }
+}

@@ -1,0 +1,168 @@
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Data;
+using Offerwall.Partners;
+
+namespace Offerwall.Offers;
+
+public sealed record NewAdvertiser(string Name, string? AllowedIps = null);
+
+/// <summary>The advertiser's secret is in this answer once.</summary>
+public sealed record AdvertiserCreated(long Id, string Name, string Secret, string AllowedIps);
+
+/// <summary>A goal as operators write it in JSON (snake_case keys): kind flat|dynamic, display_type none|up_to|commission.</summary>
+public sealed record GoalSpec(string Id, string Name, decimal Payout, decimal Reward, string Kind = "flat", string DisplayType = "none",
+    int TypeId = 0, decimal? CommissionAmount = null, string? TimePlayedUnit = null, int? TimePlayedCount = null, int HoldHours = 0,
+    int? TimeLimitHours = null);
+
+/// <summary>An offer as operators write it in JSON. Importing an offer whose id exists updates it.</summary>
+public sealed record OfferSpec(string Id, long AdvertiserId, string Name, string TrackingUrl, List<GoalSpec> Goals, string Type = "offer",
+    string Description = "", string Requirements = "", string IconUrl = "", string ContactUrl = "", string Disclaimer = "",
+    string ConfirmationTime = "", List<string>? ThingsToKnow = null, List<string>? Categories = null, bool IsGame = true,
+    string ProductId = "", string ProductName = "", List<string>? Countries = null, List<string>? Platforms = null,
+    int? TimeLimitHours = null, bool IsActive = true);
+
+public sealed record NewPromotion(string? OfferId, long? PartnerId, decimal Multiplier, decimal Bonus, DateTime StartsAt, DateTime EndsAt);
+
+public sealed record ImportResult(int Created, int Updated);
+
+/// <summary>The operator's advertiser, offer and promotion operations, shared by the admin API and the command line.</summary>
+public static class OfferAdmin
+{
+    public static async Task<AdvertiserCreated> CreateAdvertiserAsync(OfferwallDb db, NewAdvertiser a, DateTime now, CancellationToken ct = default)
+    {
+        var advertiser = new Advertiser { Name = a.Name.Trim(), Secret = PartnerKeys.NewSecret(), AllowedIps = a.AllowedIps?.Trim() ?? "", CreatedAt = now };
+        db.Advertisers.Add(advertiser);
+        await db.SaveChangesAsync(ct);
+        return new AdvertiserCreated(advertiser.Id, advertiser.Name, advertiser.Secret, advertiser.AllowedIps);
+    }
+
+    public static Dictionary<string, string[]> ValidateAdvertiser(NewAdvertiser a)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(a.Name) || a.Name.Length > 200) errors["name"] = ["Name must be 1 to 200 characters."];
+        foreach (var item in (a.AllowedIps ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (!System.Net.IPNetwork.TryParse(item, out _) && !System.Net.IPAddress.TryParse(item, out _))
+                errors["allowed_ips"] = [$"'{item}' is not an IP address or CIDR range."];
+        return errors;
+    }
+
+    /// <summary>Errors of each offer, keyed "offers[i].field"; empty when all are valid.</summary>
+    public static async Task<Dictionary<string, string[]>> ValidateAsync(OfferwallDb db, IReadOnlyList<OfferSpec> offers, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var advertisers = (await db.Advertisers.Select(a => a.Id).ToListAsync(ct)).ToHashSet();
+        var seen = new HashSet<string>();
+        for (var i = 0; i < offers.Count; i++)
+        {
+            var o = offers[i];
+            void Fail(string field, string message) => errors[$"offers[{i}].{field}"] = [message];
+            if (o is null) { Fail("", "Offer is missing."); continue; }
+            if (string.IsNullOrWhiteSpace(o.Id) || o.Id.Length > Offer.MaxPublicIdLength || !o.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                Fail("id", $"Id must be 1 to {Offer.MaxPublicIdLength} letters, digits, '-' or '_'.");
+            else if (!seen.Add(o.Id)) Fail("id", "Id appears twice in this import.");
+            if (!advertisers.Contains(o.AdvertiserId)) Fail("advertiser_id", "No advertiser has this id.");
+            if (string.IsNullOrWhiteSpace(o.Name) || o.Name.Length > 200) Fail("name", "Name must be 1 to 200 characters.");
+            if (!Uri.TryCreate(o.TrackingUrl?.Replace("{", "").Replace("}", ""), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                Fail("tracking_url", "Tracking URL must be an absolute http(s) URL (macros {tx_id}, {user_id}, {partner_id}, {offer_id}).");
+            if (o.Type is not ("offer" or "survey")) Fail("type", "Type must be offer or survey.");
+            if (o.TimeLimitHours is <= 0) Fail("time_limit_hours", "Time limit must be a positive number of hours.");
+            if (o.Goals is not { Count: > 0 }) { Fail("goals", "An offer needs at least one goal."); continue; }
+            var goalIds = new HashSet<string>();
+            for (var j = 0; j < o.Goals.Count; j++)
+            {
+                var g = o.Goals[j];
+                void FailGoal(string field, string message) => Fail($"goals[{j}].{field}", message);
+                if (g is null) { FailGoal("", "Goal is missing."); continue; }
+                if (string.IsNullOrWhiteSpace(g.Id) || g.Id.Length > 100 || !goalIds.Add(g.Id)) FailGoal("id", "Goal id must be 1 to 100 characters and unique in the offer.");
+                if (string.IsNullOrWhiteSpace(g.Name) || g.Name.Length > 200) FailGoal("name", "Name must be 1 to 200 characters.");
+                if (g.Payout < 0 || g.Payout > 100_000 || g.Payout.Scale > 6) FailGoal("payout", "Payout must be from 0 to 100,000 USD.");
+                if (g.Reward < 0 || g.Reward > 100_000 || g.Reward.Scale > 6) FailGoal("reward", "Reward must be from 0 to 100,000 USD.");
+                if (g.Kind is not ("flat" or "dynamic")) FailGoal("kind", "Kind must be flat or dynamic.");
+                if (g.DisplayType is not ("none" or "up_to" or "commission")) FailGoal("display_type", "Display type must be none, up_to or commission.");
+                if (g.TypeId is < 0 or > 4) FailGoal("type_id", "Type id must be 0 to 4.");
+                if (g.HoldHours is < 0 or > 24 * 365) FailGoal("hold_hours", "Hold must be 0 to 8760 hours.");
+                if (g.TimeLimitHours is <= 0) FailGoal("time_limit_hours", "Time limit must be a positive number of hours.");
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>Creates or updates each offer (by id) and its goals (by goal id; goal uuids stay stable). Call ValidateAsync first.</summary>
+    public static async Task<ImportResult> ImportAsync(OfferwallDb db, IReadOnlyList<OfferSpec> offers, DateTime now, IProgress<int>? progress = null,
+        CancellationToken ct = default)
+    {
+        int created = 0, updated = 0;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        for (var i = 0; i < offers.Count; i++)
+        {
+            var spec = offers[i];
+            var offer = await db.Offers.Include(o => o.Goals).FirstOrDefaultAsync(o => o.PublicId == spec.Id, ct);
+            if (offer is null)
+            {
+                offer = new Offer { PublicId = spec.Id, Name = spec.Name, TrackingUrl = spec.TrackingUrl, CreatedAt = now };
+                db.Offers.Add(offer);
+                created++;
+            }
+            else updated++;
+            Apply(spec, offer);
+            if (i % 100 == 99) { await db.SaveChangesAsync(ct); progress?.Report(i + 1); }
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        progress?.Report(offers.Count);
+        return new ImportResult(created, updated);
+    }
+
+    private static void Apply(OfferSpec s, Offer o)
+    {
+        o.AdvertiserId = s.AdvertiserId; o.Name = s.Name; o.TrackingUrl = s.TrackingUrl;
+        o.Kind = s.Type == "survey" ? OfferKind.Survey : OfferKind.Offer;
+        o.Description = s.Description; o.Requirements = s.Requirements; o.IconUrl = s.IconUrl; o.ContactUrl = s.ContactUrl;
+        o.Disclaimer = s.Disclaimer; o.ConfirmationTime = s.ConfirmationTime; o.ThingsToKnow = string.Join('\n', s.ThingsToKnow ?? []);
+        o.Categories = string.Join(',', s.Categories ?? []); o.IsGame = s.IsGame; o.ProductId = s.ProductId; o.ProductName = s.ProductName;
+        o.Countries = string.Join(',', (s.Countries ?? []).Select(c => c.ToUpperInvariant()));
+        o.Platforms = string.Join(',', (s.Platforms ?? []).Select(p => p.ToLowerInvariant()));
+        o.TimeLimitHours = s.TimeLimitHours; o.IsActive = s.IsActive;
+        for (var position = 0; position < s.Goals.Count; position++)
+        {
+            var g = s.Goals[position];
+            var publicId = g.Id.StartsWith(s.Id + "_", StringComparison.Ordinal) ? g.Id : $"{s.Id}_{g.Id}";
+            var goal = o.Goals.FirstOrDefault(x => x.PublicId == publicId);
+            if (goal is null)
+            {
+                goal = new Goal { PublicId = publicId, Name = g.Name, Uuid = Guid.NewGuid() };
+                o.Goals.Add(goal);
+            }
+            goal.Position = position; goal.Name = g.Name; goal.Payout = g.Payout; goal.Reward = g.Reward;
+            goal.Kind = g.Kind == "dynamic" ? GoalKind.Dynamic : GoalKind.Flat;
+            goal.DisplayType = g.DisplayType switch { "up_to" => DisplayType.UpTo, "commission" => DisplayType.Commission, _ => DisplayType.None };
+            goal.Type = (GoalType)g.TypeId; goal.CommissionAmount = g.CommissionAmount; goal.TimePlayedUnit = g.TimePlayedUnit;
+            goal.TimePlayedCount = g.TimePlayedCount; goal.HoldHours = g.HoldHours; goal.TimeLimitHours = g.TimeLimitHours;
+        }
+    }
+
+    public static async Task<Dictionary<string, string[]>> ValidatePromotionAsync(OfferwallDb db, NewPromotion p, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (p.Multiplier < 1 || p.Multiplier > 100 || p.Multiplier.Scale > 6) errors["multiplier"] = ["Multiplier must be from 1 to 100."];
+        if (p.Bonus < 0 || p.Bonus > 10_000 || p.Bonus.Scale > 6) errors["bonus"] = ["Bonus must be from 0 to 10,000 USD."];
+        if (p.EndsAt <= p.StartsAt) errors["ends_at"] = ["The promotion must end after it starts."];
+        if (p.OfferId is not null && !await db.Offers.AnyAsync(o => o.PublicId == p.OfferId, ct)) errors["offer_id"] = ["No offer has this id."];
+        if (p.PartnerId is not null && !await db.Partners.AnyAsync(x => x.Id == p.PartnerId, ct)) errors["partner_id"] = ["No partner has this id."];
+        return errors;
+    }
+
+    public static async Task<Promotion> CreatePromotionAsync(OfferwallDb db, NewPromotion p, CancellationToken ct = default)
+    {
+        var offerId = p.OfferId is null ? (long?)null : await db.Offers.Where(o => o.PublicId == p.OfferId).Select(o => o.Id).FirstAsync(ct);
+        var promotion = new Promotion
+        {
+            OfferId = offerId, PartnerId = p.PartnerId, Multiplier = p.Multiplier, Bonus = p.Bonus,
+            StartsAt = p.StartsAt.ToUniversalTime(), EndsAt = p.EndsAt.ToUniversalTime(),
+        };
+        db.Promotions.Add(promotion);
+        await db.SaveChangesAsync(ct);
+        return promotion;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Data;
+
+namespace Offerwall.Partners;
+
+public sealed record NewPartner(string Name, string CurrencyName, decimal CurrencyRatio, decimal RevenueShare, string? PostbackUrl = null,
+    bool SurveysEnabled = false, bool StatefulPostbacks = false);
+
+public sealed record PartnerView(long Id, string Name, string CurrencyName, decimal CurrencyRatio, decimal RevenueShare, string? PostbackUrl,
+    bool SurveysEnabled, bool StatefulPostbacks, string ServerKeyHint, string AppToken, DateTime CreatedAt)
+{
+    public static PartnerView Of(Partner p) => new(p.Id, p.Name, p.CurrencyName, p.CurrencyRatio, p.RevenueShare, p.PostbackUrl,
+        p.SurveysEnabled, p.StatefulPostbacks, p.ServerKeyHint, p.AppToken, p.CreatedAt);
+}
+
+/// <summary>Secrets are in this answer once: they are never shown again (the key is stored only hashed).</summary>
+public sealed record PartnerCredentials(PartnerView Partner, string ServerKey, string PostbackSecret);
+
+/// <summary>The operator's partner operations, shared by the admin API and the command line.</summary>
+public static class PartnerAdmin
+{
+    public static Dictionary<string, string[]> Validate(NewPartner p)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > 200) errors["name"] = ["Name must be 1 to 200 characters."];
+        if (string.IsNullOrWhiteSpace(p.CurrencyName) || p.CurrencyName.Length > 50) errors["currency_name"] = ["Currency name must be 1 to 50 characters."];
+        if (p.CurrencyRatio <= 0 || p.CurrencyRatio > 1_000_000 || p.CurrencyRatio.Scale > 6) errors["currency_ratio"] = ["Currency ratio must be above 0 and at most 1,000,000."];
+        if (p.RevenueShare < 0 || p.RevenueShare > 1 || p.RevenueShare.Scale > 6) errors["revenue_share"] = ["Revenue share must be from 0 to 1."];
+        if (p.PostbackUrl is { Length: > 0 } url && (url.Length > 2048 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            errors["postback_url"] = ["Postback URL must be an absolute http(s) URL."];
+        return errors;
+    }
+
+    public static async Task<PartnerCredentials> CreateAsync(OfferwallDb db, NewPartner p, DateTime now, CancellationToken ct = default)
+    {
+        var key = PartnerKeys.NewServerKey();
+        var partner = new Partner
+        {
+            Name = p.Name.Trim(), CurrencyName = p.CurrencyName.Trim(), CurrencyRatio = p.CurrencyRatio, RevenueShare = p.RevenueShare,
+            PostbackUrl = string.IsNullOrWhiteSpace(p.PostbackUrl) ? null : p.PostbackUrl, SurveysEnabled = p.SurveysEnabled,
+            StatefulPostbacks = p.StatefulPostbacks, ServerKeyHash = PartnerKeys.Hash(key), ServerKeyHint = PartnerKeys.Hint(key),
+            AppToken = PartnerKeys.NewAppToken(), PostbackSecret = PartnerKeys.NewSecret(), CreatedAt = now,
+        };
+        db.Partners.Add(partner);
+        await db.SaveChangesAsync(ct);
+        return new PartnerCredentials(PartnerView.Of(partner), key, partner.PostbackSecret);
+    }
+
+    /// <summary>Replaces the partner's server key; the old one stops working at once. Null: no such partner.</summary>
+    public static async Task<string?> RotateKeyAsync(OfferwallDb db, long partnerId, CancellationToken ct = default)
+    {
+        var key = PartnerKeys.NewServerKey();
+        var hash = PartnerKeys.Hash(key);
+        var hint = PartnerKeys.Hint(key);
+        var changed = await db.Partners.Where(p => p.Id == partnerId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ServerKeyHash, hash).SetProperty(p => p.ServerKeyHint, hint), ct);
+        return changed == 0 ? null : key;
+    }
+
+    public static async Task<List<PartnerView>> ListAsync(OfferwallDb db, CancellationToken ct = default) =>
+        (await db.Partners.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct)).ConvertAll(PartnerView.Of);
+}
