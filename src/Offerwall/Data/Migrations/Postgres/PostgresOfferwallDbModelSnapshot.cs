@@ -872,6 +872,9 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.HasIndex("ConversionId")
                         .HasDatabaseName("ix_postback_deliveries_conversion_id");
 
+                    b.HasIndex("LedgerEntryId")
+                        .HasDatabaseName("ix_postback_deliveries_ledger_entry_id");
+
                     b.HasIndex("PartnerId", "CreatedAt")
                         .HasDatabaseName("ix_postback_deliveries_partner_id_created_at");
 
@@ -1004,12 +1007,19 @@ namespace Offerwall.Data.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_postback_deliveries_conversions_conversion_id");
 
+                    b.HasOne("Offerwall.Conversions.LedgerEntry", "Ledger")
+                        .WithMany()
+                        .HasForeignKey("LedgerEntryId")
+                        .HasConstraintName("fk_postback_deliveries_ledger_ledger_entry_id");
+
                     b.HasOne("Offerwall.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_postback_deliveries_partners_partner_id");
+
+                    b.Navigation("Ledger");
                 });
 
             modelBuilder.Entity("Offerwall.Offers.Offer", b =>

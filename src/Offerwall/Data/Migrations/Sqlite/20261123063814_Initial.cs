@@ -337,6 +337,11 @@ namespace Offerwall.Data.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
+                        name: "fk_postback_deliveries_ledger_ledger_entry_id",
+                        column: x => x.ledger_entry_id,
+                        principalTable: "ledger",
+                        principalColumn: "id");
+                    table.ForeignKey(
                         name: "fk_postback_deliveries_partners_partner_id",
                         column: x => x.partner_id,
                         principalTable: "partners",
@@ -483,6 +488,11 @@ namespace Offerwall.Data.Migrations.Sqlite
                 column: "conversion_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_postback_deliveries_ledger_entry_id",
+                table: "postback_deliveries",
+                column: "ledger_entry_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_postback_deliveries_partner_id_created_at",
                 table: "postback_deliveries",
                 columns: new[] { "partner_id", "created_at" });
@@ -521,9 +531,6 @@ namespace Offerwall.Data.Migrations.Sqlite
                 name: "conversion_changes");
 
             migrationBuilder.DropTable(
-                name: "ledger");
-
-            migrationBuilder.DropTable(
                 name: "postback_attempts");
 
             migrationBuilder.DropTable(
@@ -531,6 +538,9 @@ namespace Offerwall.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "postback_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "ledger");
 
             migrationBuilder.DropTable(
                 name: "conversions");
