@@ -28,15 +28,17 @@ public static class ConversionAdmin
     /// <summary>Newest first; <paramref name="beforeId"/> pages backwards.</summary>
     public static Task<List<ConversionView>> ListAsync(OfferwallDb db, long? partnerId, ConversionStatus? status, long? beforeId, int limit, CancellationToken ct = default)
     {
-        var facts = ConversionLifecycle.Facts(db);
-        if (partnerId is not null) facts = facts.Where(f => f.Conversion.PartnerId == partnerId);
-        if (status is not null) facts = facts.Where(f => f.Conversion.Status == status);
-        if (beforeId is not null) facts = facts.Where(f => f.Conversion.Id < beforeId);
-        return facts.OrderByDescending(f => f.Conversion.Id).Take(Math.Clamp(limit, 1, MaxLimit))
-            .Select(f => new ConversionView(f.Conversion.Id, f.Conversion.PartnerId, f.UserExternalId, f.OfferPublicId, f.GoalPublicId,
-                f.Conversion.Status.ToString().ToLower(), f.Conversion.Reward, f.Conversion.RewardLocal, f.Conversion.Payout,
-                f.Conversion.AdvertiserPayout, f.Conversion.PromotionId, f.Conversion.SurveyId, f.Conversion.CreatedAt, f.Conversion.HoldUntil,
-                f.Conversion.DecidedAt))
+        var conversions = db.Conversions.AsNoTracking();
+        if (partnerId is not null) conversions = conversions.Where(c => c.PartnerId == partnerId);
+        if (status is not null) conversions = conversions.Where(c => c.Status == status);
+        if (beforeId is not null) conversions = conversions.Where(c => c.Id < beforeId);
+        return (from c in conversions.OrderByDescending(c => c.Id).Take(Math.Clamp(limit, 1, MaxLimit))
+                join u in db.Users on c.UserId equals u.Id
+                join o in db.Offers on c.OfferId equals o.Id
+                join g in db.Goals on c.GoalId equals g.Id
+                orderby c.Id descending
+                select new ConversionView(c.Id, c.PartnerId, u.ExternalId, o.PublicId, g.PublicId, c.Status.ToString().ToLower(), c.Reward,
+                    c.RewardLocal, c.Payout, c.AdvertiserPayout, c.PromotionId, c.SurveyId, c.CreatedAt, c.HoldUntil, c.DecidedAt))
             .ToListAsync(ct);
     }
 

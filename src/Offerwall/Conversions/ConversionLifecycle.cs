@@ -25,8 +25,9 @@ public static class ConversionLifecycle
 {
     public const string System = "system";
 
-    public static IQueryable<ConversionFacts> Facts(OfferwallDb db) =>
-        from c in db.Conversions.AsNoTracking()
+    /// <summary>The facts of the given conversions (filter them before, not after: the projection is final).</summary>
+    public static IQueryable<ConversionFacts> Facts(OfferwallDb db, IQueryable<Conversion> conversions) =>
+        from c in conversions.AsNoTracking()
         join u in db.Users on c.UserId equals u.Id
         join o in db.Offers on c.OfferId equals o.Id
         join g in db.Goals on c.GoalId equals g.Id
@@ -72,7 +73,7 @@ public static class ConversionLifecycle
             var current = await db.Conversions.Where(c => c.Id == id).Select(c => (ConversionStatus?)c.Status).FirstOrDefaultAsync(ct);
             return new LifecycleResult(current is null ? LifecycleError.NotFound : wrongState, current);
         }
-        var facts = await Facts(db).FirstAsync(f => f.Conversion.Id == id, ct);
+        var facts = await Facts(db, db.Conversions.Where(c => c.Id == id)).FirstAsync(ct);
         Record(db, facts, from, to, actor, reason, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

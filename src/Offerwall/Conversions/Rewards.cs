@@ -35,14 +35,14 @@ public static class Rewards
     {
         var dynamic = goal.Kind == GoalKind.Dynamic && reportedPayout is not null;
         var advertiserPayout = dynamic ? reportedPayout!.Value : goal.Payout;
-        var reward = dynamic && goal.Payout > 0 ? Cents(goal.Reward * advertiserPayout / goal.Payout) : goal.Reward;
+        var baseReward = dynamic && goal.Payout > 0 ? Cents(goal.Reward * advertiserPayout / goal.Payout) : goal.Reward;
 
-        long? promotionId = null;
-        if (reward > 0)
+        var (reward, promotionId) = (baseReward, (long?)null);
+        if (baseReward > 0)
         {
             foreach (var promotion in running)
             {
-                var promoted = Promoted(reward, promotion);
+                var promoted = Promoted(baseReward, promotion);
                 if (promoted > reward) (reward, promotionId) = (promoted, promotion.Id);
             }
         }

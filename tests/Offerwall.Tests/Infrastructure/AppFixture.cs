@@ -19,7 +19,10 @@ public abstract class AppFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
 
+    public const string AdminToken = "test-admin-token";
+
     public FakeTimeProvider Clock { get; } = new(Now);
+    public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
     public WebApplication App { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
     public abstract DatabaseProvider Provider { get; }
@@ -40,6 +43,7 @@ public abstract class AppFixture : IAsyncLifetime
                 ["Database:Provider"] = Provider.ToString(),
                 ["Database:ConnectionString"] = connectionString,
                 ["Demo:Enabled"] = "false",
+                ["Admin:Token"] = AdminToken,
                 // Tests provoke database errors on purpose; the app's own warnings still show.
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
