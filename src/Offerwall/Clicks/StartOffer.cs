@@ -15,7 +15,7 @@ public static class StartOffer
     public sealed record Started(Click Click, string ContinueUrl, bool IsNew);
 
     public static async Task<Started> StartAsync(OfferwallDb db, Partner partner, string externalUserId, Offer offer, string ip, string userAgent,
-        DateTime now, CancellationToken ct)
+        DateTime now, CancellationToken ct, string? txId = null)
     {
         var userId = await UserIdAsync(db, partner.Id, externalUserId, now, ct);
         var click = await db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == userId && c.OfferId == offer.Id, ct);
@@ -24,7 +24,7 @@ public static class StartOffer
         {
             click = new Click
             {
-                TxId = PartnerKeys.RandomToken(18), PartnerId = partner.Id, UserId = userId, OfferId = offer.Id,
+                TxId = txId ?? PartnerKeys.RandomToken(18), PartnerId = partner.Id, UserId = userId, OfferId = offer.Id,
                 Ip = Truncate(ip, 64), UserAgent = Truncate(userAgent, 512), CreatedAt = now,
             };
             db.Clicks.Add(click);
@@ -43,6 +43,7 @@ public static class StartOffer
         return new Started(click, TrackingLink.Render(offer.TrackingUrl, click, externalUserId, partner, offer), isNew);
     }
 
+    /// <param name="txId">Only the demo data passes its own (documented) click ids; real clicks get random ones.</param>
     /// <summary>The user's row id, created on first sight; the id is compared case-insensitively.</summary>
     public static async Task<long> UserIdAsync(OfferwallDb db, long partnerId, string externalId, DateTime now, CancellationToken ct)
     {

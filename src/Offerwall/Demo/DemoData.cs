@@ -99,6 +99,45 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
         await BulkCopy.ResetIdentityAsync<Click>(db, ct);
         await BulkCopy.ResetIdentityAsync<Conversion>(db, ct);
         await BulkCopy.ResetIdentityAsync<LedgerEntry>(db, ct);
+
+        await LiveAsync(random, partners, offers, advertiser, clock.GetUtcNow().UtcDateTime, ct);
+    }
+
+    /// <summary>Click id of the demo click that the demo leaves unconverted; docs/ledger.md converts it with a signed postback.</summary>
+    public const string UnconvertedTxId = "demo-tx-unconverted";
+    public const string UnconvertedUser = "demo-user";
+    public const int LiveClicks = 60;
+
+    /// <summary>
+    /// Today's traffic, through the real code paths: users start offers (clicks) and the advertiser's
+    /// signed postbacks report their goals, so the demo holds conversions in every state the real
+    /// flow makes (approved at once, pending in their hold, with their history and queued postbacks).
+    /// </summary>
+    private async Task LiveAsync(Random random, Partner[] partners, Offer[] offers, Advertiser advertiser, DateTime now, CancellationToken ct)
+    {
+        var game = offers[0];
+        await StartOffer.StartAsync(db, partners[0], UnconvertedUser, game, "127.0.0.1", "Offerwall demo", now, ct, UnconvertedTxId);
+        for (var i = 0; i < LiveClicks; i++)
+        {
+            var partner = partners[i % partners.Length];
+            var offer = offers[random.Next(OfferCount - SurveyOfferCount)];
+            var click = (await StartOffer.StartAsync(db, partner, $"live-user-{i + 1:D3}", offer, "127.0.0.1", "Offerwall demo", now, ct, $"demo-tx-{i + 1:D4}")).Click;
+            var reached = 1 + random.Next(offer.Goals.Count);
+            foreach (var goal in offer.Goals.OrderBy(g => g.Position).Take(reached))
+            {
+                var parameters = new Dictionary<string, string> { ["tx_id"] = click.TxId, ["goal_id"] = goal.PublicId };
+                if (goal.Kind == GoalKind.Dynamic)
+                {
+                    parameters["event_id"] = $"order-{i + 1}";
+                    parameters["payout"] = goal.Payout.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                var signature = AdvertiserSignature.Sign(advertiser.Secret, AdvertiserSignature.Canonical(parameters));
+                var (report, _) = ConversionReport.Parse(parameters);
+                var outcome = await RecordConversion.RecordAsync(db, report!, parameters, signature, null, now, ct);
+                if (outcome.ErrorCode is not null)
+                    throw new InvalidOperationException($"Demo postback refused: {outcome.ErrorCode} {outcome.Message}");
+            }
+        }
     }
 
     private static readonly string[] Games =

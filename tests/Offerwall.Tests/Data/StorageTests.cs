@@ -106,7 +106,7 @@ public abstract class DemoDataTests<TFixture> where TFixture : AppFixture, new()
         var first = await GenerateAsync();
         var second = await GenerateAsync();
 
-        Assert.InRange(first.Count, Rows, Rows + 100);
+        Assert.InRange(first.Count, Rows, Rows + 300);
         var reversals = first.Count(l => l.Reverse);
         Assert.InRange(reversals / (double)first.Count, 0.02, 0.04);
         // Same seed, same clock: the very same rows.
