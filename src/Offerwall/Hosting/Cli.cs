@@ -12,7 +12,8 @@ namespace Offerwall.Hosting;
 /// </summary>
 public static class Cli
 {
-    public static RootCommand Build()
+    /// <param name="console">Where the operator commands write; tests pass one that records.</param>
+    public static RootCommand Build(IAnsiConsole? console = null)
     {
         var root = new RootCommand("Offerwall: an offerwall server. With no command, runs the server.") { TreatUnmatchedTokensAsErrors = false };
         root.SetAction((result, ct) => ServeAsync(Rest(result), ct));
@@ -53,6 +54,7 @@ public static class Cli
             return 0;
         });
         root.Add(demo);
+        OperatorCommands.AddTo(root, console ?? AnsiConsole.Console);
         return root;
     }
 

@@ -90,7 +90,7 @@ public abstract class DemoDataTests<TFixture> where TFixture : AppFixture, new()
             Assert.Equal(1, partners.Count(p => p.SurveysEnabled));
             Assert.Equal(DemoData.OfferCount, await db.Offers.CountAsync());
             Assert.True(await db.Goals.CountAsync() > DemoData.OfferCount);
-            Assert.Equal(DemoData.UsersFor(Rows), await db.Users.CountAsync());
+            Assert.Equal(DemoData.UsersFor(Rows) + DemoData.LiveClicks + 1, await db.Users.CountAsync());
             Assert.True(await db.Conversions.AnyAsync(c => c.Status == ConversionStatus.Pending), "some conversions are still pending");
             var surveyPartner = partners.Single(p => p.SurveysEnabled).Id;
             var ledger = await db.Ledger.OrderBy(l => l.Id).ToListAsync();
