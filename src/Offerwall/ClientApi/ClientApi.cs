@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Offerwall.Clicks;
 using Offerwall.Data;
 using Offerwall.Partners;
@@ -15,49 +18,114 @@ public sealed record ClientErrorBody(ClientErrorDetails Details);
 
 public sealed record ClientErrorDetails(string Msg, string Http);
 
-public sealed record StartedOffer(string OfferId, string TxId, string ContinueUrl, DateTime StartedAt);
+public sealed record StartedOffer(string OfferId, string TxId, string ContinueUrl, string StartedAt);
+
+/// <summary>Section "ClientApi": requests each app token may make per window (429 beyond).</summary>
+public sealed class ClientApiOptions
+{
+    public int PermitLimit { get; set; } = 1200;
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
+}
 
 /// <summary>
 /// The client API that a partner's app calls for one user (seed 004): headers <c>X-Api-Token</c>
 /// (the partner's app token) and <c>X-User-Id</c>; success and error envelopes as the vendor's.
+/// Order of checks: app token (401), user id (400), VPN (406, for partners that block VPNs), then
+/// the endpoint (404 for an unknown offer or one not in the user's history).
 /// </summary>
 public static class ClientApi
 {
+    public const string RateLimitPolicy = "client-api";
     private const string PartnerItem = "offerwall.client.partner";
     private const string UserItem = "offerwall.client.user";
 
+    public static IServiceCollection AddClientApi(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<ClientApiOptions>(config.GetSection("ClientApi"));
+        services.Configure<VpnOptions>(config.GetSection("Vpn"));
+        services.AddSingleton<VpnBlocklist>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(RateLimitPolicy, http =>
+            {
+                var o = http.RequestServices.GetRequiredService<IOptions<ClientApiOptions>>().Value;
+                var token = http.Request.Headers["X-Api-Token"].ToString();
+                return RateLimitPartition.GetFixedWindowLimiter(token.Length is > 0 and <= 100 ? token : "",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = o.PermitLimit, Window = o.Window, QueueLimit = 0 });
+            });
+            limiter.OnRejected = (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return new ValueTask(Error(429, "too many requests").ExecuteAsync(context.HttpContext));
+            };
+        });
+        return services;
+    }
+
     public static RouteGroupBuilder MapClientApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/client").WithTags("Client API");
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var token = http.Request.Headers["X-Api-Token"].ToString();
-            var db = http.RequestServices.GetRequiredService<OfferwallDb>();
-            var partner = token.Length is > 0 and <= 100
-                ? await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.AppToken == token, http.RequestAborted)
-                : null;
-            if (partner is null) return Error(401, "invalid api token");
-            var userId = http.Request.Headers["X-User-Id"].ToString();
-            if (userId.Length is 0 or > User.MaxIdLength || userId.Any(char.IsControl))
-                return Error(400, $"X-User-Id must be 1 to {User.MaxIdLength} printable characters");
-            http.Items[PartnerItem] = partner;
-            http.Items[UserItem] = userId;
-            return await next(context);
-        });
-        group.MapPost("/offers/{offerId}/start", StartAsync).WithSummary("Start (or continue) an offer: records the click and returns the tracking link.");
-        return group;
+        var root = app.MapGroup("").WithTags("Client API");
+        root.AddEndpointFilter(AuthenticateAsync);
+        root.RequireRateLimiting(RateLimitPolicy);
+
+        root.MapGet("/v1/client/offers", ListAsync).WithSummary("Offers the user can start, and the ones they started.");
+        root.MapGet("/v2/client/offers", ListAsync).WithSummary("Same as /v1/client/offers.");
+        root.MapPost("/v1/client/offers/{offerId}/start", StartAsync).WithSummary("Start (or continue) an offer: records the click and returns the tracking link.");
+        root.MapGet("/v1/client/user/history", HistoryAsync).WithSummary("The offers this user started, most recent activity first.");
+        root.MapGet("/v1/client/user/history/offers/{offerId}", DetailsAsync).WithSummary("The user's progress in one offer they started (seed 004).");
+        return root;
     }
+
+    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var token = http.Request.Headers["X-Api-Token"].ToString();
+        var db = http.RequestServices.GetRequiredService<OfferwallDb>();
+        var partner = token.Length is > 0 and <= 100
+            ? await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.AppToken == token, http.RequestAborted)
+            : null;
+        if (partner is null) return Error(401, "invalid api token");
+        var userId = http.Request.Headers["X-User-Id"].ToString();
+        if (userId.Length is 0 or > User.MaxIdLength || userId.Any(char.IsControl) || userId.Trim().Length != userId.Length)
+            return Error(400, $"X-User-Id must be 1 to {User.MaxIdLength} printable characters");
+        if (partner.BlockVpn && http.RequestServices.GetRequiredService<VpnBlocklist>().Contains(http.Connection.RemoteIpAddress))
+            return Error(406, "vpn detected");
+        http.Items[PartnerItem] = partner;
+        http.Items[UserItem] = userId;
+        return await next(context);
+    }
+
+    private static Partner PartnerOf(HttpContext http) => (Partner)http.Items[PartnerItem]!;
+    private static string UserOf(HttpContext http) => (string)http.Items[UserItem]!;
+    private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
+
+    private static async Task<IResult> ListAsync(HttpContext http, OfferwallDb db, TimeProvider clock, string? country, string? platform, CancellationToken ct)
+    {
+        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter))) return Error(400, "country must be a 2-letter ISO code");
+        if (platform is not null && platform is not ("android" or "ios" or "web")) return Error(400, "platform must be android, ios or web");
+        var prefix = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/v1/client/offers/";
+        var list = await OfferCatalog.ListAsync(db, PartnerOf(http), UserOf(http), country?.ToUpperInvariant(),
+            platform ?? OfferCatalog.PlatformOf(http.Request.Headers.UserAgent.ToString()), prefix, Now(clock), ct);
+        return Success(list);
+    }
+
+    private static async Task<IResult> HistoryAsync(HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+        Success(await OfferCatalog.HistoryAsync(db, PartnerOf(http), UserOf(http), Now(clock), ct));
+
+    private static async Task<IResult> DetailsAsync(string offerId, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+        await OfferCatalog.DetailsAsync(db, PartnerOf(http), UserOf(http), offerId, Now(clock), ct) is { } details
+            ? Success(details)
+            : Error(404, "offer not found in the user's history");
 
     private static async Task<IResult> StartAsync(string offerId, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
     {
-        var partner = (Partner)http.Items[PartnerItem]!;
-        var userId = (string)http.Items[UserItem]!;
+        var partner = PartnerOf(http);
         var offer = await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.PublicId == offerId && o.IsActive, ct);
-        if (offer is null) return Error(404, "offer not found");
-        var started = await StartOffer.StartAsync(db, partner, userId, offer, http.Connection.RemoteIpAddress?.ToString() ?? "",
-            http.Request.Headers.UserAgent.ToString(), clock.GetUtcNow().UtcDateTime, ct);
-        return Success(new StartedOffer(offer.PublicId, started.Click.TxId, started.ContinueUrl, started.Click.CreatedAt));
+        if (offer is null || offer.Kind == Offers.OfferKind.Survey && !partner.SurveysEnabled) return Error(404, "offer not found");
+        var started = await StartOffer.StartAsync(db, partner, UserOf(http), offer, http.Connection.RemoteIpAddress?.ToString() ?? "",
+            http.Request.Headers.UserAgent.ToString(), Now(clock), ct);
+        return Success(new StartedOffer(offer.PublicId, started.Click.TxId, started.ContinueUrl, OfferProgress.Rfc3339(started.Click.CreatedAt)));
     }
 
     public static IResult Success<T>(T data) => TypedResults.Ok(new ClientSuccess<T>(data, "success", TraceId()));

@@ -37,6 +37,8 @@ public static class OfferwallApp
             if (o.Token.Length == 0 && builder.Configuration.GetValue("Demo:Enabled", true)) o.Token = AdminOptions.DemoToken;
         });
         builder.Services.AddHostedService<ApprovalWorker>();
+        builder.Services.AddClientApi(builder.Configuration);
+        builder.Services.Configure<ForwardedHeadersOptions>(o => TrustConfiguredProxies(o, builder.Configuration.GetSection("ForwardedHeaders")));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -52,8 +54,10 @@ public static class OfferwallApp
         }));
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Offerwall API"));
@@ -63,6 +67,22 @@ public static class OfferwallApp
         app.MapAdvertiserPostbacks();
         app.MapAdminApi();
         return app;
+    }
+
+    /// <summary>
+    /// X-Forwarded-For/-Proto are believed only from the proxies an operator lists
+    /// (ForwardedHeaders:KnownProxies, IPs; ForwardedHeaders:KnownNetworks, CIDRs): by default none,
+    /// so a client cannot claim another address to dodge the VPN block.
+    /// </summary>
+    private static void TrustConfiguredProxies(ForwardedHeadersOptions options, IConfigurationSection section)
+    {
+        options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var ip in section.GetSection("KnownProxies").Get<string[]>() ?? [])
+            options.KnownProxies.Add(System.Net.IPAddress.Parse(ip));
+        foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
     }
 
     /// <summary>Migrates the database and, when demo data is on and the database is empty, fills it.</summary>

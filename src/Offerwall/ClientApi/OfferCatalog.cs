@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Clicks;
+using Offerwall.Conversions;
+using Offerwall.Data;
+using Offerwall.Offers;
+using Offerwall.Partners;
+
+namespace Offerwall.ClientApi;
+
+public sealed record CatalogEvent(string Uuid, string Name, string Type, bool Payable, string DisplayType, string Points, string? PromotionalPoints,
+    string Payout, string Status, int TypeId, string? ExpiresAt, TimePlayed? TimePlayed, bool MultipleConversionsAllowed);
+
+public sealed record CatalogOffer(string Id, string Anchor, string Description, string Requirements, string ConfirmationTime, string ClickUrl,
+    string SupportUrl, string IconUrl, IReadOnlyList<string> Categories, string TotalPoints, string? TotalPointsPromotional, IReadOnlyList<CatalogEvent> Events);
+
+public sealed record OfferList(IReadOnlyList<CatalogOffer> Offers, IReadOnlyList<CatalogOffer> StartedOffers);
+
+public sealed record HistoryItem(string OfferId, string Anchor, string IconUrl, string Status, string Points, string PendingPoints, string TotalPoints,
+    int CompletedEvents, int TotalEvents, string TxId, string StartedAt, string LatestDate);
+
+/// <summary>The user's side of the catalog: which offers they may start, and what they did.</summary>
+public static class OfferCatalog
+{
+    /// <summary>
+    /// Active offers for this user: surveys only for partners with surveys, and offers that target
+    /// countries or platforms only when the user's country / platform is known and listed.
+    /// Offers the user started come separately, with their progress.
+    /// </summary>
+    public static async Task<OfferList> ListAsync(OfferwallDb db, Partner partner, string externalUserId, string? country, string platform,
+        string startUrlPrefix, DateTime now, CancellationToken ct)
+    {
+        var offers = await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => o.IsActive).OrderBy(o => o.Id).ToListAsync(ct);
+        var promotions = await db.Promotions.AsNoTracking()
+            .Where(p => p.StartsAt <= now && now < p.EndsAt && (p.PartnerId == null || p.PartnerId == partner.Id)).ToListAsync(ct);
+        var userId = await UserIdAsync(db, partner.Id, externalUserId, ct);
+        var clicks = userId is null ? [] : await db.Clicks.AsNoTracking().Where(c => c.UserId == userId).ToDictionaryAsync(c => c.OfferId, ct);
+        var conversions = userId is null ? [] : await ConversionsAsync(db, userId.Value, null, ct);
+
+        List<CatalogOffer> fresh = [], started = [];
+        foreach (var offer in offers)
+        {
+            if (offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) continue;
+            var clicked = clicks.GetValueOrDefault(offer.Id);
+            if (clicked is null && !Targets(offer, country, platform)) continue;
+            var running = promotions.Where(p => p.OfferId == null || p.OfferId == offer.Id).ToList();
+            var mine = clicked is null ? [] : conversions.Where(c => c.ClickId == clicked.Id).Select(c => c.Conversion).ToList();
+            (clicked is null ? fresh : started).Add(Describe(offer, partner, running, clicked, mine, startUrlPrefix, now));
+        }
+        return new OfferList(fresh, started);
+    }
+
+    public static bool Targets(Offer offer, string? country, string platform)
+    {
+        static bool Listed(string list, string? value) =>
+            list.Length == 0 || value is not null && list.Split(',').Contains(value, StringComparer.OrdinalIgnoreCase);
+        return Listed(offer.Countries, country) && Listed(offer.Platforms, platform);
+    }
+
+    /// <summary>android, ios or web, from the user agent of the app's web view or browser.</summary>
+    public static string PlatformOf(string userAgent) =>
+        userAgent.Contains("Android", StringComparison.OrdinalIgnoreCase) ? "android"
+        : userAgent.Contains("iPhone", StringComparison.OrdinalIgnoreCase) || userAgent.Contains("iPad", StringComparison.OrdinalIgnoreCase) ? "ios"
+        : "web";
+
+    private static CatalogOffer Describe(Offer offer, Partner partner, List<Promotion> running, Click? click, List<UserConversion> mine, string startUrlPrefix, DateTime now)
+    {
+        decimal total = 0, promotedTotal = 0;
+        var promotedAny = false;
+        var events = offer.Goals.OrderBy(g => g.Position).Select(goal =>
+        {
+            var (points, promoted) = OfferProgress.Promised(goal, partner, running);
+            if (goal.Payable) { total += points; promotedTotal += promoted ?? points; promotedAny |= promoted is not null; }
+            var limit = goal.TimeLimitHours ?? offer.TimeLimitHours;
+            return new CatalogEvent(goal.Uuid.ToString(), goal.Name, goal.Kind == GoalKind.Dynamic ? "dynamic" : "flat", goal.Payable,
+                goal.DisplayType switch { DisplayType.UpTo => "up_to", DisplayType.Commission => "commission", _ => "none" },
+                goal.Payable ? OfferProgress.Points(points) : "0", goal.Payable && promoted is not null ? OfferProgress.Points(promoted.Value) : null,
+                OfferProgress.Points(goal.Reward), OfferProgress.Status(mine.Where(c => c.GoalId == goal.Id).ToList()), (int)goal.Type,
+                click is not null && limit is not null ? OfferProgress.Rfc3339(click.CreatedAt.AddHours(limit.Value)) : null,
+                goal.Type == GoalType.TimePlayed ? new TimePlayed(goal.Id, goal.TimePlayedUnit ?? "minutes", goal.TimePlayedCount ?? 0) : null,
+                goal.Kind == GoalKind.Dynamic);
+        }).ToList();
+        return new CatalogOffer(offer.PublicId, offer.Name, offer.Description, offer.Requirements, offer.ConfirmationTime,
+            startUrlPrefix + Uri.EscapeDataString(offer.PublicId) + "/start", offer.ContactUrl, offer.IconUrl, OfferProgress.Lines(offer.Categories, ','),
+            OfferProgress.Points(total), promotedAny ? OfferProgress.Points(promotedTotal) : null, events);
+    }
+
+    /// <summary>The offers this user has started, most recent activity first.</summary>
+    public static async Task<List<HistoryItem>> HistoryAsync(OfferwallDb db, Partner partner, string externalUserId, DateTime now, CancellationToken ct)
+    {
+        var userId = await UserIdAsync(db, partner.Id, externalUserId, ct);
+        if (userId is null) return [];
+        var clicks = await db.Clicks.AsNoTracking().Where(c => c.UserId == userId).ToListAsync(ct);
+        var offerIds = clicks.Select(c => c.OfferId).ToList();
+        var offers = await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var conversions = await ConversionsAsync(db, userId.Value, null, ct);
+        var items = clicks.Select(click =>
+        {
+            var offer = offers[click.OfferId];
+            var mine = conversions.Where(c => c.ClickId == click.Id).Select(c => c.Conversion).ToList();
+            var details = OfferProgress.Build(offer, click, partner, mine, [], "", now);
+            var status = details.Completed ? "completed" : details.HasPendingConversions ? "pending" : "in_progress";
+            return new HistoryItem(offer.PublicId, offer.Name, offer.IconUrl, status, details.Points, details.TotalPendingPoints, details.TotalPoints,
+                details.CompletedEvents, details.Events.Count, click.TxId, details.StartedAt, details.LatestDate);
+        });
+        return [.. items.OrderByDescending(i => i.LatestDate, StringComparer.Ordinal).ThenByDescending(i => i.StartedAt, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The seed's offer details for one offer the user started; null when the user never started it.</summary>
+    public static async Task<OfferDetails?> DetailsAsync(OfferwallDb db, Partner partner, string externalUserId, string offerPublicId, DateTime now, CancellationToken ct)
+    {
+        var userId = await UserIdAsync(db, partner.Id, externalUserId, ct);
+        if (userId is null) return null;
+        var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).FirstOrDefaultAsync(o => o.PublicId == offerPublicId, ct);
+        if (offer is null) return null;
+        var click = await db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == userId && c.OfferId == offer.Id, ct);
+        if (click is null) return null;
+        var conversions = (await ConversionsAsync(db, userId.Value, offer.Id, ct)).Where(c => c.ClickId == click.Id).Select(c => c.Conversion).ToList();
+        var running = await Promotions.RunningAsync(db, offer.Id, partner.Id, now, ct);
+        var continueUrl = TrackingLink.Render(offer.TrackingUrl, click, externalUserId, partner, offer);
+        return OfferProgress.Build(offer, click, partner, conversions, running, continueUrl, now);
+    }
+
+    private static Task<long?> UserIdAsync(OfferwallDb db, long partnerId, string externalUserId, CancellationToken ct)
+    {
+        var key = User.KeyOf(externalUserId);
+        return db.Users.Where(u => u.PartnerId == partnerId && u.ExternalIdKey == key).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct);
+    }
+
+    private static async Task<List<(long ClickId, UserConversion Conversion)>> ConversionsAsync(OfferwallDb db, long userId, long? offerId, CancellationToken ct)
+    {
+        var query = db.Conversions.AsNoTracking().Where(c => c.UserId == userId);
+        if (offerId is not null) query = query.Where(c => c.OfferId == offerId);
+        var rows = await query.OrderBy(c => c.Id)
+            .Select(c => new { c.ClickId, c.GoalId, c.Status, c.RewardLocal, c.CreatedAt, c.DecidedAt })
+            .ToListAsync(ct);
+        return rows.ConvertAll(c => (c.ClickId, new UserConversion(c.GoalId, c.Status, c.RewardLocal, c.CreatedAt, c.DecidedAt)));
+    }
+}

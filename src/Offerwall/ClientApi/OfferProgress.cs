@@ -1,0 +1,121 @@
+using System.Globalization;
+using Offerwall.Clicks;
+using Offerwall.Conversions;
+using Offerwall.Offers;
+using Offerwall.Partners;
+
+namespace Offerwall.ClientApi;
+
+public sealed record TimePlayed(long Id, string GoalUnit, int GoalUnitCount);
+
+/// <summary>One goal of the offer as the user sees it (seed 004's event), keys in the seed's order.</summary>
+public sealed record EventProgress(
+    string Uuid, string Name, int ApprovedConversions, string ApprovedCpa, int PendingConversions, string PendingCpa, string Status,
+    string Type, bool Payable, string Timestamp, string PendingReason, string DisplayType, string PromisedPoints,
+    string? PromisedCommissionAmount, TimePlayed? TimePlayed, string? OfferExpiresAt, double? MinutesLeft, int TypeId, string? PromotionalPoints);
+
+/// <summary>GET /v1/client/user/history/offers/{offerId}'s data, keys in the seed's order.</summary>
+public sealed record OfferDetails(
+    string OfferId, string Anchor, string Description, string Requirements, string IconUrl, string ContactUrl, IReadOnlyList<string> ThingsToKnow,
+    string StartedAt, string Disclaimer, IReadOnlyList<EventProgress> Events, int? HoursLeft, bool IsGame, string ProductId, string ProductName,
+    IReadOnlyList<string> Categories, string ConfirmationTime, string LatestDate, string ContinueUrl, string Points, int CompletedEvents,
+    bool Completed, bool HasPendingConversions, string TotalPoints, string? TotalPromotionalPoints, string TotalApprovedPoints,
+    string TotalPendingPoints, string TotalCancelledPoints, int TotalEvents, int TotalApprovedEvents, int TotalPendingEvents,
+    int TotalCancelledEvents, string TxId, string? NextEvent, string? NextPayableEvent);
+
+/// <summary>What the client API needs of one conversion.</summary>
+public sealed record UserConversion(long GoalId, ConversionStatus Status, decimal RewardLocal, DateTime CreatedAt, DateTime? DecidedAt);
+
+/// <summary>
+/// A user's progress in one offer, computed from the offer's goals and the user's conversions on
+/// its click; pure, so every rule is unit-tested. Points are in the partner's currency, as
+/// strings with two decimals. A reversed conversion counts as cancelled.
+/// </summary>
+public static class OfferProgress
+{
+    public static string Points(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 3339 in UTC to the second, as the seed shows: 2022-01-01T00:00:00Z.</summary>
+    public static string Rfc3339(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Points a goal promises: its reward in the partner's currency, with the best running promotion, if any.</summary>
+    public static (decimal Points, decimal? Promoted) Promised(Goal goal, Partner partner, IReadOnlyList<Promotion> running)
+    {
+        var amounts = Rewards.Compute(goal, partner, null, running);
+        var plain = Rewards.Local(goal.Reward, partner.CurrencyRatio);
+        return (plain, amounts.PromotionId is null ? null : amounts.RewardLocal);
+    }
+
+    public static string Status(IReadOnlyCollection<UserConversion> conversions) =>
+        conversions.Count == 0 ? "viewed"
+        : conversions.Any(c => c.Status == ConversionStatus.Approved) ? "completed"
+        : conversions.Any(c => c.Status == ConversionStatus.Pending) ? "pending"
+        : "cancelled";
+
+    public static bool IsCancelled(ConversionStatus s) => s is ConversionStatus.Cancelled or ConversionStatus.Reversed;
+
+    public static OfferDetails Build(Offer offer, Click click, Partner partner, IReadOnlyList<UserConversion> conversions,
+        IReadOnlyList<Promotion> running, string continueUrl, DateTime now)
+    {
+        var goals = offer.Goals.OrderBy(g => g.Position).ToList();
+        var events = new List<EventProgress>(goals.Count);
+        decimal total = 0, totalPromoted = 0;
+        var anyPromotion = false;
+        string? next = null, nextPayable = null;
+        var completed = 0;
+        foreach (var goal in goals)
+        {
+            var mine = conversions.Where(c => c.GoalId == goal.Id).ToList();
+            var approved = mine.Where(c => c.Status == ConversionStatus.Approved).ToList();
+            var pending = mine.Where(c => c.Status == ConversionStatus.Pending).ToList();
+            var status = Status(mine);
+            var (points, promoted) = Promised(goal, partner, running);
+            if (goal.Payable)
+            {
+                total += points;
+                totalPromoted += promoted ?? points;
+                anyPromotion |= promoted is not null;
+            }
+            if (status == "completed") completed++;
+            else
+            {
+                next ??= goal.Uuid.ToString();
+                if (goal.Payable) nextPayable ??= goal.Uuid.ToString();
+            }
+
+            var limit = goal.TimeLimitHours;
+            DateTime? expires = limit is null ? null : click.CreatedAt.AddHours(limit.Value);
+            var latest = mine.Count == 0 ? click.CreatedAt : mine.Max(c => c.DecidedAt ?? c.CreatedAt);
+            events.Add(new EventProgress(
+                goal.Uuid.ToString(), goal.Name, approved.Count, Points(approved.Sum(c => c.RewardLocal)), pending.Count,
+                Points(pending.Sum(c => c.RewardLocal)), status, goal.Kind == GoalKind.Dynamic ? "dynamic" : "flat", goal.Payable,
+                Rfc3339(latest), "", goal.DisplayType switch { DisplayType.UpTo => "up_to", DisplayType.Commission => "commission", _ => "none" },
+                goal.Payable ? Points(points) : "0",
+                goal.DisplayType == DisplayType.Commission && goal.CommissionAmount is { } commission ? Points(commission) : null,
+                goal.Type == GoalType.TimePlayed ? new TimePlayed(goal.Id, goal.TimePlayedUnit ?? "minutes", goal.TimePlayedCount ?? 0) : null,
+                expires is null ? null : Rfc3339(expires.Value),
+                expires is null ? null : Math.Round(Math.Max(0, (expires.Value - now).TotalMinutes), 2),
+                (int)goal.Type,
+                goal.Payable && promoted is not null ? Points(promoted.Value) : null));
+        }
+
+        int? hoursLeft = offer.TimeLimitHours is { } hours ? (int)Math.Max(0, Math.Floor((click.CreatedAt.AddHours(hours) - now).TotalHours)) : null;
+        var approvedAll = conversions.Where(c => c.Status == ConversionStatus.Approved).ToList();
+        var pendingAll = conversions.Where(c => c.Status == ConversionStatus.Pending).ToList();
+        var cancelledAll = conversions.Where(c => IsCancelled(c.Status)).ToList();
+        var latestDate = conversions.Count == 0 ? click.CreatedAt : Max(click.CreatedAt, conversions.Max(c => c.DecidedAt ?? c.CreatedAt));
+
+        return new OfferDetails(
+            offer.PublicId, offer.Name, offer.Description, offer.Requirements, offer.IconUrl, offer.ContactUrl, Lines(offer.ThingsToKnow, '\n'),
+            Rfc3339(click.CreatedAt), offer.Disclaimer, events, hoursLeft, offer.IsGame, offer.ProductId, offer.ProductName,
+            Lines(offer.Categories, ','), offer.ConfirmationTime, Rfc3339(latestDate), continueUrl, Points(approvedAll.Sum(c => c.RewardLocal)),
+            completed, goals.Count > 0 && completed == goals.Count, pendingAll.Count > 0, Points(total), anyPromotion ? Points(totalPromoted) : null,
+            Points(approvedAll.Sum(c => c.RewardLocal)), Points(pendingAll.Sum(c => c.RewardLocal)), Points(cancelledAll.Sum(c => c.RewardLocal)),
+            conversions.Count, approvedAll.Count, pendingAll.Count, cancelledAll.Count, click.TxId, next, nextPayable);
+    }
+
+    public static IReadOnlyList<string> Lines(string text, char separator) =>
+        text.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+}
