@@ -5,6 +5,8 @@ using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Offers;
 using Offerwall.Partners;
+using Offerwall.Postbacks;
+using Microsoft.Extensions.Options;
 
 namespace Offerwall.Admin;
 
@@ -18,14 +20,20 @@ public static class AdminApi
         var admin = app.MapGroup("/admin").RequireAdminToken().WithTags("Admin");
 
         admin.MapGet("/partners", (OfferwallDb db, CancellationToken ct) => PartnerAdmin.ListAsync(db, ct));
-        admin.MapPost("/partners", async (NewPartner body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            PartnerAdmin.Validate(body) is { Count: > 0 } errors
+        admin.MapPost("/partners", async (NewPartner body, OfferwallDb db, TimeProvider clock, IOptions<PostbackOptions> postbacks, CancellationToken ct) =>
+            PartnerAdmin.Validate(body, postbacks.Value.AllowPrivateNetworks) is { Count: > 0 } errors
                 ? Results.ValidationProblem(errors)
                 : Results.Created((string?)null, await PartnerAdmin.CreateAsync(db, body, Now(clock), ct)))
             .WithSummary("Create a partner. The answer holds its server key and postback secret, shown this once.");
         admin.MapPost("/partners/{id:long}/rotate-key", async (long id, OfferwallDb db, CancellationToken ct) =>
             await PartnerAdmin.RotateKeyAsync(db, id, ct) is { } key ? Results.Ok(new { server_key = key }) : NotFound("partner", id))
             .WithSummary("Replace a partner's server key; the old key stops working at once.");
+
+        admin.MapPost("/partners/{id:long}/postback", async (long id, PostbackSettings body, OfferwallDb db, IOptions<PostbackOptions> postbacks, CancellationToken ct) =>
+            PartnerAdmin.ValidatePostback(body, postbacks.Value.AllowPrivateNetworks) is { Count: > 0 } errors
+                ? Results.ValidationProblem(errors)
+                : await PartnerAdmin.SetPostbackAsync(db, id, body, ct) ? Results.Ok(body) : NotFound("partner", id))
+            .WithSummary("Set where and how a partner's postbacks go (URL template, get or standard_webhooks, stateful).");
 
         admin.MapPost("/advertisers", async (NewAdvertiser body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
             OfferAdmin.ValidateAdvertiser(body) is { Count: > 0 } errors

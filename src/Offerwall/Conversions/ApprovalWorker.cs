@@ -22,19 +22,29 @@ public sealed class ApprovalWorker(IServiceScopeFactory scopes, TimeProvider clo
     {
         if (!options.Value.Enabled) return;
         using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
+        try
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
-                var approved = await ConversionLifecycle.ApproveDueAsync(db, clock.GetUtcNow().UtcDateTime, ct: stoppingToken);
-                if (approved > 0) log.LogInformation("Approved {Count} conversions whose hold period is over", approved);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Approving due conversions failed; trying again next round");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            do await ApproveDueAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The server is stopping.
+        }
+    }
+
+    private async Task ApproveDueAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
+            var approved = await ConversionLifecycle.ApproveDueAsync(db, clock.GetUtcNow().UtcDateTime, ct: ct);
+            if (approved > 0) log.LogInformation("Approved {Count} conversions whose hold period is over", approved);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(e, "Approving due conversions failed; trying again next round");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Offerwall.Data;
@@ -36,12 +37,12 @@ public static class Database
         var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresOfferwallDb>(b => Configure(b, options.Provider, options.ConnectionString));
+            services.AddDbContextPool<PostgresOfferwallDb>((sp, b) => Configure(b, options.Provider, options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<OfferwallDb>(sp => sp.GetRequiredService<PostgresOfferwallDb>());
         }
         else
         {
-            services.AddDbContextPool<SqliteOfferwallDb>(b => Configure(b, options.Provider, options.ConnectionString));
+            services.AddDbContextPool<SqliteOfferwallDb>((sp, b) => Configure(b, options.Provider, options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<OfferwallDb>(sp => sp.GetRequiredService<SqliteOfferwallDb>());
         }
         return services;

@@ -145,6 +145,7 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.HasOne<Partner>().WithMany().HasForeignKey(d => d.PartnerId);
             e.HasOne<Conversion>().WithMany().HasForeignKey(d => d.ConversionId);
             e.HasOne(d => d.Ledger).WithMany().HasForeignKey(d => d.LedgerEntryId);
+            // The worker's claim: due pending deliveries in time order.
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
             e.HasIndex(d => new { d.PartnerId, d.CreatedAt });
         });

@@ -9,6 +9,7 @@ using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Demo;
 using Offerwall.PartnerApi;
+using Offerwall.Postbacks;
 using Scalar.AspNetCore;
 
 namespace Offerwall.Hosting;
@@ -38,6 +39,7 @@ public static class OfferwallApp
         });
         builder.Services.AddHostedService<ApprovalWorker>();
         builder.Services.AddClientApi(builder.Configuration);
+        builder.Services.AddPostbacks(builder.Configuration);
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustConfiguredProxies(o, builder.Configuration.GetSection("ForwardedHeaders")));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -66,6 +68,7 @@ public static class OfferwallApp
         app.MapClientApi();
         app.MapAdvertiserPostbacks();
         app.MapAdminApi();
+        app.MapPartnerPostbacks();
         return app;
     }
 

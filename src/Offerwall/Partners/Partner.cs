@@ -1,5 +1,8 @@
 namespace Offerwall.Partners;
 
+/// <summary>How postbacks reach the partner: a signed GET of its URL template, or a JSON POST signed the Standard Webhooks way.</summary>
+public enum PostbackFormat { Get = 0, StandardWebhooks = 1 }
+
 /// <summary>A publisher that embeds the wall. Its users earn its own virtual currency.</summary>
 public sealed class Partner
 {
@@ -29,6 +32,8 @@ public sealed class Partner
 
     /// <summary>HMAC key for signing postbacks. Must be readable to sign, so it is stored as is.</summary>
     public required string PostbackSecret { get; set; }
+
+    public PostbackFormat PostbackFormat { get; set; }
 
     /// <summary>Also send postbacks for pending and cancelled conversions.</summary>
     public bool StatefulPostbacks { get; set; }

@@ -4,13 +4,18 @@ using Offerwall.Data;
 namespace Offerwall.Partners;
 
 public sealed record NewPartner(string Name, string CurrencyName, decimal CurrencyRatio, decimal RevenueShare, string? PostbackUrl = null,
-    bool SurveysEnabled = false, bool StatefulPostbacks = false);
+    bool SurveysEnabled = false, bool StatefulPostbacks = false, string PostbackFormat = "get", bool BlockVpn = true);
+
+/// <summary>A partner's postback settings: URL template, format ("get" or "standard_webhooks"), stateful postbacks.</summary>
+public sealed record PostbackSettings(string? PostbackUrl, string PostbackFormat = "get", bool StatefulPostbacks = false);
 
 public sealed record PartnerView(long Id, string Name, string CurrencyName, decimal CurrencyRatio, decimal RevenueShare, string? PostbackUrl,
-    bool SurveysEnabled, bool StatefulPostbacks, string ServerKeyHint, string AppToken, DateTime CreatedAt)
+    string PostbackFormat, bool SurveysEnabled, bool StatefulPostbacks, bool BlockVpn, string ServerKeyHint, string AppToken, DateTime CreatedAt)
 {
     public static PartnerView Of(Partner p) => new(p.Id, p.Name, p.CurrencyName, p.CurrencyRatio, p.RevenueShare, p.PostbackUrl,
-        p.SurveysEnabled, p.StatefulPostbacks, p.ServerKeyHint, p.AppToken, p.CreatedAt);
+        FormatName(p.PostbackFormat), p.SurveysEnabled, p.StatefulPostbacks, p.BlockVpn, p.ServerKeyHint, p.AppToken, p.CreatedAt);
+
+    public static string FormatName(PostbackFormat f) => f == Partners.PostbackFormat.StandardWebhooks ? "standard_webhooks" : "get";
 }
 
 /// <summary>Secrets are in this answer once: they are never shown again (the key is stored only hashed).</summary>
@@ -19,16 +24,35 @@ public sealed record PartnerCredentials(PartnerView Partner, string ServerKey, s
 /// <summary>The operator's partner operations, shared by the admin API and the command line.</summary>
 public static class PartnerAdmin
 {
-    public static Dictionary<string, string[]> Validate(NewPartner p)
+    /// <param name="allowPrivateNetworks">Postbacks:AllowPrivateNetworks: whether postback URLs may point at private addresses.</param>
+    public static Dictionary<string, string[]> Validate(NewPartner p, bool allowPrivateNetworks = false)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > 200) errors["name"] = ["Name must be 1 to 200 characters."];
         if (string.IsNullOrWhiteSpace(p.CurrencyName) || p.CurrencyName.Length > 50) errors["currency_name"] = ["Currency name must be 1 to 50 characters."];
         if (p.CurrencyRatio <= 0 || p.CurrencyRatio > 1_000_000 || p.CurrencyRatio.Scale > 6) errors["currency_ratio"] = ["Currency ratio must be above 0 and at most 1,000,000."];
         if (p.RevenueShare < 0 || p.RevenueShare > 1 || p.RevenueShare.Scale > 6) errors["revenue_share"] = ["Revenue share must be from 0 to 1."];
-        if (p.PostbackUrl is { Length: > 0 } url && (url.Length > 2048 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-            errors["postback_url"] = ["Postback URL must be an absolute http(s) URL."];
+        ValidatePostback(new PostbackSettings(p.PostbackUrl, p.PostbackFormat, p.StatefulPostbacks), allowPrivateNetworks, errors);
         return errors;
+    }
+
+    public static Dictionary<string, string[]> ValidatePostback(PostbackSettings p, bool allowPrivateNetworks, Dictionary<string, string[]>? errors = null)
+    {
+        errors ??= [];
+        if (p.PostbackUrl is { Length: > 0 } url && Postbacks.NetworkGuard.Refusal(url, allowPrivateNetworks) is { } refusal)
+            errors["postback_url"] = [refusal];
+        if (p.PostbackFormat is not ("get" or "standard_webhooks"))
+            errors["postback_format"] = ["Postback format must be get or standard_webhooks."];
+        return errors;
+    }
+
+    /// <summary>Changes where and how postbacks go; false when there is no such partner.</summary>
+    public static async Task<bool> SetPostbackAsync(OfferwallDb db, long partnerId, PostbackSettings p, CancellationToken ct = default)
+    {
+        var url = string.IsNullOrWhiteSpace(p.PostbackUrl) ? null : p.PostbackUrl;
+        var format = p.PostbackFormat == "standard_webhooks" ? PostbackFormat.StandardWebhooks : PostbackFormat.Get;
+        return await db.Partners.Where(x => x.Id == partnerId).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.PostbackUrl, url).SetProperty(x => x.PostbackFormat, format).SetProperty(x => x.StatefulPostbacks, p.StatefulPostbacks), ct) > 0;
     }
 
     public static async Task<PartnerCredentials> CreateAsync(OfferwallDb db, NewPartner p, DateTime now, CancellationToken ct = default)
@@ -38,7 +62,8 @@ public static class PartnerAdmin
         {
             Name = p.Name.Trim(), CurrencyName = p.CurrencyName.Trim(), CurrencyRatio = p.CurrencyRatio, RevenueShare = p.RevenueShare,
             PostbackUrl = string.IsNullOrWhiteSpace(p.PostbackUrl) ? null : p.PostbackUrl, SurveysEnabled = p.SurveysEnabled,
-            StatefulPostbacks = p.StatefulPostbacks, ServerKeyHash = PartnerKeys.Hash(key), ServerKeyHint = PartnerKeys.Hint(key),
+            StatefulPostbacks = p.StatefulPostbacks, BlockVpn = p.BlockVpn,
+            PostbackFormat = p.PostbackFormat == "standard_webhooks" ? PostbackFormat.StandardWebhooks : PostbackFormat.Get, ServerKeyHash = PartnerKeys.Hash(key), ServerKeyHint = PartnerKeys.Hint(key),
             AppToken = PartnerKeys.NewAppToken(), PostbackSecret = PartnerKeys.NewSecret(), CreatedAt = now,
         };
         db.Partners.Add(partner);

@@ -19,9 +19,15 @@ public sealed class PostbackDelivery
     public required string Event { get; set; }
 
     public DeliveryStatus Status { get; set; }
+    /// <summary>Attempts made in all.</summary>
     public int Attempts { get; set; }
+
+    /// <summary>Failed attempts since the delivery was queued or last replayed: the position on the retry ladder.</summary>
+    public int RetryStep { get; set; }
     public DateTime NextAttemptAt { get; set; }
+    /// <summary>While a worker sends it: until when, and the claim's token (a worker whose lease ran out cannot record its result).</summary>
     public DateTime? LeaseUntil { get; set; }
+    public Guid? LeaseToken { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DeliveredAt { get; set; }
 }

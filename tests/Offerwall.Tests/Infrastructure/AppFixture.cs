@@ -32,16 +32,27 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>Extra configuration for this fixture's server.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
+    /// <summary>Extra services or middleware for this fixture's server (after the settings above).</summary>
+    protected virtual void Configure(WebApplicationBuilder builder) { }
+
+    private string _connectionString = "";
+
     public async ValueTask InitializeAsync()
     {
-        var connectionString = await CreateDatabaseAsync();
-        App = OfferwallApp.Build([], builder =>
+        _connectionString = await CreateDatabaseAsync();
+        App = await StartAppAsync();
+        Client = App.GetTestClient();
+    }
+
+    private async Task<WebApplication> StartAppAsync()
+    {
+        var app = OfferwallApp.Build([], builder =>
         {
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = Provider.ToString(),
-                ["Database:ConnectionString"] = connectionString,
+                ["Database:ConnectionString"] = _connectionString,
                 ["Demo:Enabled"] = "false",
                 ["Admin:Token"] = AdminToken,
                 // Tests provoke database errors on purpose; the app's own warnings still show.
@@ -49,10 +60,27 @@ public abstract class AppFixture : IAsyncLifetime
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
             }.Concat(Settings));
             builder.Services.AddSingleton<TimeProvider>(Clock);
+            Configure(builder);
         });
-        await OfferwallApp.PrepareAsync(App);
-        await App.StartAsync();
-        Client = App.GetTestClient();
+        await OfferwallApp.PrepareAsync(app);
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>A second server process on the same database and clock, as a second node of a deployment.</summary>
+    public async Task<SecondNode> SecondNodeAsync()
+    {
+        var app = await StartAppAsync();
+        return new SecondNode(app, app.GetTestClient());
+    }
+
+    public sealed record SecondNode(WebApplication App, HttpClient Client) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await App.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -22,13 +22,15 @@ public sealed class Market
     public required long PartnerId { get; init; }
     public required string ServerKey { get; init; }
     public required string AppToken { get; init; }
+    public required string PostbackSecret { get; init; }
     public string Install => OfferId + "_0";
     public string Level => OfferId + "_1";
     public string Purchase => OfferId + "_2";
 
     private Market(AppFixture app) => _app = app;
 
-    public static async Task<Market> CreateAsync(AppFixture app, decimal ratio = 100m, decimal share = 0.5m, int? timeLimitHours = null, bool stateful = false)
+    public static async Task<Market> CreateAsync(AppFixture app, decimal ratio = 100m, decimal share = 0.5m, int? timeLimitHours = null, bool stateful = false,
+        string? postbackUrl = null, string postbackFormat = "get")
     {
         var advertiser = await AdminAsync(app, "/admin/advertisers", new { name = "Advertiser" });
         var offerId = "o" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -49,11 +51,13 @@ public sealed class Market
         var partner = await AdminAsync(app, "/admin/partners", new
         {
             name = "Partner", currency_name = "Coins", currency_ratio = ratio, revenue_share = share, stateful_postbacks = stateful,
+            postback_url = postbackUrl, postback_format = postbackFormat,
         });
         return new Market(app)
         {
             AdvertiserId = (long)advertiser["id"]!, Secret = (string)advertiser["secret"]!, OfferId = offerId,
             PartnerId = (long)partner["partner"]!["id"]!, ServerKey = (string)partner["server_key"]!, AppToken = (string)partner["partner"]!["app_token"]!,
+            PostbackSecret = (string)partner["postback_secret"]!,
         };
     }
 
@@ -87,14 +91,25 @@ public sealed class Market
     }
 
     /// <summary>Sends a signed postback (or one with <paramref name="signature"/> as given); returns status and body.</summary>
-    public async Task<(HttpStatusCode Status, JsonObject Body)> PostbackAsync(string txId, string goalId, IEnumerable<(string, string)>? extra = null, string? signature = null)
+    public async Task<(HttpStatusCode Status, JsonObject Body)> PostbackAsync(string txId, string goalId, IEnumerable<(string, string)>? extra = null, string? signature = null,
+        HttpClient? client = null)
     {
         var parameters = new List<(string Key, string Value)> { ("tx_id", txId), ("goal_id", goalId) };
         parameters.AddRange(extra ?? []);
         signature ??= Sign(Secret, parameters);
         var query = string.Join('&', parameters.Append((Key: "signature", Value: signature)).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        var response = await _app.Client.GetAsync("/postbacks/advertiser?" + query);
+        var response = await (client ?? _app.Client).GetAsync("/postbacks/advertiser?" + query);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
+    }
+
+    /// <summary>GET with the partner's server key; returns status and parsed body.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> PartnerGetAsync(string path, HttpMethod? method = null)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServerKey);
+        var response = await _app.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
     /// <summary>The partner's Data API rows for the days around the fake clock.</summary>

@@ -677,6 +677,10 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<int>("PostbackFormat")
+                        .HasColumnType("integer")
+                        .HasColumnName("postback_format");
+
                     b.Property<string>("PostbackSecret")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -842,6 +846,10 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("event");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_token");
+
                     b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");
@@ -857,6 +865,10 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.Property<long>("PartnerId")
                         .HasColumnType("bigint")
                         .HasColumnName("partner_id");
+
+                    b.Property<int>("RetryStep")
+                        .HasColumnType("integer")
+                        .HasColumnName("retry_step");
 
                     b.Property<bool>("Reverse")
                         .HasColumnType("boolean")

@@ -654,6 +654,10 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<int>("PostbackFormat")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("postback_format");
+
                     b.Property<string>("PostbackSecret")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -813,6 +817,10 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("event");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_token");
+
                     b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_until");
@@ -828,6 +836,10 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.Property<long>("PartnerId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("partner_id");
+
+                    b.Property<int>("RetryStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_step");
 
                     b.Property<bool>("Reverse")
                         .HasColumnType("INTEGER")

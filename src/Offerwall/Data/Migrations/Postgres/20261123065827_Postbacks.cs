@@ -1,0 +1,51 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Offerwall.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Postbacks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "lease_token",
+                table: "postback_deliveries",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "retry_step",
+                table: "postback_deliveries",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "postback_format",
+                table: "partners",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "lease_token",
+                table: "postback_deliveries");
+
+            migrationBuilder.DropColumn(
+                name: "retry_step",
+                table: "postback_deliveries");
+
+            migrationBuilder.DropColumn(
+                name: "postback_format",
+                table: "partners");
+        }
+    }
+}

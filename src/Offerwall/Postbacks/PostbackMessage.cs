@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Offerwall.Postbacks;
+
+/// <summary>One postback as sent: method, URL, body and headers.</summary>
+public sealed record PostbackRequest(HttpMethod Method, string Url, string? Body, IReadOnlyList<KeyValuePair<string, string>> Headers);
+
+/// <summary>
+/// Renders a postback from its values (docs/postbacks.md). GET: the partner's URL template with
+/// every {macro} replaced by its URL-encoded value, then <c>signature</c> appended last: lowercase
+/// hex HMAC-SHA256 under the partner's postback secret of the URL exactly as sent before
+/// <c>&amp;signature=</c>. POST: the values as JSON, signed the Standard Webhooks way.
+/// </summary>
+public static partial class PostbackMessage
+{
+    public static readonly string[] Macros =
+        ["user_id", "transaction_id", "reward", "reward_local_currency", "payout", "offer_id", "offer_name", "goal_id", "note", "reverse",
+         "type", "survey_id", "date_time", "status", "delivery_id"];
+
+    public static string Sign(string secret, string text) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(text)));
+
+    public static PostbackRequest Get(string template, string secret, IReadOnlyDictionary<string, string> values, long deliveryId)
+    {
+        var url = SignatureMacro().Replace(template, "");
+        url = url.Replace("?&", "?").TrimEnd('&', '?');
+        foreach (var macro in Macros)
+            url = url.Replace("{" + macro + "}", Uri.EscapeDataString(values.GetValueOrDefault(macro, "")));
+        url += (url.Contains('?') ? "&" : "?") + "signature=" + Sign(secret, url);
+        return new PostbackRequest(HttpMethod.Get, url, null, [new("X-Offerwall-Delivery", deliveryId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+    }
+
+    /// <summary>
+    /// Standard Webhooks: body {"type","timestamp","data"}; headers webhook-id (stable per delivery),
+    /// webhook-timestamp (unix seconds) and webhook-signature "v1,&lt;base64 HMAC-SHA256 of
+    /// id.timestamp.body&gt;" keyed with the UTF-8 bytes of the partner's postback secret.
+    /// </summary>
+    public static PostbackRequest Post(string url, string secret, IReadOnlyDictionary<string, string> values, long deliveryId, DateTimeOffset now)
+    {
+        var id = $"dlv_{deliveryId}";
+        var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["type"] = "conversion." + values.GetValueOrDefault("status", ""),
+            ["timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["data"] = Macros.Where(values.ContainsKey).ToDictionary(m => m, m => values[m]),
+        });
+        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+        return new PostbackRequest(HttpMethod.Post, url, body,
+            [new("webhook-id", id), new("webhook-timestamp", timestamp), new("webhook-signature", "v1," + signature)]);
+    }
+
+    // A {signature} placeholder in a template is dropped: the signature is always appended last.
+    [GeneratedRegex(@"(?<=[?&])[A-Za-z0-9_]+=\{signature\}&?")]
+    private static partial Regex SignatureMacro();
+}

@@ -1,0 +1,54 @@
+namespace Offerwall.Postbacks;
+
+/// <summary>Section "Postbacks": the partner postback worker.</summary>
+public sealed class PostbackOptions
+{
+    /// <summary>Run the worker in this process. Several processes may run it on one database.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Waits after each failed attempt; after the last one the delivery is dead (kept, replayable).</summary>
+    public List<TimeSpan> RetryLadder { get; set; } = [];
+
+    /// <summary>Each wait is randomly stretched or shrunk by up to this fraction, so retries of many deliveries spread out.</summary>
+    public double Jitter { get; set; } = 0.1;
+
+    /// <summary>A partner that has not answered 2xx within this time has failed the attempt.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a claimed delivery is this worker's; past it another worker may take it (the sender died).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often to look for due deliveries when nothing wakes the worker (deliveries written by this process wake it at once).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; set; } = 100;
+    public int Concurrency { get; set; } = 32;
+
+    /// <summary>Allow postback URLs on loopback, private and link-local addresses (off: SSRF guard).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    public static readonly TimeSpan[] DefaultLadder =
+    [
+        TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2),
+        TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10), TimeSpan.FromHours(24), TimeSpan.FromHours(24),
+    ];
+
+    public IReadOnlyList<TimeSpan> Ladder => RetryLadder.Count > 0 ? RetryLadder : DefaultLadder;
+}
+
+/// <summary>The retry schedule as a pure function.</summary>
+public static class RetryLadder
+{
+    /// <summary>
+    /// When to try again after failed attempt number <paramref name="failedSteps"/> (1 = the first
+    /// attempt failed), or null when the ladder is exhausted and the delivery is dead.
+    /// <paramref name="random"/> in [0, 1) places the jitter.
+    /// </summary>
+    public static DateTime? Next(IReadOnlyList<TimeSpan> ladder, int failedSteps, double jitter, double random, DateTime now)
+    {
+        if (failedSteps < 1 || failedSteps > ladder.Count) return null;
+        var wait = ladder[failedSteps - 1];
+        var factor = 1 + jitter * (2 * random - 1);
+        return now + TimeSpan.FromTicks((long)(wait.Ticks * factor));
+    }
+}

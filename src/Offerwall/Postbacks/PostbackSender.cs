@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Offerwall.Partners;
+
+namespace Offerwall.Postbacks;
+
+/// <summary>Sends one postback and reports what came back: 2xx within the timeout is success.</summary>
+public sealed class PostbackSender(IHttpClientFactory factory, IOptions<PostbackOptions> options, TimeProvider clock)
+{
+    public const string ClientName = "postbacks";
+    public const int ResponseBytes = 1024;
+
+    public static IServiceCollection AddPostbackHttpClient(IServiceCollection services)
+    {
+        services.AddHttpClient(ClientName, c =>
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan;   // the attempt's own timeout applies (PostbackOptions.Timeout)
+                c.DefaultRequestHeaders.UserAgent.ParseAdd("Offerwall-Postbacks/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<PostbackOptions>>();
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,   // a redirect could lead past the SSRF guard
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                    ConnectCallback = NetworkGuard.Connect(() => o.Value.AllowPrivateNetworks),
+                };
+            });
+        return services;
+    }
+
+    /// <summary>Renders the delivery in the partner's format and sends it.</summary>
+    public Task<AttemptResult> SendAsync(DueDelivery due, CancellationToken ct) => SendAsync(Render(due.Partner, due.Values, due.Id, clock.GetUtcNow()), ct);
+
+    public static PostbackRequest Render(Partner partner, IReadOnlyDictionary<string, string> values, long deliveryId, DateTimeOffset now) =>
+        partner.PostbackFormat == PostbackFormat.StandardWebhooks
+            ? PostbackMessage.Post(partner.PostbackUrl!, partner.PostbackSecret, values, deliveryId, now)
+            : PostbackMessage.Get(partner.PostbackUrl!, partner.PostbackSecret, values, deliveryId);
+
+    public async Task<AttemptResult> SendAsync(PostbackRequest request, CancellationToken ct)
+    {
+        var timer = Stopwatch.StartNew();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(options.Value.Timeout);
+        try
+        {
+            using var message = new HttpRequestMessage(request.Method, request.Url);
+            foreach (var (name, value) in request.Headers) message.Headers.TryAddWithoutValidation(name, value);
+            if (request.Body is not null) message.Content = new StringContent(request.Body, Encoding.UTF8, "application/json");
+            using var response = await factory.CreateClient(ClientName).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            var body = await ReadStartAsync(response, cts.Token);
+            return new AttemptResult(request.Url, (int)response.StatusCode, Elapsed(timer), body);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new AttemptResult(request.Url, null, Elapsed(timer), $"No answer within {options.Value.Timeout.TotalSeconds:0.###} s.");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or InvalidOperationException or UriFormatException)
+        {
+            return new AttemptResult(request.Url, null, Elapsed(timer), Truncate(e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message));
+        }
+    }
+
+    private static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new byte[ResponseBytes];
+        var read = 0;
+        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), ct) is var n and > 0) read += n;
+        return Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
+    private static int Elapsed(Stopwatch timer) => (int)Math.Min(int.MaxValue, timer.ElapsedMilliseconds);
+    private static string Truncate(string s) => s.Length <= ResponseBytes ? s : s[..ResponseBytes];
+}

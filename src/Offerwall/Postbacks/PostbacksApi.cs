@@ -1,0 +1,199 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Offerwall.Data;
+using Offerwall.PartnerApi;
+using Offerwall.Partners;
+
+namespace Offerwall.Postbacks;
+
+public sealed record DeliveryRow(long Id, long TransactionId, int Reverse, string Event, string Status, int Attempts, string? NextAttemptAt,
+    string CreatedAt, string? DeliveredAt);
+
+public sealed record AttemptRow(string At, string Url, int? StatusCode, int LatencyMs, string Response);
+
+public sealed record DeliveryDetail(DeliveryRow Delivery, IReadOnlyList<AttemptRow> Attempts);
+
+public sealed record DeliveryPage(IReadOnlyList<DeliveryRow> Data, PageLinks Links, PageMeta Meta);
+
+public sealed record TestPostback(bool Success, string Url, int? StatusCode, int LatencyMs, string Response);
+
+/// <summary>
+/// Postback deliveries for partners (under /data/partner/postbacks, partner key, Laravel shapes
+/// like the Data API) and the same for operators (/admin/postbacks, any partner). Shared queries here;
+/// the worker is <see cref="PostbackWorker"/>.
+/// </summary>
+public static class PostbacksApi
+{
+    public static IServiceCollection AddPostbacks(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<PostbackOptions>().Bind(config.GetSection("Postbacks"))
+            .Validate(o => o.Ladder.All(t => t > TimeSpan.Zero) && o.Timeout > TimeSpan.Zero && o.Lease > o.Timeout && o.BatchSize > 0 && o.Concurrency > 0,
+                "Postbacks: retry waits and timeout must be positive, the lease longer than the timeout.")
+            .ValidateOnStart();
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DeliveryNotifier>();
+        services.AddSingleton<PostbackSender>();
+        PostbackSender.AddPostbackHttpClient(services);
+        services.AddSingleton<PostbackWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostbackWorker>());
+        return services;
+    }
+
+    public static void MapPartnerPostbacks(this IEndpointRouteBuilder app)
+    {
+        var partner = app.MapGroup("/data/partner/postbacks").RequirePartnerKey().WithTags("Partner postbacks");
+        partner.MapGet("", (HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct) =>
+            ListAsync(http, db, clock, urls.Value, http.Partner().Id, ct)).WithSummary("The partner's postback deliveries, newest first, filtered by status, dates and transaction_id.");
+        partner.MapGet("/{id:long}", async (long id, HttpContext http, OfferwallDb db, CancellationToken ct) =>
+            await DetailAsync(db, id, http.Partner().Id, ct) is { } d ? Results.Ok(d) : NotFound()).WithSummary("One delivery with every attempt.");
+        partner.MapPost("/{id:long}/replay", async (long id, HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
+            await ReplayAsync(db, signal, id, http.Partner().Id, clock, ct)).WithSummary("Send a delivery again (from the start of the retry ladder).");
+        partner.MapPost("/replay", (HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
+            ReplayDeadAsync(http, db, signal, http.Partner().Id, clock, ct)).WithSummary("Send again every dead delivery created in from_date..to_date (Eastern days).");
+        partner.MapPost("/test", (HttpContext http, PostbackSender sender, TimeProvider clock, CancellationToken ct) =>
+            TestAsync(http.Partner(), sender, clock, ct)).WithSummary("Send a test postback to the partner's URL now and show what came back.");
+
+        var admin = app.MapGroup("/admin/postbacks").RequireAdminTokenGroup().WithTags("Admin");
+        admin.MapGet("", (HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct) =>
+            PartnerIdFilter(http, out var id) ? ListAsync(http, db, clock, urls.Value, id, ct) : Task.FromResult(Invalid("partner_id", "The partner id field must be an integer.")));
+        admin.MapGet("/{id:long}", async (long id, OfferwallDb db, CancellationToken ct) => await DetailAsync(db, id, null, ct) is { } d ? Results.Ok(d) : NotFound());
+        admin.MapPost("/{id:long}/replay", (long id, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
+            ReplayAsync(db, signal, id, null, clock, ct));
+        admin.MapPost("/replay", (HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
+            PartnerIdFilter(http, out var id) ? ReplayDeadAsync(http, db, signal, id, clock, ct) : Task.FromResult(Invalid("partner_id", "The partner id field must be an integer.")));
+        admin.MapPost("/test/{partnerId:long}", async (long partnerId, OfferwallDb db, PostbackSender sender, TimeProvider clock, CancellationToken ct) =>
+            await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partnerId, ct) is { } p ? await TestAsync(p, sender, clock, ct) : NotFound());
+    }
+
+    private static RouteGroupBuilder RequireAdminTokenGroup(this RouteGroupBuilder group) => Admin.AdminAuth.RequireAdminToken(group);
+
+    private static bool PartnerIdFilter(HttpContext http, out long? id)
+    {
+        id = null;
+        var text = http.Request.Query["partner_id"].ToString();
+        if (text.Length == 0) return true;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return false;
+        id = value;
+        return true;
+    }
+
+    private static IResult NotFound() => Results.Json(new LaravelMessage("Not found."), statusCode: 404);
+
+    private static IResult Invalid(string field, string message) =>
+        Results.Json(new LaravelValidationError(message, new() { [field] = [message] }), statusCode: 422);
+
+    private static string Utc(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static DeliveryRow Row(PostbackDelivery d) => new(d.Id, d.ConversionId, d.Reverse ? 1 : 0, d.Event, d.Status.ToString().ToLowerInvariant(),
+        d.Attempts, d.Status == DeliveryStatus.Pending ? Utc(d.NextAttemptAt) : null, Utc(d.CreatedAt), d.DeliveredAt is { } at ? Utc(at) : null);
+
+    private static async Task<IResult> ListAsync(HttpContext http, OfferwallDb db, TimeProvider clock, PublicUrlOptions urls, long? partnerId, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        var errors = new Dictionary<string, string[]>();
+        var today = EasternTime.Today(clock.GetUtcNow().UtcDateTime);
+        DateOnly Day(string field, DateOnly fallback)
+        {
+            var text = q[field].ToString();
+            if (text.Length == 0) return fallback;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 1970 and <= 9000) return d;
+            errors[field] = [$"The {field.Replace('_', ' ')} field must match the format Y-m-d."];
+            return fallback;
+        }
+        int Int(string field, int fallback, int min, int max)
+        {
+            var text = q[field].ToString();
+            if (text.Length == 0) return fallback;
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+            errors[field] = [max == int.MaxValue ? $"The {field.Replace('_', ' ')} field must be at least {min}." : $"The {field.Replace('_', ' ')} field must be between {min} and {max}."];
+            return fallback;
+        }
+        var from = Day("from_date", today.AddDays(-6));
+        var to = Day("to_date", today);
+        if (!errors.ContainsKey("from_date") && !errors.ContainsKey("to_date") && from > to) errors["from_date"] = ["The from date field must be a date before or equal to to date."];
+        DeliveryStatus? status = q["status"].ToString() switch
+        {
+            "" => null, "pending" => DeliveryStatus.Pending, "delivered" => DeliveryStatus.Delivered, "dead" => DeliveryStatus.Dead,
+            _ => Fail(errors, "status", "The selected status is invalid."),
+        };
+        long? transactionId = null;
+        if (q["transaction_id"].ToString() is { Length: > 0 } tx)
+        {
+            if (long.TryParse(tx, NumberStyles.None, CultureInfo.InvariantCulture, out var t)) transactionId = t;
+            else errors["transaction_id"] = ["The transaction id field must be an integer."];
+        }
+        var perPage = Int("per_page", 100, 1, 1000);
+        var page = Int("page", 1, 1, int.MaxValue);
+        if (errors.Count > 0)
+            return Results.Json(new LaravelValidationError(ConversionQuery.Summary(errors), errors), statusCode: 422);
+
+        var (fromUtc, toUtc) = EasternTime.Range(from, to);
+        var rows = db.PostbackDeliveries.AsNoTracking().Where(d => d.CreatedAt >= fromUtc && d.CreatedAt < toUtc);
+        if (partnerId is not null) rows = rows.Where(d => d.PartnerId == partnerId);
+        if (status is not null) rows = rows.Where(d => d.Status == status);
+        if (transactionId is not null) rows = rows.Where(d => d.ConversionId == transactionId);
+        var total = await rows.LongCountAsync(ct);
+        var offset = (long)(page - 1) * perPage;
+        var data = offset >= total ? [] : await rows.OrderByDescending(d => d.Id).Skip((int)offset).Take(perPage).ToListAsync(ct);
+        var path = (string.IsNullOrWhiteSpace(urls.PublicBaseUrl) ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : urls.PublicBaseUrl.TrimEnd('/')) + http.Request.Path;
+        var (links, meta) = LaravelPage.Build(total, perPage, page, data.Count, path, ConversionsApi.OtherQuery(http.Request.QueryString.Value));
+        return Results.Ok(new DeliveryPage(data.ConvertAll(Row), links, meta));
+    }
+
+    private static DeliveryStatus? Fail(Dictionary<string, string[]> errors, string field, string message)
+    {
+        errors[field] = [message];
+        return null;
+    }
+
+    public static async Task<DeliveryDetail?> DetailAsync(OfferwallDb db, long id, long? partnerId, CancellationToken ct)
+    {
+        var delivery = await db.PostbackDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && (partnerId == null || d.PartnerId == partnerId), ct);
+        if (delivery is null) return null;
+        var attempts = await db.PostbackAttempts.AsNoTracking().Where(a => a.DeliveryId == id).OrderBy(a => a.Id).ToListAsync(ct);
+        return new DeliveryDetail(Row(delivery), attempts.ConvertAll(a => new AttemptRow(Utc(a.At), a.Url, a.StatusCode, a.LatencyMs, a.Response)));
+    }
+
+    private static async Task<IResult> ReplayAsync(OfferwallDb db, DeliverySignal signal, long id, long? partnerId, TimeProvider clock, CancellationToken ct)
+    {
+        if (!await DeliveryQueue.ReplayAsync(db, id, partnerId, clock.GetUtcNow().UtcDateTime, ct)) return NotFound();
+        signal.Notify();
+        return Results.Ok(new { id, status = "pending" });
+    }
+
+    private static async Task<IResult> ReplayDeadAsync(HttpContext http, OfferwallDb db, DeliverySignal signal, long? partnerId, TimeProvider clock, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        var today = EasternTime.Today(clock.GetUtcNow().UtcDateTime);
+        bool TryDay(string field, DateOnly fallback, out DateOnly day)
+        {
+            day = fallback;
+            var text = q[field].ToString();
+            return text.Length == 0 || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && day.Year is >= 1970 and <= 9000;
+        }
+        if (!TryDay("from_date", today.AddDays(-6), out var from)) return Invalid("from_date", "The from date field must match the format Y-m-d.");
+        if (!TryDay("to_date", today, out var to)) return Invalid("to_date", "The to date field must match the format Y-m-d.");
+        if (from > to) return Invalid("from_date", "The from date field must be a date before or equal to to date.");
+        var (fromUtc, toUtc) = EasternTime.Range(from, to);
+        var replayed = await DeliveryQueue.ReplayDeadAsync(db, partnerId, fromUtc, toUtc, clock.GetUtcNow().UtcDateTime, ct);
+        if (replayed > 0) signal.Notify();
+        return Results.Ok(new { replayed });
+    }
+
+    /// <summary>A postback with sample values, sent at once and not stored, so a partner can check its endpoint and signature check.</summary>
+    public static async Task<IResult> TestAsync(Partner partner, PostbackSender sender, TimeProvider clock, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(partner.PostbackUrl))
+            return Invalid("postback_url", "The partner has no postback URL.");
+        var now = clock.GetUtcNow();
+        var values = new Dictionary<string, string>
+        {
+            ["user_id"] = "test-user", ["transaction_id"] = "0", ["reward"] = "1", ["reward_local_currency"] = Money.Normalize(Conversions.Rewards.Local(1m, partner.CurrencyRatio)).ToString(CultureInfo.InvariantCulture),
+            ["payout"] = "0.5", ["offer_id"] = "test", ["offer_name"] = "Test offer", ["goal_id"] = "test_0", ["note"] = "Test postback", ["reverse"] = "0",
+            ["type"] = "offer", ["survey_id"] = "", ["date_time"] = EasternTime.Format(now.UtcDateTime), ["status"] = "test", ["delivery_id"] = "0",
+        };
+        var result = await sender.SendAsync(PostbackSender.Render(partner, values, 0, now), ct);
+        return Results.Ok(new TestPostback(result.Success, result.Url, result.StatusCode, result.LatencyMs, result.Response));
+    }
+}
