@@ -26,6 +26,8 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
     public DbSet<PostbackDelivery> PostbackDeliveries => Set<PostbackDelivery>();
     public DbSet<PostbackAttempt> PostbackAttempts => Set<PostbackAttempt>();
+    public DbSet<PartnerApi.LedgerHourCount> LedgerHourCounts => Set<PartnerApi.LedgerHourCount>();
+    public DbSet<PartnerApi.LedgerCountCoverage> LedgerCountCoverage => Set<PartnerApi.LedgerCountCoverage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -137,6 +139,14 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             // The Data API's reads: one partner's rows in time order, optionally one user's.
             e.HasIndex(l => new { l.PartnerId, l.OccurredAt, l.TransactionId, l.Reverse });
             e.HasIndex(l => new { l.UserId, l.OccurredAt, l.TransactionId, l.Reverse });
+        });
+
+        // Stored counts of closed hours of the ledger (PartnerApi/LedgerCounts.cs).
+        model.Entity<PartnerApi.LedgerHourCount>(e => e.HasKey(c => new { c.PartnerId, c.Hour, c.Kind, c.Reverse }));
+        model.Entity<PartnerApi.LedgerCountCoverage>(e =>
+        {
+            e.ToTable("ledger_count_coverage");
+            e.HasKey(c => c.PartnerId);
         });
 
         model.Entity<PostbackDelivery>(e =>

@@ -49,11 +49,27 @@ public static class ConversionsApi
             return TypedResults.Json(new LaravelValidationError(ConversionQuery.Summary(errors), errors), statusCode: StatusCodes.Status422UnprocessableEntity);
 
         var rows = await Filter(db, partner, query, ct);
-        var total = await rows.LongCountAsync(ct);
         var offset = (long)(query.Page - 1) * query.PerPage;
-        var data = offset >= total ? [] : await rows
+        long total;
+        if (query.UserId is null && query.OfferId is null)
+        {
+            // The common case, at any depth: hour counts give the total and the hour the page starts in.
+            var (fromUtc, toUtc) = EasternTime.Range(query.From, query.To);
+            var counts = await LedgerCounts.GetAsync(db, partner.Id, fromUtc, toUtc, clock.GetUtcNow().UtcDateTime, ct);
+            var (hour, skip, hourTotal) = LedgerCounts.Locate(counts, query.IsReverse, query.Type, offset);
+            total = hourTotal;
+            rows = hour is null ? rows.Where(l => false) : rows.Where(l => l.OccurredAt >= hour.Value);
+            offset = skip;
+        }
+        else
+        {
+            // One user's or one offer's rows: few enough to count and skip directly, on their own index.
+            total = await rows.LongCountAsync(ct);
+            if (offset >= total) rows = rows.Where(l => false);
+        }
+        var data = await rows
             .OrderBy(l => l.OccurredAt).ThenBy(l => l.TransactionId).ThenBy(l => l.Reverse)
-            .Skip((int)offset).Take(query.PerPage)
+            .Skip((int)Math.Min(offset, int.MaxValue)).Take(query.PerPage)
             .Select(l => new { l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note, l.OccurredAt, l.RewardLocal, l.GoalPublicId, l.Reverse, l.Kind, l.SurveyId })
             .ToListAsync(ct);
 

@@ -338,4 +338,29 @@ public abstract class LedgerFlowTests(AppFixture app)
         Assert.DoesNotContain(events, e => e.PartnerId == plain.PartnerId);
         Assert.Equal(["pending", "cancelled"], events.Where(e => e.PartnerId == stateful.PartnerId).Select(e => e.Event).ToArray());
     }
+
+    [Fact]
+    public async Task DataApiTotalsStayExactAsHoursCloseAndNewRowsArrive()
+    {
+        // Counts of past hours are stored on first use; rows written later, at the current time, still count.
+        var m = await Market.CreateAsync(app);
+        var expected = new List<long>();
+        async Task Convert(string user) => expected.Add((long)(await m.PostbackAsync(await m.StartAsync(user), m.Install)).Body["transaction_id"]!);
+        for (var i = 0; i < 3; i++) await Convert($"early-{i}");
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        for (var i = 0; i < 2; i++) await Convert($"later-{i}");
+        Assert.Equal(expected, (await m.LedgerAsync("&per_page=2&page=1")).Concat(await m.LedgerAsync("&per_page=2&page=2")).Concat(await m.LedgerAsync("&per_page=2&page=3"))
+            .Select(r => (long)r!["transaction_id"]!));
+        app.Clock.Advance(TimeSpan.FromHours(3));
+        await Convert("newest");
+        var pages = new List<long>();
+        for (var page = 1; page <= 3; page++) pages.AddRange((await m.LedgerAsync($"&per_page=2&page={page}")).Select(r => (long)r!["transaction_id"]!));
+        Assert.Equal(expected, pages);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/data/partner/conversions?from_date=2026-01-01&to_date=2027-12-31&per_page=4&page=2");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", m.ServerKey);
+        var meta = JsonNode.Parse(await (await app.Client.SendAsync(request)).Content.ReadAsStringAsync())!["meta"]!;
+        Assert.Equal(6, (int)meta["total"]!);
+        Assert.Equal(5, (int)meta["from"]!);
+        Assert.Equal(6, (int)meta["to"]!);
+    }
 }

@@ -77,6 +77,9 @@ public sealed class TestPartner
             await db.SaveChangesAsync();
             db.Ledger.Add(Row(conversion, offer, goal, userId, atUtc, reverse: false));
             await db.SaveChangesAsync();
+            // The server only ever writes ledger rows at the current time; this writes them in the past,
+            // so, like a bulk load, it drops the Data API's stored counts for the partner.
+            await Offerwall.PartnerApi.LedgerCounts.ForgetAsync(db, Partner.Id);
             return conversion.Id;
         });
 
@@ -94,6 +97,7 @@ public sealed class TestPartner
             Payout = original.Payout, Kind = original.Kind, SurveyId = original.SurveyId, OccurredAt = atUtc,
         });
         await db.SaveChangesAsync();
+        await Offerwall.PartnerApi.LedgerCounts.ForgetAsync(db, Partner.Id);
         return 0;
     });
 

@@ -638,6 +638,57 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.ToTable("promotions", (string)null);
                 });
 
+            modelBuilder.Entity("Offerwall.PartnerApi.LedgerCountCoverage", b =>
+                {
+                    b.Property<long>("PartnerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("partner_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("PartnerId"));
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to");
+
+                    b.HasKey("PartnerId")
+                        .HasName("pk_ledger_count_coverage");
+
+                    b.ToTable("ledger_count_coverage", (string)null);
+                });
+
+            modelBuilder.Entity("Offerwall.PartnerApi.LedgerHourCount", b =>
+                {
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("partner_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Reverse")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reverse");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("PartnerId", "Hour", "Kind", "Reverse")
+                        .HasName("pk_ledger_hour_counts");
+
+                    b.ToTable("ledger_hour_counts", (string)null);
+                });
+
             modelBuilder.Entity("Offerwall.Partners.Partner", b =>
                 {
                     b.Property<long>("Id")

@@ -617,6 +617,55 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.ToTable("promotions", (string)null);
                 });
 
+            modelBuilder.Entity("Offerwall.PartnerApi.LedgerCountCoverage", b =>
+                {
+                    b.Property<long>("PartnerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partner_id");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.HasKey("PartnerId")
+                        .HasName("pk_ledger_count_coverage");
+
+                    b.ToTable("ledger_count_coverage", (string)null);
+                });
+
+            modelBuilder.Entity("Offerwall.PartnerApi.LedgerHourCount", b =>
+                {
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partner_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Reverse")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverse");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("PartnerId", "Hour", "Kind", "Reverse")
+                        .HasName("pk_ledger_hour_counts");
+
+                    b.ToTable("ledger_hour_counts", (string)null);
+                });
+
             modelBuilder.Entity("Offerwall.Partners.Partner", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,55 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Offerwall.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class LedgerHourCounts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ledger_count_coverage",
+                columns: table => new
+                {
+                    partner_id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    from = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    to = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_count_coverage", x => x.partner_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_hour_counts",
+                columns: table => new
+                {
+                    partner_id = table.Column<long>(type: "bigint", nullable: false),
+                    hour = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    reverse = table.Column<bool>(type: "boolean", nullable: false),
+                    count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_hour_counts", x => new { x.partner_id, x.hour, x.kind, x.reverse });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ledger_count_coverage");
+
+            migrationBuilder.DropTable(
+                name: "ledger_hour_counts");
+        }
+    }
+}

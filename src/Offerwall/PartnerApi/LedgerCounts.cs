@@ -1,0 +1,149 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Conversions;
+using Offerwall.Data;
+using Offerwall.Offers;
+
+namespace Offerwall.PartnerApi;
+
+/// <summary>How many ledger rows of one partner, kind and direction fell in one UTC hour.</summary>
+public sealed class LedgerHourCount
+{
+    public long PartnerId { get; set; }
+    public DateTime Hour { get; set; }
+    public OfferKind Kind { get; set; }
+    public bool Reverse { get; set; }
+    public long Count { get; set; }
+}
+
+/// <summary>The hours [From, To) whose counts are stored for a partner (one contiguous stretch).</summary>
+public sealed class LedgerCountCoverage
+{
+    public long PartnerId { get; set; }
+    public DateTime From { get; set; }
+    public DateTime To { get; set; }
+}
+
+/// <summary>
+/// Row counts of the ledger per partner and UTC hour, so the Data API knows its exact total and
+/// where a deep page starts without counting or skipping a million rows. Ledger rows are only ever
+/// written at the current time, so an hour that ended a while ago (<see cref="Grace"/>) never
+/// changes: its counts are computed once, on first need, and kept. Recent hours are counted live
+/// (few rows). Eastern-day boundaries are whole UTC hours, so a day range is a set of whole hours.
+/// Bulk loads, which write rows in the past, call <see cref="ForgetAsync"/>.
+/// </summary>
+public static class LedgerCounts
+{
+    /// <summary>How long after an hour ends its rows are taken as final (longer than any transaction runs).</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
+
+    public sealed record HourCount(DateTime Hour, OfferKind Kind, bool Reverse, long Count);
+
+    public static DateTime FloorHour(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);
+
+    /// <summary>Counts per hour for [fromUtc, toUtc), which must be whole hours.</summary>
+    public static async Task<List<HourCount>> GetAsync(OfferwallDb db, long partnerId, DateTime fromUtc, DateTime toUtc, DateTime now, CancellationToken ct)
+    {
+        var closedEnd = FloorHour(now - Grace);
+        var result = new List<HourCount>();
+        var closedTo = toUtc < closedEnd ? toUtc : closedEnd;
+        if (fromUtc < closedTo)
+        {
+            await EnsureStoredAsync(db, partnerId, fromUtc, closedTo, ct);
+            result.AddRange((await db.LedgerHourCounts.AsNoTracking()
+                    .Where(c => c.PartnerId == partnerId && c.Hour >= fromUtc && c.Hour < closedTo).ToListAsync(ct))
+                .Select(c => new HourCount(c.Hour, c.Kind, c.Reverse, c.Count)));
+        }
+        var openFrom = fromUtc > closedEnd ? fromUtc : closedEnd;
+        if (openFrom < toUtc)
+            result.AddRange(await CountAsync(db, partnerId, openFrom, toUtc, ct));
+        return result;
+    }
+
+    /// <summary>Drops a partner's stored counts (or everyone's): after rows were written in the past.</summary>
+    public static async Task ForgetAsync(OfferwallDb db, long? partnerId, CancellationToken ct = default)
+    {
+        await db.LedgerCountCoverage.Where(c => partnerId == null || c.PartnerId == partnerId).ExecuteDeleteAsync(ct);
+        await db.LedgerHourCounts.Where(c => partnerId == null || c.PartnerId == partnerId).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Extends the stored stretch to cover [from, to): computes only the hours it lacks.</summary>
+    private static async Task EnsureStoredAsync(OfferwallDb db, long partnerId, DateTime from, DateTime to, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var coverage = await db.LedgerCountCoverage.AsNoTracking().FirstOrDefaultAsync(c => c.PartnerId == partnerId, ct);
+            if (coverage is not null && coverage.From <= from && to <= coverage.To) return;
+            var missing = coverage is null
+                ? [(from, to)]
+                : new[] { (from, coverage.From), (coverage.To, to) }.Where(r => r.Item1 < r.Item2).ToList();
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                foreach (var (f, t) in missing)
+                    db.LedgerHourCounts.AddRange((await CountAsync(db, partnerId, f, t, ct)).Select(c => new LedgerHourCount
+                        { PartnerId = partnerId, Hour = c.Hour, Kind = c.Kind, Reverse = c.Reverse, Count = c.Count }));
+                var newFrom = coverage is null || from < coverage.From ? from : coverage.From;
+                var newTo = coverage is null || to > coverage.To ? to : coverage.To;
+                if (coverage is null)
+                    db.LedgerCountCoverage.Add(new LedgerCountCoverage { PartnerId = partnerId, From = newFrom, To = newTo });
+                else if (await db.LedgerCountCoverage
+                             .Where(c => c.PartnerId == partnerId && c.From == coverage.From && c.To == coverage.To)
+                             .ExecuteUpdateAsync(s => s.SetProperty(c => c.From, newFrom).SetProperty(c => c.To, newTo), ct) == 0)
+                {
+                    await tx.RollbackAsync(ct);   // another request extended it meanwhile: look again
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                db.ChangeTracker.Clear();
+                return;
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();   // another request stored the same hours first: look again
+            }
+        }
+    }
+
+    /// <summary>Counts straight from the ledger, grouped by UTC hour (the one hand-written query per engine here).</summary>
+    private static async Task<List<HourCount>> CountAsync(OfferwallDb db, long partnerId, DateTime from, DateTime to, CancellationToken ct)
+    {
+        var sql = db.Database.IsNpgsql()
+            ? (FormattableString)$"""
+               SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24') AS "Hour", kind AS "Kind", reverse AS "Reverse", count(*) AS "Count"
+               FROM ledger WHERE partner_id = {partnerId} AND occurred_at >= {from} AND occurred_at < {to}
+               GROUP BY 1, 2, 3
+               """
+            : (FormattableString)$"""
+               SELECT substr(occurred_at, 1, 13) AS "Hour", kind AS "Kind", reverse AS "Reverse", count(*) AS "Count"
+               FROM ledger WHERE partner_id = {partnerId} AND occurred_at >= {from} AND occurred_at < {to}
+               GROUP BY 1, 2, 3
+               """;
+        var rows = await db.Database.SqlQuery<HourRow>(sql).ToListAsync(ct);
+        return rows.ConvertAll(r => new HourCount(
+            DateTime.SpecifyKind(DateTime.ParseExact(r.Hour, "yyyy-MM-dd HH", CultureInfo.InvariantCulture), DateTimeKind.Utc),
+            (OfferKind)r.Kind, r.Reverse, r.Count));
+    }
+
+    private sealed record HourRow(string Hour, int Kind, bool Reverse, long Count);
+
+    /// <summary>
+    /// Where page <paramref name="offset"/> starts: the first hour whose rows reach past the offset,
+    /// and how many of that hour's rows to skip. Pure.
+    /// </summary>
+    public static (DateTime? Hour, long Skip, long Total) Locate(IEnumerable<HourCount> counts, bool? reverse, OfferKind? kind, long offset)
+    {
+        var hours = counts.Where(c => (reverse is null || c.Reverse == reverse) && (kind is null || c.Kind == kind))
+            .GroupBy(c => c.Hour).Select(g => (Hour: g.Key, Count: g.Sum(c => c.Count))).OrderBy(h => h.Hour).ToList();
+        var total = hours.Sum(h => h.Count);
+        long before = 0;
+        foreach (var (hour, count) in hours)
+        {
+            if (before + count > offset) return (hour, offset - before, total);
+            before += count;
+        }
+        return (null, 0, total);
+    }
+}
