@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Offerwall.Clicks;
 using Offerwall.Data;
+using Offerwall.PartnerApi;
 using Offerwall.Partners;
 
 namespace Offerwall.ClientApi;
@@ -100,11 +101,16 @@ public static class ClientApi
     private static string UserOf(HttpContext http) => (string)http.Items[UserItem]!;
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 
-    private static async Task<IResult> ListAsync(HttpContext http, OfferwallDb db, TimeProvider clock, string? country, string? platform, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls,
+        string? country, string? platform, CancellationToken ct)
     {
         if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter))) return Error(400, "country must be a 2-letter ISO code");
         if (platform is not null && platform is not ("android" or "ios" or "web")) return Error(400, "platform must be android, ios or web");
-        var prefix = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/v1/client/offers/";
+        // click_url: behind a proxy the request's own host is not the one the app reaches, Offerwall:PublicBaseUrl is.
+        var baseUrl = string.IsNullOrWhiteSpace(urls.Value.PublicBaseUrl)
+            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"
+            : urls.Value.PublicBaseUrl.TrimEnd('/');
+        var prefix = baseUrl + "/v1/client/offers/";
         var list = await OfferCatalog.ListAsync(db, PartnerOf(http), UserOf(http), country?.ToUpperInvariant(),
             platform ?? OfferCatalog.PlatformOf(http.Request.Headers.UserAgent.ToString()), prefix, Now(clock), ct);
         return Success(list);
@@ -123,7 +129,9 @@ public static class ClientApi
         var partner = PartnerOf(http);
         var offer = await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.PublicId == offerId && o.IsActive, ct);
         if (offer is null || offer.Kind == Offers.OfferKind.Survey && !partner.SurveysEnabled) return Error(404, "offer not found");
-        var started = await StartOffer.StartAsync(db, partner, UserOf(http), offer, http.Connection.RemoteIpAddress?.ToString() ?? "",
+        // A known user keeps the spelling of their id first seen (ids are case-insensitive), so the tracking link is the click's.
+        var userId = (await OfferCatalog.KnownUserAsync(db, partner.Id, UserOf(http), ct))?.ExternalId ?? UserOf(http);
+        var started = await StartOffer.StartAsync(db, partner, userId, offer, http.Connection.RemoteIpAddress?.ToString() ?? "",
             http.Request.Headers.UserAgent.ToString(), Now(clock), ct);
         return Success(new StartedOffer(offer.PublicId, started.Click.TxId, started.ContinueUrl, OfferProgress.Rfc3339(started.Click.CreatedAt)));
     }

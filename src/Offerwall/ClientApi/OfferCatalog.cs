@@ -108,16 +108,26 @@ public static class OfferCatalog
     /// <summary>The seed's offer details for one offer the user started; null when the user never started it.</summary>
     public static async Task<OfferDetails?> DetailsAsync(OfferwallDb db, Partner partner, string externalUserId, string offerPublicId, DateTime now, CancellationToken ct)
     {
-        var userId = await UserIdAsync(db, partner.Id, externalUserId, ct);
-        if (userId is null) return null;
+        var user = await KnownUserAsync(db, partner.Id, externalUserId, ct);
+        if (user is null) return null;
         var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).FirstOrDefaultAsync(o => o.PublicId == offerPublicId, ct);
         if (offer is null) return null;
-        var click = await db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == userId && c.OfferId == offer.Id, ct);
+        var click = await db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == user.Id && c.OfferId == offer.Id, ct);
         if (click is null) return null;
-        var conversions = (await ConversionsAsync(db, userId.Value, offer.Id, ct)).Where(c => c.ClickId == click.Id).Select(c => c.Conversion).ToList();
+        var conversions = (await ConversionsAsync(db, user.Id, offer.Id, ct)).Where(c => c.ClickId == click.Id).Select(c => c.Conversion).ToList();
         var running = await Promotions.RunningAsync(db, offer.Id, partner.Id, now, ct);
-        var continueUrl = TrackingLink.Render(offer.TrackingUrl, click, externalUserId, partner, offer);
+        // The link as the click rendered it: with the user id as first seen, whatever its case in this request.
+        var continueUrl = TrackingLink.Render(offer.TrackingUrl, click, user.ExternalId, partner, offer);
         return OfferProgress.Build(offer, click, partner, conversions, running, continueUrl, now);
+    }
+
+    public sealed record KnownUser(long Id, string ExternalId);
+
+    /// <summary>The partner's user with this id in any case, with the id's spelling as first seen; null: never seen.</summary>
+    public static Task<KnownUser?> KnownUserAsync(OfferwallDb db, long partnerId, string externalUserId, CancellationToken ct)
+    {
+        var key = User.KeyOf(externalUserId);
+        return db.Users.Where(u => u.PartnerId == partnerId && u.ExternalIdKey == key).Select(u => new KnownUser(u.Id, u.ExternalId)).FirstOrDefaultAsync(ct);
     }
 
     private static Task<long?> UserIdAsync(OfferwallDb db, long partnerId, string externalUserId, CancellationToken ct)

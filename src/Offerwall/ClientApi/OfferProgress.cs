@@ -83,7 +83,8 @@ public static class OfferProgress
                 if (goal.Payable) nextPayable ??= goal.Uuid.ToString();
             }
 
-            var limit = goal.TimeLimitHours;
+            // The goal's own time limit, or else the offer's: the advertiser's postback is refused (410) after it.
+            var limit = goal.TimeLimitHours ?? offer.TimeLimitHours;
             DateTime? expires = limit is null ? null : click.CreatedAt.AddHours(limit.Value);
             var latest = mine.Count == 0 ? click.CreatedAt : mine.Max(c => c.DecidedAt ?? c.CreatedAt);
             events.Add(new EventProgress(

@@ -16,7 +16,9 @@ public sealed class VpnOptions
 /// <summary>
 /// The address ranges that the client API refuses with 406 "vpn detected". Ranges are merged into
 /// sorted, disjoint intervals per address family, so a lookup is one binary search whatever the
-/// size of the lists. Files are loaded at start and reloaded when they change.
+/// size of the lists. Files are loaded on first use and reloaded when they change (checked at most
+/// every <see cref="VpnOptions.ReloadCheckInterval"/>); a line that is not an address or range is
+/// skipped with a warning.
 /// </summary>
 public sealed class VpnBlocklist(IOptions<VpnOptions> options, TimeProvider clock, ILogger<VpnBlocklist> log)
 {
@@ -54,52 +56,89 @@ public sealed class VpnBlocklist(IOptions<VpnOptions> options, TimeProvider cloc
         {
             if (now < _nextCheck) return;
             _nextCheck = now + options.Value.ReloadCheckInterval;
-            var stamps = options.Value.ListFiles.ToDictionary(f => f, f => File.Exists(f) ? File.GetLastWriteTimeUtc(f) : DateTime.MinValue);
+            var stamps = options.Value.ListFiles.Distinct().ToDictionary(f => f, f => File.Exists(f) ? File.GetLastWriteTimeUtc(f) : DateTime.MinValue);
             if (stamps.Count == _ranges.Stamps.Count && stamps.All(s => _ranges.Stamps.TryGetValue(s.Key, out var t) && t == s.Value)) return;
-            _ranges = Load(stamps);
+            // A file that cannot be read right now (replaced, permissions) keeps the lists loaded
+            // before, and is retried at the next check: a client request never fails because of it.
+            if (Load(stamps) is { } loaded) _ranges = loaded;
         }
     }
 
-    private Ranges Load(Dictionary<string, DateTime> stamps)
+    private Ranges? Load(Dictionary<string, DateTime> stamps)
     {
         List<(UInt128, UInt128)> v4 = [], v6 = [];
         foreach (var file in stamps.Keys)
         {
             if (!File.Exists(file)) { log.LogWarning("VPN list file {File} does not exist", file); continue; }
-            var lineNumber = 0;
-            foreach (var raw in File.ReadLines(file))
+            int lineNumber = 0, bad = 0, firstBad = 0;
+            try
             {
-                lineNumber++;
-                var line = raw.Split('#')[0].Trim();
-                if (line.Length == 0) continue;
-                if (!TryRange(line, out var family, out var range))
+                foreach (var raw in File.ReadLines(file))
                 {
-                    log.LogWarning("VPN list {File} line {Line}: not an IP address or CIDR range", file, lineNumber);
-                    continue;
+                    lineNumber++;
+                    var line = raw.Split('#')[0].Trim();
+                    if (line.Length == 0) continue;
+                    if (!TryRange(line, out var family, out var range))
+                    {
+                        if (bad++ == 0) firstBad = lineNumber;
+                        continue;
+                    }
+                    (family == AddressFamily.InterNetwork ? v4 : v6).Add(range);
                 }
-                (family == AddressFamily.InterNetwork ? v4 : v6).Add(range);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.LogWarning(e, "VPN list file {File} could not be read: keeping the lists loaded before, retrying at the next check", file);
+                return null;
+            }
+            if (bad > 0)
+                log.LogWarning("VPN list {File}: {Bad} lines skipped (not an IP address or CIDR range), the first at line {Line}", file, bad, firstBad);
         }
         var loaded = new Ranges(Merge(v4), Merge(v6), stamps);
         log.LogInformation("VPN lists loaded: {V4} IPv4 and {V6} IPv6 ranges from {Files} files", loaded.V4.Length, loaded.V6.Length, stamps.Count);
         return loaded;
     }
 
-    private static bool TryRange(string text, out AddressFamily family, out (UInt128, UInt128) range)
+    /// <summary>
+    /// One line: an IPv4 address in dotted-quad form, an IPv6 address, or either with a /prefix.
+    /// Strict on purpose: the shorthand forms that the system parsers also accept ("10", "1.2.3",
+    /// "0x7f.1", "10.0/8") are almost always typos in a list, and would block the wrong addresses.
+    /// Host bits after the prefix are ignored (192.0.2.1/24 is 192.0.2.0/24); IPv4-mapped IPv6
+    /// ranges (::ffff:192.0.2.0/120) are stored as the IPv4 ranges they are.
+    /// </summary>
+    public static bool TryRange(string text, out AddressFamily family, out (UInt128 Start, UInt128 End) range)
     {
         family = default;
         range = default;
-        IPNetwork network;
-        if (text.Contains('/')) { if (!IPNetwork.TryParse(text, out network)) return false; }
-        else if (IPAddress.TryParse(text, out var single)) network = new IPNetwork(single, single.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
-        else return false;
-        family = network.BaseAddress.AddressFamily;
-        var bits = family == AddressFamily.InterNetwork ? 32 : 128;
-        var start = ToNumber(network.BaseAddress);
-        var size = network.PrefixLength == 0 ? (bits == 128 ? UInt128.MaxValue : (UInt128)uint.MaxValue) : (UInt128.One << (bits - network.PrefixLength)) - 1;
-        range = (start, start + size);
+        var slash = text.IndexOf('/');
+        var addressText = slash < 0 ? text : text[..slash];
+        if (!IsPlainAddress(addressText) || !IPAddress.TryParse(addressText, out var address)) return false;
+        var bits = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        var prefix = bits;
+        if (slash >= 0)
+        {
+            var prefixText = text[(slash + 1)..];
+            if (prefixText.Length is 0 or > 3 || !prefixText.All(char.IsAsciiDigit)) return false;
+            prefix = int.Parse(prefixText, System.Globalization.CultureInfo.InvariantCulture);
+            if (prefix > bits) return false;
+        }
+        if (address.IsIPv4MappedToIPv6 && prefix >= 96)
+        {
+            address = address.MapToIPv4();
+            prefix -= 96;
+            bits = 32;
+        }
+        var hostBits = bits - prefix;
+        var hostMask = hostBits == 0 ? UInt128.Zero : hostBits == 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
+        var start = ToNumber(address) & ~hostMask;
+        family = address.AddressFamily;
+        range = (start, start | hostMask);
         return true;
     }
+
+    private static bool IsPlainAddress(string text) => text.Contains(':')
+        ? text.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.')
+        : text.Split('.') is { Length: 4 } parts && parts.All(p => p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit));
 
     private static (UInt128, UInt128)[] Merge(List<(UInt128 Start, UInt128 End)> ranges)
     {
