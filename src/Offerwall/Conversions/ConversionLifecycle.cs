@@ -13,7 +13,8 @@ public sealed record LifecycleResult(LifecycleError Error, ConversionStatus? Sta
 
 /// <summary>What a ledger row and a postback need to know about a conversion, beyond its own row.</summary>
 public sealed record ConversionFacts(
-    Conversion Conversion, string UserExternalId, string OfferPublicId, string OfferName, string GoalPublicId, string GoalName, bool StatefulPostbacks);
+    Conversion Conversion, string UserExternalId, string OfferPublicId, string OfferName, string GoalPublicId, string GoalName,
+    bool HasPostbackUrl, bool StatefulPostbacks);
 
 /// <summary>
 /// Moves conversions through their states: pending → approved → reversed, or pending → cancelled.
@@ -32,7 +33,7 @@ public static class ConversionLifecycle
         join o in db.Offers on c.OfferId equals o.Id
         join g in db.Goals on c.GoalId equals g.Id
         join p in db.Partners on c.PartnerId equals p.Id
-        select new ConversionFacts(c, u.ExternalId, o.PublicId, o.Name, g.PublicId, g.Name, p.StatefulPostbacks);
+        select new ConversionFacts(c, u.ExternalId, o.PublicId, o.Name, g.PublicId, g.Name, p.PostbackUrl != null, p.StatefulPostbacks);
 
     public static Task<LifecycleResult> ApproveAsync(OfferwallDb db, long id, string actor, string reason, DateTime now, CancellationToken ct = default) =>
         MoveAsync(db, id, ConversionStatus.Pending, ConversionStatus.Approved, LifecycleError.NotPending, actor, reason, now, ct);
@@ -84,7 +85,9 @@ public static class ConversionLifecycle
     /// <summary>
     /// Adds what a conversion entering <paramref name="to"/> causes: the history row, the ledger row
     /// when it pays or is reversed, and the postback (for pending and cancelled only to partners that
-    /// asked for stateful postbacks). The caller saves, in the same transaction as the status change.
+    /// asked for stateful postbacks). A partner with no postback URL gets none: it reads the Data API,
+    /// and queuing what can never be sent would only slow every worker's claim. The caller saves, in
+    /// the same transaction as the status change.
     /// </summary>
     public static void Record(OfferwallDb db, ConversionFacts facts, ConversionStatus? from, ConversionStatus to, string actor, string reason, DateTime now)
     {
@@ -97,7 +100,7 @@ public static class ConversionLifecycle
             _ => null,
         };
         if (entry is not null) db.Ledger.Add(entry);
-        if (entry is not null || facts.StatefulPostbacks)
+        if (facts.HasPostbackUrl && (entry is not null || facts.StatefulPostbacks))
             db.PostbackDeliveries.Add(new PostbackDelivery
             {
                 PartnerId = c.PartnerId, ConversionId = c.Id, Ledger = entry, Reverse = to == ConversionStatus.Reversed,

@@ -78,7 +78,8 @@ public static class RecordConversion
                 db.Conversions.Add(conversion);
                 await db.SaveChangesAsync(ct);
                 var user = await db.Users.Where(u => u.Id == click.UserId).Select(u => u.ExternalId).FirstAsync(ct);
-                var facts = new ConversionFacts(conversion, user, offer.PublicId, offer.Name, goal.PublicId, goal.Name, partner.StatefulPostbacks);
+                var facts = new ConversionFacts(conversion, user, offer.PublicId, offer.Name, goal.PublicId, goal.Name,
+                    !string.IsNullOrEmpty(partner.PostbackUrl), partner.StatefulPostbacks);
                 ConversionLifecycle.Record(db, facts, null, status, Actor, "reported", now);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);

@@ -26,6 +26,7 @@ public abstract class LedgerFlowTests(AppFixture app)
     public async Task ClickToPendingToApprovedToReversedIsVisibleInTheDataApiAtEachStep()
     {
         var m = await Market.CreateAsync(app);
+        await m.GiveUnreachablePostbackUrlAsync();
         var tx = await m.StartAsync("Player-1");
 
         var (status, body) = await m.PostbackAsync(tx, m.Level);
@@ -121,6 +122,7 @@ public abstract class LedgerFlowTests(AppFixture app)
     public async Task ManyIdenticalPostbacksAtOnceWriteOneConversion()
     {
         var m = await Market.CreateAsync(app);
+        await m.GiveUnreachablePostbackUrlAsync();
         var tx = await m.StartAsync("u");
         var before = await CountsAsync();
         var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => m.PostbackAsync(tx, m.Purchase, [("event_id", "order-1"), ("payout", "10")])));
@@ -330,6 +332,7 @@ public abstract class LedgerFlowTests(AppFixture app)
         var stateful = await Market.CreateAsync(app, stateful: true);
         foreach (var m in new[] { plain, stateful })
         {
+            await m.GiveUnreachablePostbackUrlAsync();
             var id = (long)(await m.PostbackAsync(await m.StartAsync("u"), m.Level)).Body["transaction_id"]!;
             await AdminMoveAsync(id, "cancel");
         }

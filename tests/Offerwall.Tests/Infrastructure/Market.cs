@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -101,6 +102,14 @@ public sealed class Market
         var response = await (client ?? _app.Client).GetAsync("/postbacks/advertiser?" + query);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
+
+    /// <summary>
+    /// Gives the partner a postback URL straight in the database (the admin API would refuse a
+    /// loopback URL here), so its conversions queue deliveries; the SSRF guard of a fixture that does
+    /// not allow private networks then refuses to connect, so nothing leaves the test.
+    /// </summary>
+    public Task GiveUnreachablePostbackUrlAsync() => _app.WithDb(db =>
+        db.Partners.Where(p => p.Id == PartnerId).ExecuteUpdateAsync(s => s.SetProperty(p => p.PostbackUrl, "http://127.0.0.1:9/pb?tx={transaction_id}")));
 
     /// <summary>GET with the partner's server key; returns status and parsed body.</summary>
     public async Task<(HttpStatusCode Status, JsonNode? Body)> PartnerGetAsync(string path, HttpMethod? method = null)
