@@ -20,11 +20,12 @@ public static class OperatorCommands
 
     public static void AddTo(RootCommand root, IAnsiConsole console)
     {
-        root.Add(new Command("partners", "Apps and sites that show the wall.") { ListPartners(console), CreatePartner(console), RotateKey(console) });
+        root.Add(new Command("partners", "Apps and sites that show the wall.") { ListPartners(console), CreatePartner(console), RotateKey(console), PostbackCommands.SetPostback(console) });
         root.Add(new Command("advertisers", "Who reports conversions.") { CreateAdvertiser(console) });
         root.Add(new Command("offers", "Offers and their goals.") { ImportOffers(console) });
         root.Add(new Command("promotions", "Reward boosts for a time window.") { CreatePromotion(console) });
         root.Add(ConversionCommands.Build(console));
+        root.Add(PostbackCommands.Build(console));
     }
 
     private static Command ListPartners(IAnsiConsole console) =>

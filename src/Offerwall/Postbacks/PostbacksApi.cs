@@ -63,7 +63,7 @@ public static class PostbacksApi
         admin.MapPost("/replay", (HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
             PartnerIdFilter(http, out var id) ? ReplayDeadAsync(http, db, signal, id, clock, ct) : Task.FromResult(Invalid("partner_id", "The partner id field must be an integer.")));
         admin.MapPost("/test/{partnerId:long}", async (long partnerId, OfferwallDb db, PostbackSender sender, TimeProvider clock, CancellationToken ct) =>
-            await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partnerId, ct) is { } p ? await TestAsync(p, sender, clock, ct) : NotFound());
+            await FindPartnerAsync(db, partnerId, ct) is { } p ? await TestAsync(p, sender, clock, ct) : NotFound());
     }
 
     private static RouteGroupBuilder RequireAdminTokenGroup(this RouteGroupBuilder group) => Admin.AdminAuth.RequireAdminToken(group);
@@ -85,7 +85,8 @@ public static class PostbacksApi
 
     private static string Utc(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static DeliveryRow Row(PostbackDelivery d) => new(d.Id, d.ConversionId, d.Reverse ? 1 : 0, d.Event, d.Status.ToString().ToLowerInvariant(),
+    /// <summary>A delivery as the APIs show it.</summary>
+    public static DeliveryRow Row(PostbackDelivery d) => new(d.Id, d.ConversionId, d.Reverse ? 1 : 0, d.Event, d.Status.ToString().ToLowerInvariant(),
         d.Attempts, d.Status == DeliveryStatus.Pending ? Utc(d.NextAttemptAt) : null, Utc(d.CreatedAt), d.DeliveredAt is { } at ? Utc(at) : null);
 
     private static async Task<IResult> ListAsync(HttpContext http, OfferwallDb db, TimeProvider clock, PublicUrlOptions urls, long? partnerId, CancellationToken ct)
@@ -112,11 +113,7 @@ public static class PostbacksApi
         var from = Day("from_date", today.AddDays(-6));
         var to = Day("to_date", today);
         if (!errors.ContainsKey("from_date") && !errors.ContainsKey("to_date") && from > to) errors["from_date"] = ["The from date field must be a date before or equal to to date."];
-        DeliveryStatus? status = q["status"].ToString() switch
-        {
-            "" => null, "pending" => DeliveryStatus.Pending, "delivered" => DeliveryStatus.Delivered, "dead" => DeliveryStatus.Dead,
-            _ => Fail(errors, "status", "The selected status is invalid."),
-        };
+        if (!TryParseStatus(q["status"].ToString(), out var status)) errors["status"] = ["The selected status is invalid."];
         long? transactionId = null;
         if (q["transaction_id"].ToString() is { Length: > 0 } tx)
         {
@@ -129,22 +126,37 @@ public static class PostbacksApi
             return Results.Json(new LaravelValidationError(ConversionQuery.Summary(errors), errors), statusCode: 422);
 
         var (fromUtc, toUtc) = EasternTime.Range(from, to);
-        var rows = db.PostbackDeliveries.AsNoTracking().Where(d => d.CreatedAt >= fromUtc && d.CreatedAt < toUtc);
-        if (partnerId is not null) rows = rows.Where(d => d.PartnerId == partnerId);
-        if (status is not null) rows = rows.Where(d => d.Status == status);
-        if (transactionId is not null) rows = rows.Where(d => d.ConversionId == transactionId);
-        var total = await rows.LongCountAsync(ct);
-        var offset = (long)(page - 1) * perPage;
-        var data = offset >= total ? [] : await rows.OrderByDescending(d => d.Id).Skip((int)offset).Take(perPage).ToListAsync(ct);
+        var (data, total) = await QueryAsync(db, partnerId, status, fromUtc, toUtc, transactionId, (long)(page - 1) * perPage, perPage, ct);
         var path = (string.IsNullOrWhiteSpace(urls.PublicBaseUrl) ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : urls.PublicBaseUrl.TrimEnd('/')) + http.Request.Path;
         var (links, meta) = LaravelPage.Build(total, perPage, page, data.Count, path, ConversionsApi.OtherQuery(http.Request.QueryString.Value));
         return Results.Ok(new DeliveryPage(data.ConvertAll(Row), links, meta));
     }
 
-    private static DeliveryStatus? Fail(Dictionary<string, string[]> errors, string field, string message)
+    /// <summary>A status filter as the APIs and the command line take it: empty (any), pending, delivered or dead.</summary>
+    public static bool TryParseStatus(string? text, out DeliveryStatus? status)
     {
-        errors[field] = [message];
-        return null;
+        status = text switch
+        {
+            "pending" => DeliveryStatus.Pending, "delivered" => DeliveryStatus.Delivered, "dead" => DeliveryStatus.Dead, _ => null,
+        };
+        return status is not null || string.IsNullOrEmpty(text);
+    }
+
+    /// <summary>
+    /// Deliveries created in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), newest first, of one
+    /// partner or all, optionally of one status and one transaction: the page from <paramref name="skip"/>
+    /// (at most <paramref name="take"/>) and how many match in all.
+    /// </summary>
+    public static async Task<(List<PostbackDelivery> Rows, long Total)> QueryAsync(OfferwallDb db, long? partnerId, DeliveryStatus? status,
+        DateTime fromUtc, DateTime toUtc, long? transactionId, long skip, int take, CancellationToken ct)
+    {
+        var rows = db.PostbackDeliveries.AsNoTracking().Where(d => d.CreatedAt >= fromUtc && d.CreatedAt < toUtc);
+        if (partnerId is not null) rows = rows.Where(d => d.PartnerId == partnerId);
+        if (status is not null) rows = rows.Where(d => d.Status == status);
+        if (transactionId is not null) rows = rows.Where(d => d.ConversionId == transactionId);
+        var total = await rows.LongCountAsync(ct);
+        var data = skip >= total ? [] : await rows.OrderByDescending(d => d.Id).Skip((int)skip).Take(take).ToListAsync(ct);
+        return (data, total);
     }
 
     public static async Task<DeliveryDetail?> DetailAsync(OfferwallDb db, long id, long? partnerId, CancellationToken ct)
@@ -181,11 +193,17 @@ public static class PostbacksApi
         return Results.Ok(new { replayed });
     }
 
+    public static Task<Partner?> FindPartnerAsync(OfferwallDb db, long partnerId, CancellationToken ct) =>
+        db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partnerId, ct);
+
     /// <summary>A postback with sample values, sent at once and not stored, so a partner can check its endpoint and signature check.</summary>
-    public static async Task<IResult> TestAsync(Partner partner, PostbackSender sender, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> TestAsync(Partner partner, PostbackSender sender, TimeProvider clock, CancellationToken ct) =>
+        await SendTestAsync(partner, sender, clock, ct) is { } sent ? Results.Ok(sent) : Invalid("postback_url", "The partner has no postback URL.");
+
+    /// <summary>Builds the sample postback (status=test, transaction_id=0) and sends it now; null when the partner has no postback URL.</summary>
+    public static async Task<TestPostback?> SendTestAsync(Partner partner, PostbackSender sender, TimeProvider clock, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(partner.PostbackUrl))
-            return Invalid("postback_url", "The partner has no postback URL.");
+        if (string.IsNullOrEmpty(partner.PostbackUrl)) return null;
         var now = clock.GetUtcNow();
         var values = new Dictionary<string, string>
         {
@@ -194,6 +212,6 @@ public static class PostbacksApi
             ["type"] = "offer", ["survey_id"] = "", ["date_time"] = EasternTime.Format(now.UtcDateTime), ["status"] = "test", ["delivery_id"] = "0",
         };
         var result = await sender.SendAsync(PostbackSender.Render(partner, values, 0, now), ct);
-        return Results.Ok(new TestPostback(result.Success, result.Url, result.StatusCode, result.LatencyMs, result.Response));
+        return new TestPostback(result.Success, result.Url, result.StatusCode, result.LatencyMs, result.Response);
     }
 }
