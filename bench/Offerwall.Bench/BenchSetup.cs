@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Offerwall.Bench;
 
 /// <summary>What the scenario needs from the server: the advertiser's secret and the clicks to convert.</summary>
-public sealed record BenchFixture(string AdvertiserSecret, string GoalId, IReadOnlyList<string> TxIds);
+public sealed record BenchFixture(string AdvertiserSecret, string GoalId, IReadOnlyList<string> TxIds, long PartnerId);
 
 /// <summary>A setup step the server refused: the scenario cannot go on.</summary>
 public sealed class BenchSetupException(string message) : Exception(message);
@@ -37,6 +37,7 @@ public static class BenchSetup
         var partner = await AdminPostAsync(http, options, "/admin/partners",
             new { name = "Bench", currency_name = "Coins", currency_ratio = 100m, revenue_share = 0.5m }, ct);
         var appToken = partner.GetProperty("partner").GetProperty("app_token").GetString()!;
+        var partnerId = partner.GetProperty("partner").GetProperty("id").GetInt64();
 
         var txIds = new string[options.Clicks];
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Clicks),
@@ -67,7 +68,7 @@ public static class BenchSetup
         if (txIds.Distinct(StringComparer.Ordinal).Count() != txIds.Length)
             throw new BenchSetupException("The server gave two clicks the same tx_id.");
 
-        return new BenchFixture(secret, $"{OfferId}_1", txIds);
+        return new BenchFixture(secret, $"{OfferId}_1", txIds, partnerId);
     }
 
     private const int MaxRateLimitedAttempts = 10;
@@ -77,7 +78,7 @@ public static class BenchSetup
             ? TimeSpan.FromTicks(Math.Min(delta.Ticks, TimeSpan.FromSeconds(30).Ticks))
             : TimeSpan.FromSeconds(1);
 
-    private static async Task<JsonElement> AdminPostAsync(HttpClient http, BenchOptions options, string path, object body, CancellationToken ct)
+    public static async Task<JsonElement> AdminPostAsync(HttpClient http, BenchOptions options, string path, object body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new("Bearer", options.AdminToken);

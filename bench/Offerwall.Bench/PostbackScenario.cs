@@ -75,7 +75,7 @@ public static class PostbackScenario
         return duplicatesOk && results.All(r => r.Failures == 0 && r.Accepted > 0) ? 0 : 1;
     }
 
-    private static HttpClient CreateClient(BenchOptions options) => new(new SocketsHttpHandler
+    internal static HttpClient CreateClient(BenchOptions options) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = options.Concurrency,
         // Keep every connection for the whole bench: reconnecting would be measured as server time.

@@ -6,7 +6,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine(BenchOptions.Usage);
     return args.Length == 0 ? 2 : 0;
 }
-if (args[0] != "postbacks")
+if (args[0] is not ("postbacks" or "deliveries"))
 {
     Console.Error.WriteLine($"Unknown scenario '{args[0]}'.\n{BenchOptions.Usage}");
     return 2;
@@ -19,4 +19,6 @@ if (!BenchOptions.TryParse(args[1..], out var options, out var error))
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-return await PostbackScenario.RunAsync(options!, cancel.Token);
+return args[0] == "deliveries"
+    ? await DeliveryScenario.RunAsync(options!, cancel.Token)
+    : await PostbackScenario.RunAsync(options!, cancel.Token);
