@@ -154,7 +154,7 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
             PublicId = publicId, AdvertiserId = advertiserId, Kind = survey ? OfferKind.Survey : OfferKind.Offer, Name = name,
             Description = survey ? "Share your opinion and earn." : $"Play {name} and earn rewards as you progress.",
             Requirements = survey ? "Complete a survey with honest answers." : "Install the game and reach each goal.",
-            IconUrl = $"https://cdn.example.com/icons/{publicId}.png", ContactUrl = "https://example.com/support",
+            IconUrl = $"/wall/icons/{publicId}.svg", ContactUrl = "https://example.com/support",
             Disclaimer = "New users only.", ConfirmationTime = "Up to 24 hours", ThingsToKnow = "New players only\nNo VPN",
             Categories = survey ? "Survey" : "Game,Android", IsGame = !survey, ProductId = $"com.example.{publicId.ToLowerInvariant()}",
             ProductName = name, TrackingUrl = $"https://track.example.com/click?offer={publicId}&tx_id={{tx_id}}&sub={{user_id}}",

@@ -8,6 +8,7 @@ using Offerwall.ClientApi;
 using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Demo;
+using Offerwall.Pages;
 using Offerwall.PartnerApi;
 using Offerwall.Postbacks;
 using Scalar.AspNetCore;
@@ -41,6 +42,7 @@ public static class OfferwallApp
         builder.Services.AddHostedService<ApprovalWorker>();
         builder.Services.AddClientApi(builder.Configuration);
         builder.Services.AddPostbacks(builder.Configuration);
+        builder.AddWebPages();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustConfiguredProxies(o, builder.Configuration.GetSection("ForwardedHeaders")));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -70,6 +72,8 @@ public static class OfferwallApp
         app.MapAdvertiserPostbacks();
         app.MapAdminApi();
         app.MapPartnerPostbacks();
+        app.MapPartnerDashboardApi();
+        app.MapWebPages();
         return app;
     }
 

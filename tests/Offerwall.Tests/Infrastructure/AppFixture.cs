@@ -35,20 +35,24 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>Extra services or middleware for this fixture's server (after the settings above).</summary>
     protected virtual void Configure(WebApplicationBuilder builder) { }
 
+    /// <summary>Serve on real Kestrel at a free 127.0.0.1 port instead of the in-memory test host: a browser needs a real socket.</summary>
+    protected virtual bool UseKestrel => false;
+
     private string _connectionString = "";
 
     public async ValueTask InitializeAsync()
     {
         _connectionString = await CreateDatabaseAsync();
         App = await StartAppAsync();
-        Client = App.GetTestClient();
+        Client = ClientFor(App);
     }
 
     private async Task<WebApplication> StartAppAsync()
     {
         var app = OfferwallApp.Build([], builder =>
         {
-            builder.WebHost.UseTestServer();
+            if (UseKestrel) builder.WebHost.UseUrls("http://127.0.0.1:0");
+            else builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = Provider.ToString(),
@@ -71,8 +75,10 @@ public abstract class AppFixture : IAsyncLifetime
     public async Task<SecondNode> SecondNodeAsync()
     {
         var app = await StartAppAsync();
-        return new SecondNode(app, app.GetTestClient());
+        return new SecondNode(app, ClientFor(app));
     }
+
+    private HttpClient ClientFor(WebApplication app) => UseKestrel ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) } : app.GetTestClient();
 
     public sealed record SecondNode(WebApplication App, HttpClient Client) : IAsyncDisposable
     {
