@@ -127,6 +127,11 @@ public static class DeliveryQueue
         return true;
     }
 
+    /// <summary>Gives back a claimed delivery without an attempt (its lease is dropped, if this worker still holds it), so the next round takes it.</summary>
+    public static Task<int> ReleaseAsync(OfferwallDb db, long id, Guid token, CancellationToken ct) =>
+        db.PostbackDeliveries.Where(d => d.Id == id && d.LeaseToken == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, (DateTime?)null).SetProperty(d => d.LeaseToken, (Guid?)null), ct);
+
     /// <summary>Queues a delivery again from the start of the ladder, whatever its state. False: no such delivery.</summary>
     public static async Task<bool> ReplayAsync(OfferwallDb db, long id, long? partnerId, DateTime now, CancellationToken ct)
     {

@@ -46,22 +46,38 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
     {
         var o = options.Value;
         var token = Guid.NewGuid();
+        var claimedAt = Now;
         List<long> ids;
         await using (var scope = scopes.CreateAsyncScope())
-            ids = await DeliveryQueue.ClaimAsync(scope.ServiceProvider.GetRequiredService<OfferwallDb>(), o.BatchSize, token, Now, o.Lease, ct);
+            ids = await DeliveryQueue.ClaimAsync(scope.ServiceProvider.GetRequiredService<OfferwallDb>(), o.BatchSize, token, claimedAt, o.Lease, ct);
+        var leaseUntil = claimedAt + o.Lease;
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
-            async (id, token2) => await DeliverAsync(id, token, token2));
+            async (id, token2) => await DeliverAsync(id, token, leaseUntil, token2));
         return ids.Count;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task DeliverAsync(long id, Guid lease, CancellationToken ct)
+    /// <summary>
+    /// Time kept in hand at the end of a lease for recording the attempt after the send: 1 s, or half of
+    /// what the lease leaves beyond the timeout if that is less (a delivery sent right after its claim always goes).
+    /// </summary>
+    private TimeSpan RecordMargin => TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, (options.Value.Lease - options.Value.Timeout).Ticks / 2));
+
+    private async Task DeliverAsync(long id, Guid lease, DateTime leaseUntil, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
         var due = await DeliveryQueue.LoadAsync(db, id, ct);
         if (due is null || string.IsNullOrEmpty(due.Partner.PostbackUrl)) return;
+        // A claimed delivery waits in its batch for a free sender (Concurrency at a time); behind slow partners
+        // that can outlast the lease, and once the lease has run out another worker may claim and send it. So
+        // send only while the lease still covers a whole attempt; otherwise hand the delivery back untouched.
+        if (Now + options.Value.Timeout + RecordMargin > leaseUntil)
+        {
+            await DeliveryQueue.ReleaseAsync(db, id, lease, ct);
+            return;
+        }
         var result = await sender.SendAsync(due, ct);
         var now = Now;
         var retryAt = result.Success ? null : RetryLadder.Next(options.Value.Ladder, due.RetryStep + 1, options.Value.Jitter, Random.Shared.NextDouble(), now);

@@ -337,7 +337,7 @@ public abstract class LedgerFlowTests(AppFixture app)
             await AdminMoveAsync(id, "cancel");
         }
         var events = await app.WithDb(db => db.PostbackDeliveries.Where(d => d.PartnerId == plain.PartnerId || d.PartnerId == stateful.PartnerId)
-            .Select(d => new { d.PartnerId, d.Event }).ToListAsync());
+            .OrderBy(d => d.Id).Select(d => new { d.PartnerId, d.Event }).ToListAsync());
         Assert.DoesNotContain(events, e => e.PartnerId == plain.PartnerId);
         Assert.Equal(["pending", "cancelled"], events.Where(e => e.PartnerId == stateful.PartnerId).Select(e => e.Event).ToArray());
     }
