@@ -115,6 +115,7 @@ public static class AdminApi
     }
 
     private static IResult NotFound(string what, long id) => Results.Problem(statusCode: 404, title: "Not found", detail: $"No {what} has id {id}.");
-    private static string Reason(ReasonBody? body) => body?.Reason is { Length: > 0 } r ? r[..Math.Min(r.Length, 1000)] : "";
+    // Free text for people: cut to its column, and what the database cannot hold (NUL, a split surrogate pair) replaced.
+    private static string Reason(ReasonBody? body) => body?.Reason is { Length: > 0 } r ? StoredText.Clean(r[..Math.Min(r.Length, 1000)]) : "";
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 }

@@ -51,6 +51,6 @@ public static class AdvertiserPostbackApi
             : Error(outcome.HttpStatus, outcome.ErrorCode, outcome.Message!);
     }
 
-    private static IResult Error(int status, string code, string message) =>
+    public static IResult Error(int status, string code, string message) =>
         TypedResults.Json(new PostbackError("error", new PostbackErrorDetail(code, message)), statusCode: status);
 }

@@ -24,6 +24,9 @@ public sealed record ConversionReport(string TxId, string GoalId, string? EventI
         if (eventId is { Length: > 200 }) return (null, "event_id is longer than 200 characters.");
         var surveyId = Get("survey_id");
         if (surveyId is { Length: > 100 }) return (null, "survey_id is longer than 100 characters.");
+        // Ids are text: a control character (NUL above all, which PostgreSQL cannot store) makes one malformed.
+        foreach (var (name, value) in new[] { ("tx_id", txId), ("goal_id", goalId), ("event_id", eventId), ("survey_id", surveyId) })
+            if (value is not null && value.Any(char.IsControl)) return (null, $"{name} must not contain control characters.");
 
         decimal? payout = null;
         if (Get("payout") is { } text)

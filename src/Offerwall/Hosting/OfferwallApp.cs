@@ -50,6 +50,8 @@ public static class OfferwallApp
             // Responses are JSON, never HTML: keep "&" in URLs and "«" readable.
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
+        // Before the default writer: each API's paths get that API's own error shape.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ApiErrorWriter>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -63,6 +65,8 @@ public static class OfferwallApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseAdminToken();
+        app.UseJsonCharsetGuard();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Offerwall API"));

@@ -39,7 +39,8 @@ public static class OfferAdmin
     public static Dictionary<string, string[]> ValidateAdvertiser(NewAdvertiser a)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(a.Name) || a.Name.Length > 200) errors["name"] = ["Name must be 1 to 200 characters."];
+        if (string.IsNullOrWhiteSpace(a.Name) || a.Name.Length > 200 || !StoredText.IsStorable(a.Name)) errors["name"] = ["Name must be 1 to 200 characters."];
+        if (a.AllowedIps is { Length: > 2048 }) errors["allowed_ips"] = ["Allowed IPs must be at most 2048 characters."];
         foreach (var item in (a.AllowedIps ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             if (!System.Net.IPNetwork.TryParse(item, out _) && !System.Net.IPAddress.TryParse(item, out _))
                 errors["allowed_ips"] = [$"'{item}' is not an IP address or CIDR range."];
@@ -62,8 +63,24 @@ public static class OfferAdmin
             else if (!seen.Add(o.Id)) Fail("id", "Id appears twice in this import.");
             if (!advertisers.Contains(o.AdvertiserId)) Fail("advertiser_id", "No advertiser has this id.");
             if (string.IsNullOrWhiteSpace(o.Name) || o.Name.Length > 200) Fail("name", "Name must be 1 to 200 characters.");
-            if (!Uri.TryCreate(o.TrackingUrl?.Replace("{", "").Replace("}", ""), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            if (o.TrackingUrl is not { Length: <= 2048 } || !Uri.TryCreate(o.TrackingUrl.Replace("{", "").Replace("}", ""), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 Fail("tracking_url", "Tracking URL must be an absolute http(s) URL (macros {tx_id}, {user_id}, {partner_id}, {offer_id}).");
+            // Every text the offer stores: a string (not null) that fits its column and the database can hold.
+            var text = new Dictionary<string, string[]>();
+            StoredText.Check(text, "name", o.Name, 200);
+            StoredText.Check(text, "tracking_url", o.TrackingUrl, 2048);
+            foreach (var (field, value, max) in new[]
+            {
+                ("description", o.Description, 4000), ("requirements", o.Requirements, 4000), ("disclaimer", o.Disclaimer, 4000),
+                ("icon_url", o.IconUrl, 2048), ("contact_url", o.ContactUrl, 2048), ("confirmation_time", o.ConfirmationTime, 2048),
+                ("product_id", o.ProductId, 2048), ("product_name", o.ProductName, 2048),
+            })
+                StoredText.Check(text, field, value, max);
+            StoredText.CheckList(text, "things_to_know", o.ThingsToKnow, '\n', 4000);
+            StoredText.CheckList(text, "categories", o.Categories, ',', 2048);
+            StoredText.CheckList(text, "countries", o.Countries, ',', 2048);
+            StoredText.CheckList(text, "platforms", o.Platforms, ',', 2048);
+            foreach (var (field, messages) in text) errors.TryAdd($"offers[{i}].{field}", messages);
             if (o.Type is not ("offer" or "survey")) Fail("type", "Type must be offer or survey.");
             if (o.TimeLimitHours is <= 0) Fail("time_limit_hours", "Time limit must be a positive number of hours.");
             if (o.Goals is not { Count: > 0 }) { Fail("goals", "An offer needs at least one goal."); continue; }
@@ -73,8 +90,14 @@ public static class OfferAdmin
                 var g = o.Goals[j];
                 void FailGoal(string field, string message) => Fail($"goals[{j}].{field}", message);
                 if (g is null) { FailGoal("", "Goal is missing."); continue; }
-                if (string.IsNullOrWhiteSpace(g.Id) || g.Id.Length > 100 || !goalIds.Add(g.Id)) FailGoal("id", "Goal id must be 1 to 100 characters and unique in the offer.");
-                if (string.IsNullOrWhiteSpace(g.Name) || g.Name.Length > 200) FailGoal("name", "Name must be 1 to 200 characters.");
+                // Stored as "<offer id>_<goal id>" (unless it starts so already): that is what must fit.
+                if (string.IsNullOrWhiteSpace(g.Id) || !goalIds.Add(g.Id) || !StoredText.IsStorable(g.Id)
+                    || (o.Id is not null && !g.Id.StartsWith(o.Id + "_", StringComparison.Ordinal) ? o.Id.Length + 1 : 0) + g.Id.Length > 100)
+                    FailGoal("id", "Goal id must be unique in the offer and at most 100 characters with the offer id and '_' before it.");
+                if (string.IsNullOrWhiteSpace(g.Name) || g.Name.Length > 200 || !StoredText.IsStorable(g.Name)) FailGoal("name", "Name must be 1 to 200 characters.");
+                if (g.TimePlayedUnit is { Length: > 20 } || g.TimePlayedUnit is not null && !StoredText.IsStorable(g.TimePlayedUnit))
+                    FailGoal("time_played_unit", "Time played unit must be at most 20 characters.");
+                if (g.CommissionAmount is < 0 or > 100_000 || g.CommissionAmount?.Scale > 6) FailGoal("commission_amount", "Commission amount must be from 0 to 100,000 USD.");
                 if (g.Payout < 0 || g.Payout > 100_000 || g.Payout.Scale > 6) FailGoal("payout", "Payout must be from 0 to 100,000 USD.");
                 if (g.Reward < 0 || g.Reward > 100_000 || g.Reward.Scale > 6) FailGoal("reward", "Reward must be from 0 to 100,000 USD.");
                 if (g.Kind is not ("flat" or "dynamic")) FailGoal("kind", "Kind must be flat or dynamic.");
@@ -148,7 +171,7 @@ public static class OfferAdmin
         if (p.Multiplier < 1 || p.Multiplier > 100 || p.Multiplier.Scale > 6) errors["multiplier"] = ["Multiplier must be from 1 to 100."];
         if (p.Bonus < 0 || p.Bonus > 10_000 || p.Bonus.Scale > 6) errors["bonus"] = ["Bonus must be from 0 to 10,000 USD."];
         if (p.EndsAt <= p.StartsAt) errors["ends_at"] = ["The promotion must end after it starts."];
-        if (p.OfferId is not null && !await db.Offers.AnyAsync(o => o.PublicId == p.OfferId, ct)) errors["offer_id"] = ["No offer has this id."];
+        if (p.OfferId is not null && (!StoredText.IsStorable(p.OfferId) || !await db.Offers.AnyAsync(o => o.PublicId == p.OfferId, ct))) errors["offer_id"] = ["No offer has this id."];
         if (p.PartnerId is not null && !await db.Partners.AnyAsync(x => x.Id == p.PartnerId, ct)) errors["partner_id"] = ["No partner has this id."];
         return errors;
     }

@@ -37,11 +37,13 @@ public sealed record ConversionQuery(
                 Fail("from_date", "The from date field must be a date before or equal to to date.");
         }
 
-        var userId = Value("user_id");
+        // No user id or offer id holds a control character (the client API and the import refuse them),
+        // and PostgreSQL cannot take a NUL in a query: U+0001 stands in for it and still matches nothing.
+        var userId = Value("user_id")?.Replace('\0', '\u0001');
         if (userId is not null && userId.Length > User.MaxIdLength)
             Fail("user_id", $"The user id field must not be greater than {User.MaxIdLength} characters.");
 
-        var offerId = Value("offer_id");
+        var offerId = Value("offer_id")?.Replace('\0', '\u0001');
         if (offerId is not null && offerId.Length > Offer.MaxPublicIdLength)
             Fail("offer_id", $"The offer id field must not be greater than {Offer.MaxPublicIdLength} characters.");
 

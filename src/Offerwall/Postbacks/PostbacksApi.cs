@@ -44,26 +44,27 @@ public static class PostbacksApi
     {
         var partner = app.MapGroup("/data/partner/postbacks").RequirePartnerKey().WithTags("Partner postbacks");
         partner.MapGet("", (HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct) =>
-            ListAsync(http, db, clock, urls.Value, http.Partner().Id, ct)).WithSummary("The partner's postback deliveries, newest first, filtered by status, dates and transaction_id.");
+            ListAsync(http, db, clock, urls.Value, http.Partner().Id, Shape.Partner, ct)).WithSummary("The partner's postback deliveries, newest first, filtered by status, dates and transaction_id.");
         partner.MapGet("/{id:long}", async (long id, HttpContext http, OfferwallDb db, CancellationToken ct) =>
-            await DetailAsync(db, id, http.Partner().Id, ct) is { } d ? Results.Ok(d) : NotFound()).WithSummary("One delivery with every attempt.");
+            await DetailAsync(db, id, http.Partner().Id, ct) is { } d ? Results.Ok(d) : NotFound(Shape.Partner)).WithSummary("One delivery with every attempt.");
         partner.MapPost("/{id:long}/replay", async (long id, HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
-            await ReplayAsync(db, signal, id, http.Partner().Id, clock, ct)).WithSummary("Send a delivery again (from the start of the retry ladder).");
+            await ReplayAsync(db, signal, id, http.Partner().Id, clock, Shape.Partner, ct)).WithSummary("Send a delivery again (from the start of the retry ladder).");
         partner.MapPost("/replay", (HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
-            ReplayDeadAsync(http, db, signal, http.Partner().Id, clock, ct)).WithSummary("Send again every dead delivery created in from_date..to_date (Eastern days).");
+            ReplayDeadAsync(http, db, signal, http.Partner().Id, clock, Shape.Partner, ct)).WithSummary("Send again every dead delivery created in from_date..to_date (Eastern days).");
         partner.MapPost("/test", (HttpContext http, PostbackSender sender, TimeProvider clock, CancellationToken ct) =>
-            TestAsync(http.Partner(), sender, clock, ct)).WithSummary("Send a test postback to the partner's URL now and show what came back.");
+            TestAsync(http.Partner(), sender, clock, Shape.Partner, ct)).WithSummary("Send a test postback to the partner's URL now and show what came back.");
 
+        // The same for operators, with the admin API's errors (problem details).
         var admin = app.MapGroup("/admin/postbacks").RequireAdminTokenGroup().WithTags("Admin");
         admin.MapGet("", (HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct) =>
-            PartnerIdFilter(http, out var id) ? ListAsync(http, db, clock, urls.Value, id, ct) : Task.FromResult(Invalid("partner_id", "The partner id field must be an integer.")));
-        admin.MapGet("/{id:long}", async (long id, OfferwallDb db, CancellationToken ct) => await DetailAsync(db, id, null, ct) is { } d ? Results.Ok(d) : NotFound());
+            PartnerIdFilter(http, out var id) ? ListAsync(http, db, clock, urls.Value, id, Shape.Admin, ct) : Task.FromResult(Invalid(Shape.Admin, "partner_id", "The partner id field must be an integer.")));
+        admin.MapGet("/{id:long}", async (long id, OfferwallDb db, CancellationToken ct) => await DetailAsync(db, id, null, ct) is { } d ? Results.Ok(d) : NotFound(Shape.Admin));
         admin.MapPost("/{id:long}/replay", (long id, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
-            ReplayAsync(db, signal, id, null, clock, ct));
+            ReplayAsync(db, signal, id, null, clock, Shape.Admin, ct));
         admin.MapPost("/replay", (HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
-            PartnerIdFilter(http, out var id) ? ReplayDeadAsync(http, db, signal, id, clock, ct) : Task.FromResult(Invalid("partner_id", "The partner id field must be an integer.")));
+            PartnerIdFilter(http, out var id) ? ReplayDeadAsync(http, db, signal, id, clock, Shape.Admin, ct) : Task.FromResult(Invalid(Shape.Admin, "partner_id", "The partner id field must be an integer.")));
         admin.MapPost("/test/{partnerId:long}", async (long partnerId, OfferwallDb db, PostbackSender sender, TimeProvider clock, CancellationToken ct) =>
-            await FindPartnerAsync(db, partnerId, ct) is { } p ? await TestAsync(p, sender, clock, ct) : NotFound());
+            await FindPartnerAsync(db, partnerId, ct) is { } p ? await TestAsync(p, sender, clock, Shape.Admin, ct) : NotFound(Shape.Admin));
     }
 
     private static RouteGroupBuilder RequireAdminTokenGroup(this RouteGroupBuilder group) => Admin.AdminAuth.RequireAdminToken(group);
@@ -78,10 +79,18 @@ public static class PostbacksApi
         return true;
     }
 
-    private static IResult NotFound() => Results.Json(new LaravelMessage("Not found."), statusCode: 404);
+    /// <summary>Whose error shapes: the partner API's (Laravel's) or the admin API's (problem details).</summary>
+    public enum Shape { Partner, Admin }
 
-    private static IResult Invalid(string field, string message) =>
-        Results.Json(new LaravelValidationError(message, new() { [field] = [message] }), statusCode: 422);
+    private static IResult NotFound(Shape shape) => shape == Shape.Admin
+        ? Results.Problem(statusCode: 404, title: "Not found", detail: "No such delivery or partner.")
+        : Results.Json(new LaravelMessage("Not found."), statusCode: 404);
+
+    private static IResult Invalid(Shape shape, string field, string message) => Invalid(shape, new() { [field] = [message] });
+
+    private static IResult Invalid(Shape shape, Dictionary<string, string[]> errors) => shape == Shape.Admin
+        ? Results.ValidationProblem(errors)
+        : Results.Json(new LaravelValidationError(ConversionQuery.Summary(errors), errors), statusCode: 422);
 
     private static string Utc(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
@@ -89,7 +98,7 @@ public static class PostbacksApi
     public static DeliveryRow Row(PostbackDelivery d) => new(d.Id, d.ConversionId, d.Reverse ? 1 : 0, d.Event, d.Status.ToString().ToLowerInvariant(),
         d.Attempts, d.Status == DeliveryStatus.Pending ? Utc(d.NextAttemptAt) : null, Utc(d.CreatedAt), d.DeliveredAt is { } at ? Utc(at) : null);
 
-    private static async Task<IResult> ListAsync(HttpContext http, OfferwallDb db, TimeProvider clock, PublicUrlOptions urls, long? partnerId, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, OfferwallDb db, TimeProvider clock, PublicUrlOptions urls, long? partnerId, Shape shape, CancellationToken ct)
     {
         var q = http.Request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -123,7 +132,7 @@ public static class PostbacksApi
         var perPage = Int("per_page", 100, 1, 1000);
         var page = Int("page", 1, 1, int.MaxValue);
         if (errors.Count > 0)
-            return Results.Json(new LaravelValidationError(ConversionQuery.Summary(errors), errors), statusCode: 422);
+            return Invalid(shape, errors);
 
         var (fromUtc, toUtc) = EasternTime.Range(from, to);
         var (data, total) = await QueryAsync(db, partnerId, status, fromUtc, toUtc, transactionId, (long)(page - 1) * perPage, perPage, ct);
@@ -167,14 +176,14 @@ public static class PostbacksApi
         return new DeliveryDetail(Row(delivery), attempts.ConvertAll(a => new AttemptRow(Utc(a.At), a.Url, a.StatusCode, a.LatencyMs, a.Response)));
     }
 
-    private static async Task<IResult> ReplayAsync(OfferwallDb db, DeliverySignal signal, long id, long? partnerId, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ReplayAsync(OfferwallDb db, DeliverySignal signal, long id, long? partnerId, TimeProvider clock, Shape shape, CancellationToken ct)
     {
-        if (!await DeliveryQueue.ReplayAsync(db, id, partnerId, clock.GetUtcNow().UtcDateTime, ct)) return NotFound();
+        if (!await DeliveryQueue.ReplayAsync(db, id, partnerId, clock.GetUtcNow().UtcDateTime, ct)) return NotFound(shape);
         signal.Notify();
         return Results.Ok(new { id, status = "pending" });
     }
 
-    private static async Task<IResult> ReplayDeadAsync(HttpContext http, OfferwallDb db, DeliverySignal signal, long? partnerId, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ReplayDeadAsync(HttpContext http, OfferwallDb db, DeliverySignal signal, long? partnerId, TimeProvider clock, Shape shape, CancellationToken ct)
     {
         var q = http.Request.Query;
         var today = EasternTime.Today(clock.GetUtcNow().UtcDateTime);
@@ -184,9 +193,9 @@ public static class PostbacksApi
             var text = q[field].ToString();
             return text.Length == 0 || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && day.Year is >= 1970 and <= 9000;
         }
-        if (!TryDay("from_date", today.AddDays(-6), out var from)) return Invalid("from_date", "The from date field must match the format Y-m-d.");
-        if (!TryDay("to_date", today, out var to)) return Invalid("to_date", "The to date field must match the format Y-m-d.");
-        if (from > to) return Invalid("from_date", "The from date field must be a date before or equal to to date.");
+        if (!TryDay("from_date", today.AddDays(-6), out var from)) return Invalid(shape, "from_date", "The from date field must match the format Y-m-d.");
+        if (!TryDay("to_date", today, out var to)) return Invalid(shape, "to_date", "The to date field must match the format Y-m-d.");
+        if (from > to) return Invalid(shape, "from_date", "The from date field must be a date before or equal to to date.");
         var (fromUtc, toUtc) = EasternTime.Range(from, to);
         var replayed = await DeliveryQueue.ReplayDeadAsync(db, partnerId, fromUtc, toUtc, clock.GetUtcNow().UtcDateTime, ct);
         if (replayed > 0) signal.Notify();
@@ -197,8 +206,8 @@ public static class PostbacksApi
         db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partnerId, ct);
 
     /// <summary>A postback with sample values, sent at once and not stored, so a partner can check its endpoint and signature check.</summary>
-    public static async Task<IResult> TestAsync(Partner partner, PostbackSender sender, TimeProvider clock, CancellationToken ct) =>
-        await SendTestAsync(partner, sender, clock, ct) is { } sent ? Results.Ok(sent) : Invalid("postback_url", "The partner has no postback URL.");
+    public static async Task<IResult> TestAsync(Partner partner, PostbackSender sender, TimeProvider clock, Shape shape, CancellationToken ct) =>
+        await SendTestAsync(partner, sender, clock, ct) is { } sent ? Results.Ok(sent) : Invalid(shape, "postback_url", "The partner has no postback URL.");
 
     /// <summary>Builds the sample postback (status=test, transaction_id=0) and sends it now; null when the partner has no postback URL.</summary>
     public static async Task<TestPostback?> SendTestAsync(Partner partner, PostbackSender sender, TimeProvider clock, CancellationToken ct)
