@@ -25,6 +25,9 @@ public static class AdminApi
                 ? Results.ValidationProblem(errors)
                 : Results.Created((string?)null, await PartnerAdmin.CreateAsync(db, body, Now(clock), ct)))
             .WithSummary("Create a partner. The answer holds its server key and postback secret, shown this once.");
+        admin.MapPost("/partners/{id:long}/vpn-blocking", async (long id, VpnBlocking body, OfferwallDb db, CancellationToken ct) =>
+            await PartnerAdmin.SetVpnBlockingAsync(db, id, body.BlockVpn, ct) ? Results.Ok(body) : NotFound("partner", id))
+            .WithSummary("Turn the client API's VPN / proxy / hosting block on or off for a partner's users.");
         admin.MapPost("/partners/{id:long}/rotate-key", async (long id, OfferwallDb db, CancellationToken ct) =>
             await PartnerAdmin.RotateKeyAsync(db, id, ct) is { } key ? Results.Ok(new { server_key = key }) : NotFound("partner", id))
             .WithSummary("Replace a partner's server key; the old key stops working at once.");

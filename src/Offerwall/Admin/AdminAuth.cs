@@ -35,7 +35,10 @@ public static class AdminAuth
     /// </summary>
     public static IApplicationBuilder UseAdminToken(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<AdminTokenRequired>() is not null && !IsAdmin(http))
+        // By path too: a request routing did not match to an admin endpoint (e.g. a content type the
+        // endpoint does not accept, answered 415 by a stand-in endpoint) must not learn more than 401.
+        var guarded = http.GetEndpoint()?.Metadata.GetMetadata<AdminTokenRequired>() is not null || http.Request.Path.StartsWithSegments("/admin");
+        if (guarded && !IsAdmin(http))
         {
             await Unauthorized().ExecuteAsync(http);
             return;

@@ -6,6 +6,9 @@ namespace Offerwall.Partners;
 public sealed record NewPartner(string Name, string CurrencyName, decimal CurrencyRatio, decimal RevenueShare, string? PostbackUrl = null,
     bool SurveysEnabled = false, bool StatefulPostbacks = false, string PostbackFormat = "get", bool BlockVpn = true);
 
+/// <summary>Whether the client API refuses a partner's users who come from VPN, proxy or hosting addresses.</summary>
+public sealed record VpnBlocking(bool BlockVpn);
+
 /// <summary>A partner's postback settings: URL template, format ("get" or "standard_webhooks"), stateful postbacks.</summary>
 public sealed record PostbackSettings(string? PostbackUrl, string PostbackFormat = "get", bool StatefulPostbacks = false);
 
@@ -47,6 +50,10 @@ public static class PartnerAdmin
     }
 
     /// <summary>Changes where and how postbacks go; false when there is no such partner.</summary>
+    /// <summary>Turns the client API's VPN / proxy / hosting block on or off for a partner; false when there is no such partner.</summary>
+    public static async Task<bool> SetVpnBlockingAsync(OfferwallDb db, long partnerId, bool blockVpn, CancellationToken ct = default) =>
+        await db.Partners.Where(x => x.Id == partnerId).ExecuteUpdateAsync(s => s.SetProperty(x => x.BlockVpn, blockVpn), ct) > 0;
+
     public static async Task<bool> SetPostbackAsync(OfferwallDb db, long partnerId, PostbackSettings p, CancellationToken ct = default)
     {
         var url = string.IsNullOrWhiteSpace(p.PostbackUrl) ? null : p.PostbackUrl;

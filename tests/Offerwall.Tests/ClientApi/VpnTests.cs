@@ -79,7 +79,9 @@ public abstract class ClientVpnTests(AppFixture app, VpnLists lists)
     {
         var (shop, offer) = await ShopAsync();
         var blocking = await shop.OtherPartnerAsync();
-        await app.WithDb(db => db.Partners.Where(p => p.Id == shop.PartnerId).ExecuteUpdateAsync(s => s.SetProperty(p => p.BlockVpn, false)));
+        var answer = await Market.AdminAsync(app, $"/admin/partners/{shop.PartnerId}/vpn-blocking", new { block_vpn = false });
+        Assert.False((bool)answer["block_vpn"]!);
+        Assert.False(await app.WithDb(db => db.Partners.Where(p => p.Id == shop.PartnerId).Select(p => p.BlockVpn).SingleAsync()));
 
         Assert.Equal(HttpStatusCode.OK, (await OffersFrom(shop, From("198.51.100.23"))).Status);
         await shop.StartAsync(offer.Id, "u", From("198.51.100.23"));

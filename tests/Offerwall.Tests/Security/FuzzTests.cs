@@ -700,7 +700,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                 6 => Mutated("/admin/promotions", $$"""{"offer_id":"{{M.OfferId}}","partner_id":{{world.VictimPartnerId}},"multiplier":2,"bonus":0.1,"starts_at":"2026-12-24T00:00:00Z","ends_at":"2026-12-25T00:00:00Z"}"""),
                 7 => Mutated($"/admin/partners/{victim}/postback", """{"postback_url":"https://partner.example/pb?tx={transaction_id}","postback_format":"get","stateful_postbacks":false}"""),
                 8 => Mutated($"/admin/conversions/{id}/{Pick(new[] { "approve", "cancel", "reverse" })}", """{"reason":"fuzz"}"""),
-                9 => Post($"/admin/partners/{victim}/rotate-key"),
+                9 => Chance(0.5) ? Post($"/admin/partners/{victim}/rotate-key") : Mutated($"/admin/partners/{victim}/vpn-blocking", """{"block_vpn":true}"""),
                 10 => Get("/admin/conversions" + Query(["partner_id", "status", "before_id", "limit"], n => n switch { "status" => "approved", "limit" => "5", _ => "1" })),
                 11 => Get(Pick(new[] { $"/admin/conversions/{id}/history", $"/admin/postbacks/{id}", "/admin/partners" })),
                 12 => Get(Pick(new[] { "/admin/conversions/export.csv", "/admin/postbacks" })
