@@ -73,6 +73,4 @@ public static class Database
         return $"PostgreSQL {pg.Host}:{pg.Port}/{pg.Database}";
     }
 
-    public static DatabaseProvider ProviderOf(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
 }
