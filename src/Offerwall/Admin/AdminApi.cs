@@ -99,7 +99,7 @@ public static class AdminApi
     private static bool TryDay(string? text, DateOnly fallback, out DateOnly day)
     {
         day = fallback;
-        return string.IsNullOrEmpty(text) || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && day.Year is >= 1970 and <= 9000;
+        return string.IsNullOrEmpty(text) || PartnerApi.EasternTime.TryParseDay(text, out day);
     }
 
     private static Task Problem(HttpContext http, string detail) =>

@@ -168,8 +168,7 @@ internal static class OperatorOptions
 
     /// <summary>A calendar day, YYYY-MM-DD, in the years the Eastern-time conversions handle.</summary>
     public static Option<DateOnly?> Day(string name, string description) =>
-        Optional<DateOnly>(name, description, "a day written YYYY-MM-DD", (string text, out DateOnly day) =>
-            DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && day.Year is >= 1970 and <= 9000);
+        Optional<DateOnly>(name, description, "a day written YYYY-MM-DD", (string text, out DateOnly day) => PartnerApi.EasternTime.TryParseDay(text, out day));
 
     private static bool TryId(string text, out long value) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 

@@ -77,18 +77,12 @@ public sealed record ConversionQuery(
         {
             if (text is null) return null;
             var label = field.Replace('_', ' ');
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            switch (EasternTime.ParseDay(text, out var day))
             {
-                Fail(field, $"The {label} field must match the format Y-m-d.");
-                return null;
+                case EasternTime.DayError.Format: Fail(field, $"The {label} field must match the format Y-m-d."); return null;
+                case EasternTime.DayError.Range: Fail(field, $"The {label} field must be a valid date."); return null;
+                default: return day;
             }
-            // Keep day arithmetic and time-zone conversion far from the ends of DateTime.
-            if (day.Year < 1970 || day.Year > 9000)
-            {
-                Fail(field, $"The {label} field must be a valid date.");
-                return null;
-            }
-            return day;
         }
 
         int ParseInt(string field, string label, string? text, int fallback, int min, int max)

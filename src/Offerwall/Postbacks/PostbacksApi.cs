@@ -107,7 +107,7 @@ public static class PostbacksApi
         {
             var text = q[field].ToString();
             if (text.Length == 0) return fallback;
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 1970 and <= 9000) return d;
+            if (EasternTime.TryParseDay(text, out var d)) return d;
             errors[field] = [$"The {field.Replace('_', ' ')} field must match the format Y-m-d."];
             return fallback;
         }
@@ -191,7 +191,7 @@ public static class PostbacksApi
         {
             day = fallback;
             var text = q[field].ToString();
-            return text.Length == 0 || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && day.Year is >= 1970 and <= 9000;
+            return text.Length == 0 || EasternTime.TryParseDay(text, out day);
         }
         if (!TryDay("from_date", today.AddDays(-6), out var from)) return Invalid(shape, "from_date", "The from date field must match the format Y-m-d.");
         if (!TryDay("to_date", today, out var to)) return Invalid(shape, "to_date", "The to date field must match the format Y-m-d.");
