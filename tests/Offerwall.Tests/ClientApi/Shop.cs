@@ -119,14 +119,9 @@ public sealed class Shop
     /// <summary>The advertiser's signed postback; returns the conversion's transaction id.</summary>
     public async Task<long> PostbackAsync(string txId, string goalId, params (string Key, string Value)[] extra)
     {
-        var parameters = new List<(string Key, string Value)> { ("tx_id", txId), ("goal_id", goalId) };
-        parameters.AddRange(extra);
-        var signature = Market.Sign(Secret, parameters);
-        var query = string.Join('&', parameters.Append((Key: "signature", Value: signature)).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        using var response = await _app.Client.GetAsync("/postbacks/advertiser?" + query);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        return (long)JsonNode.Parse(text)!["transaction_id"]!;
+        var (status, body) = await Market.SendPostbackAsync(_app.Client, Secret, txId, goalId, extra.Select(p => (p.Key, p.Value)));
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        return (long)body["transaction_id"]!;
     }
 
     /// <summary>An operator's move of a conversion: approve, cancel or reverse.</summary>

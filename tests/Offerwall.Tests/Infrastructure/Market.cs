@@ -92,14 +92,19 @@ public sealed class Market
     }
 
     /// <summary>Sends a signed postback (or one with <paramref name="signature"/> as given); returns status and body.</summary>
-    public async Task<(HttpStatusCode Status, JsonObject Body)> PostbackAsync(string txId, string goalId, IEnumerable<(string, string)>? extra = null, string? signature = null,
-        HttpClient? client = null)
+    public Task<(HttpStatusCode Status, JsonObject Body)> PostbackAsync(string txId, string goalId, IEnumerable<(string, string)>? extra = null, string? signature = null,
+        HttpClient? client = null) =>
+        SendPostbackAsync(client ?? _app.Client, Secret, txId, goalId, extra, signature);
+
+    /// <summary>An advertiser's postback signed with <paramref name="secret"/> (or carrying <paramref name="signature"/> as given).</summary>
+    public static async Task<(HttpStatusCode Status, JsonObject Body)> SendPostbackAsync(HttpClient client, string secret, string txId, string goalId,
+        IEnumerable<(string, string)>? extra = null, string? signature = null)
     {
         var parameters = new List<(string Key, string Value)> { ("tx_id", txId), ("goal_id", goalId) };
         parameters.AddRange(extra ?? []);
-        signature ??= Sign(Secret, parameters);
+        signature ??= Sign(secret, parameters);
         var query = string.Join('&', parameters.Append((Key: "signature", Value: signature)).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        var response = await (client ?? _app.Client).GetAsync("/postbacks/advertiser?" + query);
+        var response = await client.GetAsync("/postbacks/advertiser?" + query);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 
