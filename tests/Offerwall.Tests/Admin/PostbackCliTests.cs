@@ -60,16 +60,8 @@ public abstract class PostbackCliTests(AppFixture app, string connectionString) 
 
     private async Task<CliRun> CliAsync(params string[] args)
     {
-        var output = new StringWriter();
-        var writer = TextWriter.Synchronized(output);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 250;
-        string[] database = [$"--Database:Provider={app.Provider}", $"--Database:ConnectionString={connectionString}"];
-        var exit = await Cli.Build(console).Parse([.. args, .. database]).InvokeAsync(new InvocationConfiguration { Output = writer, Error = writer });
-        return new CliRun(exit, output.ToString());
+        var (exit, output) = await CliRunner.RunAsync(app, connectionString, args);
+        return new CliRun(exit, output);
     }
 
     private async Task<CliRun> Succeeds(params string[] args)
