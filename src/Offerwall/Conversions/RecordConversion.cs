@@ -26,35 +26,33 @@ public static class RecordConversion
     public static async Task<RecordOutcome> RecordAsync(OfferwallDb db, ConversionReport report, IReadOnlyDictionary<string, string> parameters,
         string? signature, IPAddress? remote, DateTime now, CancellationToken ct)
     {
-        var click = await db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.TxId == report.TxId, ct);
-        if (click is null)
+        // One query for everything the decision needs: the click, its offer and the reported goal, the
+        // advertiser, partner and user, and the conversion already recorded for this event if any.
+        var found = await Lookup(db, report.TxId, report.GoalId, report.EventId).FirstOrDefaultAsync(ct);
+        if (found is null)
             return RecordOutcome.Fail(404, "unknown_click", "No click has this tx_id.");
-        var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).FirstAsync(o => o.Id == click.OfferId, ct);
-        var advertiser = await db.Advertisers.AsNoTracking().FirstAsync(a => a.Id == offer.AdvertiserId, ct);
+        var (click, offer, goal, advertiser, partner, userExternalId, existingId, existingStatus) = found;
         var signed = AdvertiserSignature.Verify(advertiser.Secret, AdvertiserSignature.Canonical(parameters), signature);
         if (!signed && !AdvertiserSignature.IsAllowed(advertiser.AllowedIps, remote))
             return RecordOutcome.Fail(401, "invalid_signature", "The signature is missing or wrong, and the source address is not allowlisted.");
 
-        var goal = offer.Goals.FirstOrDefault(g => g.PublicId == report.GoalId);
         if (goal is null)
             return RecordOutcome.Fail(404, "unknown_goal", "The click's offer has no goal with this goal_id.");
-        var eventKey = goal.Kind == GoalKind.Flat ? "" : report.EventId;
+        var eventKey = EventKey(goal.Kind, report.EventId);
         if (eventKey is null)
             return RecordOutcome.Fail(400, "invalid_request", "event_id is required for a dynamic goal.");
 
-        var existing = await FindAsync(db, click.Id, goal.Id, eventKey, ct);
         if (report.Reverse)
-            return existing is null
+            return existingId is null
                 ? RecordOutcome.Fail(404, "unknown_conversion", "There is no conversion of this event to reverse.")
-                : await ReverseAsync(db, existing.Value.Id, existing.Value.Status, now, ct);
-        if (existing is not null)
-            return await RepeatAsync(db, existing.Value.Id, existing.Value.Status, report.Status, now, ct);
+                : await ReverseAsync(db, existingId.Value, existingStatus!.Value, now, ct);
+        if (existingId is not null)
+            return await RepeatAsync(db, existingId.Value, existingStatus!.Value, report.Status, now, ct);
 
         var limitHours = goal.TimeLimitHours ?? offer.TimeLimitHours;
         if (limitHours is not null && now > click.CreatedAt.AddHours(limitHours.Value))
             return RecordOutcome.Fail(410, "offer_expired", $"The offer had to be completed within {limitHours} hours of the click.");
 
-        var partner = await db.Partners.AsNoTracking().FirstAsync(p => p.Id == click.PartnerId, ct);
         var amounts = Rewards.Compute(goal, partner, report.Payout, await Promotions.RunningAsync(db, offer.Id, partner.Id, now, ct));
         var status = report.Status switch
         {
@@ -77,8 +75,7 @@ public static class RecordConversion
             {
                 db.Conversions.Add(conversion);
                 await db.SaveChangesAsync(ct);
-                var user = await db.Users.Where(u => u.Id == click.UserId).Select(u => u.ExternalId).FirstAsync(ct);
-                var facts = new ConversionFacts(conversion, user, offer.PublicId, offer.Name, goal.PublicId, goal.Name,
+                var facts = new ConversionFacts(conversion, userExternalId, offer.PublicId, offer.Name, goal.PublicId, goal.Name,
                     !string.IsNullOrEmpty(partner.PostbackUrl), partner.StatefulPostbacks);
                 ConversionLifecycle.Record(db, facts, null, status, Actor, "reported", now);
                 await db.SaveChangesAsync(ct);
@@ -96,6 +93,25 @@ public static class RecordConversion
         db.ChangeTracker.Clear();
         return RecordOutcome.Done(conversion.Id, status, duplicate: false);
     }
+
+    /// <summary>A flat goal converts once per click (its event key is empty); a dynamic one once per event id.</summary>
+    private static string? EventKey(GoalKind kind, string? eventId) => kind == GoalKind.Flat ? "" : eventId;
+
+    private sealed record ClickFacts(Clicks.Click Click, Offer Offer, Goal? Goal, Advertiser Advertiser, Partners.Partner Partner,
+        string UserExternalId, long? ExistingId, ConversionStatus? ExistingStatus);
+
+    private static IQueryable<ClickFacts> Lookup(OfferwallDb db, string txId, string goalId, string? eventId) =>
+        from c in db.Clicks.AsNoTracking()
+        where c.TxId == txId
+        join o in db.Offers on c.OfferId equals o.Id
+        join a in db.Advertisers on o.AdvertiserId equals a.Id
+        join p in db.Partners on c.PartnerId equals p.Id
+        join u in db.Users on c.UserId equals u.Id
+        from g in db.Goals.Where(g => g.OfferId == o.Id && g.PublicId == goalId).DefaultIfEmpty()
+        let eventKey = g.Kind == GoalKind.Flat ? "" : eventId
+        select new ClickFacts(c, o, g, a, p, u.ExternalId,
+            db.Conversions.Where(x => x.ClickId == c.Id && x.GoalId == g.Id && x.AdvertiserEventId == eventKey).Select(x => (long?)x.Id).FirstOrDefault(),
+            db.Conversions.Where(x => x.ClickId == c.Id && x.GoalId == g.Id && x.AdvertiserEventId == eventKey).Select(x => (ConversionStatus?)x.Status).FirstOrDefault());
 
     private static async Task<(long Id, ConversionStatus Status)?> FindAsync(OfferwallDb db, long clickId, long goalId, string eventKey, CancellationToken ct)
     {

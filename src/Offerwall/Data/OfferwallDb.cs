@@ -152,6 +152,8 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
         model.Entity<PostbackDelivery>(e =>
         {
             e.Property(d => d.Event).HasMaxLength(20);
+            // The worker records an attempt only while its claim holds: UPDATE … WHERE lease_token = <its token>.
+            e.Property(d => d.LeaseToken).IsConcurrencyToken();
             e.HasOne<Partner>().WithMany().HasForeignKey(d => d.PartnerId);
             e.HasOne<Conversion>().WithMany().HasForeignKey(d => d.ConversionId);
             e.HasOne(d => d.Ledger).WithMany().HasForeignKey(d => d.LedgerEntryId);

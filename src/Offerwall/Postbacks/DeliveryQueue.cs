@@ -8,7 +8,14 @@ using Offerwall.Partners;
 namespace Offerwall.Postbacks;
 
 /// <summary>A delivery ready to send: where, signed with what, and its values.</summary>
-public sealed record DueDelivery(long Id, int RetryStep, Partner Partner, IReadOnlyDictionary<string, string> Values);
+public sealed record DueDelivery(long Id, int RetryStep, Partner Partner, IReadOnlyDictionary<string, string> Values)
+{
+    /// <summary>The row as loaded (tracked) by <see cref="DeliveryQueue.LoadAsync"/>, for recording the outcome.</summary>
+    public PostbackDelivery? Row { get; init; }
+}
+
+/// <summary>What became of a claimed delivery: an attempt made at <paramref name="At"/> (and when to retry), or none (<paramref name="Result"/> null: given back).</summary>
+public sealed record DeliveryOutcome(DueDelivery Due, AttemptResult? Result, DateTime At, DateTime? RetryAt);
 
 /// <summary>What one attempt got: a status code within the timeout, or an error.</summary>
 public sealed record AttemptResult(string Url, int? StatusCode, int LatencyMs, string Response)
@@ -59,35 +66,50 @@ public static class DeliveryQueue
         return await db.Database.SqlQuery<long>(sql).ToListAsync(ct);
     }
 
-    /// <summary>The values of a claimed delivery: from its ledger row when it has one, else from the conversion (stateful postbacks).</summary>
-    public static async Task<DueDelivery?> LoadAsync(OfferwallDb db, long id, CancellationToken ct)
+    /// <summary>
+    /// The claimed deliveries still held under <paramref name="token"/>, with what each will send: values
+    /// from its ledger row (or, for stateful postbacks without one, from its conversion) and its partner.
+    /// Three queries for the whole batch at most. The rows stay tracked for <see cref="CompleteAsync(OfferwallDb, Guid, IReadOnlyList{DeliveryOutcome}, CancellationToken)"/>.
+    /// </summary>
+    public static async Task<List<DueDelivery>> LoadAsync(OfferwallDb db, IReadOnlyCollection<long> ids, Guid token, CancellationToken ct)
     {
-        var delivery = await db.PostbackDeliveries.AsNoTracking().Include(d => d.Ledger).FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (delivery is null) return null;
-        var partner = await db.Partners.AsNoTracking().FirstAsync(p => p.Id == delivery.PartnerId, ct);
-        var facts = await ConversionLifecycle.Facts(db, db.Conversions.Where(c => c.Id == delivery.ConversionId)).FirstAsync(ct);
-        return new DueDelivery(id, delivery.RetryStep, partner, Values(delivery, facts));
+        var rows = await db.PostbackDeliveries.Include(d => d.Ledger).Where(d => ids.Contains(d.Id) && d.LeaseToken == token)
+            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var partnerIds = rows.Select(d => d.PartnerId).Distinct().ToList();
+        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var withoutLedger = rows.Where(d => d.Ledger is null).Select(d => d.ConversionId).Distinct().ToList();
+        var facts = withoutLedger.Count == 0
+            ? []
+            : await ConversionLifecycle.Facts(db, db.Conversions.Where(c => withoutLedger.Contains(c.Id))).ToDictionaryAsync(f => f.Conversion.Id, ct);
+        return rows.Select(d => new DueDelivery(d.Id, d.RetryStep, partners[d.PartnerId], Values(d, facts.GetValueOrDefault(d.ConversionId))) { Row = d })
+            .ToList();
     }
 
-    public static Dictionary<string, string> Values(PostbackDelivery delivery, ConversionFacts facts)
+    /// <summary>
+    /// What a postback says. A delivery with a ledger row sends that row's values (what was paid or
+    /// un-paid); one without (a stateful pending or cancelled postback) needs its conversion's <paramref name="facts"/>.
+    /// </summary>
+    public static Dictionary<string, string> Values(PostbackDelivery delivery, ConversionFacts? facts)
     {
         static string Amount(decimal d) => Money.Normalize(d).ToString(CultureInfo.InvariantCulture);
-        var c = facts.Conversion;
         var l = delivery.Ledger;
+        var c = facts?.Conversion;
+        if (l is null && facts is null) throw new ArgumentException("A delivery without a ledger row needs its conversion's facts.", nameof(facts));
         return new Dictionary<string, string>
         {
-            ["user_id"] = l?.UserExternalId ?? facts.UserExternalId,
-            ["transaction_id"] = c.Id.ToString(CultureInfo.InvariantCulture),
-            ["reward"] = Amount(l?.Reward ?? c.Reward),
-            ["reward_local_currency"] = Amount(l?.RewardLocal ?? c.RewardLocal),
-            ["payout"] = Amount(l?.Payout ?? c.Payout),
-            ["offer_id"] = l?.OfferPublicId ?? facts.OfferPublicId,
-            ["offer_name"] = l?.OfferName ?? facts.OfferName,
-            ["goal_id"] = l?.GoalPublicId ?? facts.GoalPublicId,
-            ["note"] = l?.Note ?? facts.GoalName,
+            ["user_id"] = l?.UserExternalId ?? facts!.UserExternalId,
+            ["transaction_id"] = delivery.ConversionId.ToString(CultureInfo.InvariantCulture),
+            ["reward"] = Amount(l?.Reward ?? c!.Reward),
+            ["reward_local_currency"] = Amount(l?.RewardLocal ?? c!.RewardLocal),
+            ["payout"] = Amount(l?.Payout ?? c!.Payout),
+            ["offer_id"] = l?.OfferPublicId ?? facts!.OfferPublicId,
+            ["offer_name"] = l?.OfferName ?? facts!.OfferName,
+            ["goal_id"] = l?.GoalPublicId ?? facts!.GoalPublicId,
+            ["note"] = l?.Note ?? facts!.GoalName,
             ["reverse"] = delivery.Reverse ? "1" : "0",
-            ["type"] = c.Kind == Offers.OfferKind.Survey ? "survey" : "offer",
-            ["survey_id"] = c.SurveyId ?? "",
+            ["type"] = (l?.Kind ?? c!.Kind) == Offers.OfferKind.Survey ? "survey" : "offer",
+            ["survey_id"] = (l is null ? c!.SurveyId : l.SurveyId) ?? "",
             ["date_time"] = EasternTime.Format(l?.OccurredAt ?? delivery.CreatedAt),
             ["status"] = delivery.Event,
             ["delivery_id"] = delivery.Id.ToString(CultureInfo.InvariantCulture),
@@ -95,13 +117,80 @@ public static class DeliveryQueue
     }
 
     /// <summary>
-    /// Records an attempt and moves the delivery on: delivered, due again later on the ladder, or
+    /// Records the outcomes of loaded deliveries in one transaction (one batch of statements): each
+    /// attempt is logged and its delivery moves on (delivered, due again later on the ladder, or dead);
+    /// an outcome without an attempt gives the delivery back. A delivery is changed only while
+    /// <paramref name="token"/> still holds its lease (the lease token is the row's concurrency token);
+    /// if any lost it, each is recorded on its own instead. Returns the ids whose lease was lost.
+    /// </summary>
+    public static async Task<List<long>> CompleteAsync(OfferwallDb db, Guid token, IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken ct)
+    {
+        if (outcomes.Count == 0) return [];
+        var attempts = new List<PostbackAttempt>(outcomes.Count);
+        foreach (var o in outcomes)
+        {
+            var row = o.Due.Row ?? throw new ArgumentException("Outcomes must be of deliveries loaded by LoadAsync.", nameof(outcomes));
+            db.Entry(row).Property(d => d.LeaseToken).OriginalValue = token;
+            Apply(row, o);
+            if (o.Result is { } result) attempts.Add(Attempt(row.Id, result, o.At));
+        }
+        db.PostbackAttempts.AddRange(attempts);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            foreach (var a in attempts) db.Entry(a).State = EntityState.Detached;
+            return [];
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Some lease ran out (another worker may have taken the delivery): nothing of the batch was
+            // written; record each on its own, under the same condition, and report the ones lost.
+            foreach (var a in attempts) db.Entry(a).State = EntityState.Detached;
+            foreach (var o in outcomes) db.Entry(o.Due.Row!).State = EntityState.Detached;
+            var lost = new List<long>();
+            foreach (var o in outcomes)
+            {
+                var kept = o.Result is { } result
+                    ? await CompleteAsync(db, o.Due.Id, token, result, o.At, o.RetryAt, ct)
+                    : await ReleaseAsync(db, o.Due.Id, token, ct) > 0;
+                if (!kept) lost.Add(o.Due.Id);
+            }
+            return lost;
+        }
+    }
+
+    private static void Apply(PostbackDelivery row, DeliveryOutcome o)
+    {
+        row.LeaseUntil = null;
+        row.LeaseToken = null;
+        if (o.Result is not { } result) return;
+        row.Attempts++;
+        if (result.Success)
+        {
+            row.Status = DeliveryStatus.Delivered;
+            row.DeliveredAt = o.At;
+        }
+        else
+        {
+            row.Status = o.RetryAt is null ? DeliveryStatus.Dead : DeliveryStatus.Pending;
+            row.NextAttemptAt = o.RetryAt ?? row.NextAttemptAt;
+            row.RetryStep++;
+        }
+    }
+
+    private static PostbackAttempt Attempt(long deliveryId, AttemptResult result, DateTime at) => new()
+    {
+        DeliveryId = deliveryId, At = at, Url = result.Url.Length > 2048 ? result.Url[..2048] : result.Url, StatusCode = result.StatusCode,
+        LatencyMs = result.LatencyMs, Response = result.Response,
+    };
+
+    /// <summary>
+    /// Records one attempt and moves the delivery on: delivered, due again later on the ladder, or
     /// dead. Only while this worker still holds the lease (<paramref name="token"/>); false if it lost it.
     /// </summary>
     public static async Task<bool> CompleteAsync(OfferwallDb db, long id, Guid token, AttemptResult result, DateTime now, DateTime? retryAt, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var latency = result.LatencyMs;
         var changed = result.Success
             ? await db.PostbackDeliveries.Where(d => d.Id == id && d.LeaseToken == token).ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Delivered).SetProperty(d => d.DeliveredAt, now)
@@ -116,11 +205,7 @@ public static class DeliveryQueue
             await tx.RollbackAsync(ct);
             return false;
         }
-        db.PostbackAttempts.Add(new PostbackAttempt
-        {
-            DeliveryId = id, At = now, Url = result.Url.Length > 2048 ? result.Url[..2048] : result.Url, StatusCode = result.StatusCode,
-            LatencyMs = latency, Response = result.Response,
-        });
+        db.PostbackAttempts.Add(Attempt(id, result, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Offerwall.Data;
 
@@ -41,19 +42,51 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         }
     }
 
-    /// <summary>One round: claim a batch and deliver it. Returns how many were claimed.</summary>
+    /// <summary>
+    /// One round: claim a batch, load it (a few queries for the whole batch), send up to Concurrency at a
+    /// time, and record the outcomes as they come in: one recorder writes everything that finished while
+    /// its previous write ran in one transaction, so under load a write covers many deliveries and when
+    /// idle each is recorded at once. Returns how many were claimed.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var o = options.Value;
         var token = Guid.NewGuid();
         var claimedAt = Now;
-        List<long> ids;
-        await using (var scope = scopes.CreateAsyncScope())
-            ids = await DeliveryQueue.ClaimAsync(scope.ServiceProvider.GetRequiredService<OfferwallDb>(), o.BatchSize, token, claimedAt, o.Lease, ct);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
+        var ids = await DeliveryQueue.ClaimAsync(db, o.BatchSize, token, claimedAt, o.Lease, ct);
+        if (ids.Count == 0) return 0;
         var leaseUntil = claimedAt + o.Lease;
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
-            async (id, token2) => await DeliverAsync(id, token, leaseUntil, token2));
+        var batch = await DeliveryQueue.LoadAsync(db, ids, token, ct);
+
+        var outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        var recorder = RecordAsync(db, token, outcomes.Reader, ct);
+        try
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
+                async (due, token2) => outcomes.Writer.TryWrite(await DeliverAsync(due, leaseUntil, token2)));
+        }
+        finally
+        {
+            outcomes.Writer.Complete();
+            await recorder;
+        }
         return ids.Count;
+    }
+
+    private async Task RecordAsync(OfferwallDb db, Guid token, ChannelReader<DeliveryOutcome> outcomes, CancellationToken ct)
+    {
+        var ready = new List<DeliveryOutcome>();
+        while (await outcomes.WaitToReadAsync(ct))
+        {
+            while (outcomes.TryRead(out var outcome)) ready.Add(outcome);
+            foreach (var id in await DeliveryQueue.CompleteAsync(db, token, ready, ct))
+                log.LogWarning("Postback delivery {Id}: lease lost before its attempt was recorded", id);
+            foreach (var dead in ready.Where(r => r.Result is { Success: false } && r.RetryAt is null))
+                log.LogWarning("Postback delivery {Id} to partner {Partner} is dead after {Steps} failed attempts", dead.Due.Id, dead.Due.Partner.Id, dead.Due.RetryStep + 1);
+            ready.Clear();
+        }
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -64,26 +97,16 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
     /// </summary>
     private TimeSpan RecordMargin => TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, (options.Value.Lease - options.Value.Timeout).Ticks / 2));
 
-    private async Task DeliverAsync(long id, Guid lease, DateTime leaseUntil, CancellationToken ct)
+    private async Task<DeliveryOutcome> DeliverAsync(DueDelivery due, DateTime leaseUntil, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
-        var due = await DeliveryQueue.LoadAsync(db, id, ct);
-        if (due is null || string.IsNullOrEmpty(due.Partner.PostbackUrl)) return;
         // A claimed delivery waits in its batch for a free sender (Concurrency at a time); behind slow partners
         // that can outlast the lease, and once the lease has run out another worker may claim and send it. So
         // send only while the lease still covers a whole attempt; otherwise hand the delivery back untouched.
-        if (Now + options.Value.Timeout + RecordMargin > leaseUntil)
-        {
-            await DeliveryQueue.ReleaseAsync(db, id, lease, ct);
-            return;
-        }
+        if (string.IsNullOrEmpty(due.Partner.PostbackUrl) || Now + options.Value.Timeout + RecordMargin > leaseUntil)
+            return new DeliveryOutcome(due, null, Now, null);
         var result = await sender.SendAsync(due, ct);
         var now = Now;
         var retryAt = result.Success ? null : RetryLadder.Next(options.Value.Ladder, due.RetryStep + 1, options.Value.Jitter, Random.Shared.NextDouble(), now);
-        if (!await DeliveryQueue.CompleteAsync(db, id, lease, result, now, retryAt, ct))
-            log.LogWarning("Postback delivery {Id}: lease lost before its attempt was recorded", id);
-        else if (!result.Success && retryAt is null)
-            log.LogWarning("Postback delivery {Id} to partner {Partner} is dead after {Steps} failed attempts", id, due.Partner.Id, due.RetryStep + 1);
+        return new DeliveryOutcome(due, result, now, retryAt);
     }
 }
