@@ -28,7 +28,7 @@ public static class RecordConversion
     {
         // One query for everything the decision needs: the click, its offer and the reported goal, the
         // advertiser, partner and user, and the conversion already recorded for this event if any.
-        var found = await Lookup(db, report.TxId, report.GoalId, report.EventId).FirstOrDefaultAsync(ct);
+        var found = await Lookup.For(db)(db, report.TxId, report.GoalId, report.EventId, ct);
         if (found is null)
             return RecordOutcome.Fail(404, "unknown_click", "No click has this tx_id.");
         var (click, offer, goal, advertiser, partner, userExternalId, existingId, existingStatus) = found;
@@ -100,18 +100,22 @@ public static class RecordConversion
     private sealed record ClickFacts(Clicks.Click Click, Offer Offer, Goal? Goal, Advertiser Advertiser, Partners.Partner Partner,
         string UserExternalId, long? ExistingId, ConversionStatus? ExistingStatus);
 
-    private static IQueryable<ClickFacts> Lookup(OfferwallDb db, string txId, string goalId, string? eventId) =>
-        from c in db.Clicks.AsNoTracking()
-        where c.TxId == txId
-        join o in db.Offers on c.OfferId equals o.Id
-        join a in db.Advertisers on o.AdvertiserId equals a.Id
-        join p in db.Partners on c.PartnerId equals p.Id
-        join u in db.Users on c.UserId equals u.Id
-        from g in db.Goals.Where(g => g.OfferId == o.Id && g.PublicId == goalId).DefaultIfEmpty()
-        let eventKey = g.Kind == GoalKind.Flat ? "" : eventId
-        select new ClickFacts(c, o, g, a, p, u.ExternalId,
-            db.Conversions.Where(x => x.ClickId == c.Id && x.GoalId == g.Id && x.AdvertiserEventId == eventKey).Select(x => (long?)x.Id).FirstOrDefault(),
-            db.Conversions.Where(x => x.ClickId == c.Id && x.GoalId == g.Id && x.AdvertiserEventId == eventKey).Select(x => (ConversionStatus?)x.Status).FirstOrDefault());
+    // A compiled query: EF skips its per-call translation-cache lookup and closure evaluation, which
+    // cost more CPU than the query itself on this hot path (docs/performance.md).
+    private static readonly PerEngine<Func<OfferwallDb, string, string, string?, CancellationToken, Task<ClickFacts?>>> Lookup = new(() =>
+        EF.CompileAsyncQuery((OfferwallDb db, string txId, string goalId, string? eventId, CancellationToken ct) => (
+            from c in db.Clicks.AsNoTracking()
+            where c.TxId == txId
+            join o in db.Offers on c.OfferId equals o.Id
+            join a in db.Advertisers on o.AdvertiserId equals a.Id
+            join p in db.Partners on c.PartnerId equals p.Id
+            join u in db.Users on c.UserId equals u.Id
+            from g in db.Goals.Where(g => g.OfferId == o.Id && g.PublicId == goalId).DefaultIfEmpty()
+            let eventKey = g.Kind == GoalKind.Flat ? "" : eventId
+            select new ClickFacts(c, o, g, a, p, u.ExternalId,
+                db.Conversions.Where(x => x.ClickId == c.Id && x.GoalId == g.Id && x.AdvertiserEventId == eventKey).Select(x => (long?)x.Id).FirstOrDefault(),
+                db.Conversions.Where(x => x.ClickId == c.Id && x.GoalId == g.Id && x.AdvertiserEventId == eventKey).Select(x => (ConversionStatus?)x.Status).FirstOrDefault())
+        ).FirstOrDefault()));
 
     private static async Task<(long Id, ConversionStatus Status)?> FindAsync(OfferwallDb db, long clickId, long goalId, string eventKey, CancellationToken ct)
     {
