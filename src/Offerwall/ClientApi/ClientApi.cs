@@ -84,7 +84,7 @@ public static class ClientApi
         var token = http.Request.Headers["X-Api-Token"].ToString();
         var db = http.RequestServices.GetRequiredService<OfferwallDb>();
         var partner = token.Length is > 0 and <= 100
-            ? await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.AppToken == token, http.RequestAborted)
+            ? await ByAppToken.For(db)(db, token, http.RequestAborted)
             : null;
         if (partner is null) return Error(401, "invalid api token");
         var userId = http.Request.Headers["X-User-Id"].ToString();
@@ -96,6 +96,10 @@ public static class ClientApi
         http.Items[UserItem] = userId;
         return await next(context);
     }
+
+    // Compiled (Data/PerEngine.cs): asked on every client API request.
+    private static readonly PerEngine<Func<OfferwallDb, string, CancellationToken, Task<Partner?>>> ByAppToken = new(() =>
+        EF.CompileAsyncQuery((OfferwallDb db, string token, CancellationToken ct) => db.Partners.AsNoTracking().FirstOrDefault(p => p.AppToken == token)));
 
     private static Partner PartnerOf(HttpContext http) => (Partner)http.Items[PartnerItem]!;
     private static string UserOf(HttpContext http) => (string)http.Items[UserItem]!;

@@ -108,18 +108,32 @@ public static class OfferCatalog
     /// <summary>The seed's offer details for one offer the user started; null when the user never started it.</summary>
     public static async Task<OfferDetails?> DetailsAsync(OfferwallDb db, Partner partner, string externalUserId, string offerPublicId, DateTime now, CancellationToken ct)
     {
-        var user = await KnownUserAsync(db, partner.Id, externalUserId, ct);
-        if (user is null) return null;
-        var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).FirstOrDefaultAsync(o => o.PublicId == offerPublicId, ct);
-        if (offer is null) return null;
-        var click = await db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == user.Id && c.OfferId == offer.Id, ct);
-        if (click is null) return null;
-        var conversions = (await ConversionsAsync(db, user.Id, offer.Id, ct)).Where(c => c.ClickId == click.Id).Select(c => c.Conversion).ToList();
+        var row = await StartedOffer.For(db)(db, partner.Id, User.KeyOf(externalUserId), offerPublicId, ct);
+        if (row is null) return null;
+        var (click, userExternalId, offer, goals, conversions) = row;
+        offer.Goals = goals;
         var running = await Promotions.RunningAsync(db, offer.Id, partner.Id, now, ct);
         // The link as the click rendered it: with the user id as first seen, whatever its case in this request.
-        var continueUrl = TrackingLink.Render(offer.TrackingUrl, click, user.ExternalId, partner, offer);
+        var continueUrl = TrackingLink.Render(offer.TrackingUrl, click, userExternalId, partner, offer);
         return OfferProgress.Build(offer, click, partner, conversions, running, continueUrl, now);
     }
+
+    private sealed record StartedOfferRow(Click Click, string UserExternalId, Offer Offer, List<Goal> Goals, List<UserConversion> Conversions);
+
+    // The user's click on the offer with the offer, its goals and the click's conversions: one compiled
+    // query (Data/PerEngine.cs) for the client API's most frequent request. No row: the user (in any
+    // case of the id), the offer or the click does not exist.
+    private static readonly PerEngine<Func<OfferwallDb, long, string, string, CancellationToken, Task<StartedOfferRow?>>> StartedOffer = new(() =>
+        EF.CompileAsyncQuery((OfferwallDb db, long partnerId, string userKey, string offerPublicId, CancellationToken ct) => (
+            from u in db.Users.AsNoTracking()
+            where u.PartnerId == partnerId && u.ExternalIdKey == userKey
+            join c in db.Clicks on u.Id equals c.UserId
+            join o in db.Offers on c.OfferId equals o.Id
+            where o.PublicId == offerPublicId
+            select new StartedOfferRow(c, u.ExternalId, o, o.Goals.ToList(),
+                db.Conversions.Where(x => x.ClickId == c.Id).OrderBy(x => x.Id)
+                    .Select(x => new UserConversion(x.GoalId, x.Status, x.RewardLocal, x.CreatedAt, x.DecidedAt)).ToList())
+        ).FirstOrDefault()));
 
     public sealed record KnownUser(long Id, string ExternalId);
 

@@ -37,9 +37,13 @@ public static class PartnerAuth
         if (key.Length is 0 or > 200)
             return null;
         var hash = PartnerKeys.Hash(key);
-        var partner = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.ServerKeyHash == hash, ct);
+        var partner = await ByKeyHash.For(db)(db, hash, ct);
         return partner is not null && PartnerKeys.Matches(key, partner.ServerKeyHash) ? partner : null;
     }
+
+    // Compiled (Data/PerEngine.cs): asked on every partner API request.
+    private static readonly PerEngine<Func<OfferwallDb, string, CancellationToken, Task<Partner?>>> ByKeyHash = new(() =>
+        EF.CompileAsyncQuery((OfferwallDb db, string hash, CancellationToken ct) => db.Partners.AsNoTracking().FirstOrDefault(p => p.ServerKeyHash == hash)));
 }
 
 /// <summary>Laravel's error body: a message, and for validation errors the messages by field.</summary>
