@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -64,6 +65,7 @@ public abstract class AppFixture : IAsyncLifetime
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
             }.Concat(Settings));
             builder.Services.AddSingleton<TimeProvider>(Clock);
+            SuiteLog.Install(builder);
             Configure(builder);
         });
         await OfferwallApp.PrepareAsync(app);
@@ -92,9 +94,22 @@ public abstract class AppFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
-        if (App is not null) await App.DisposeAsync();
+        if (App is not null)
+        {
+            await RecordSecretsAsync();
+            await App.DisposeAsync();
+        }
         await DropDatabaseAsync();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The secrets this server held, for the suite's log scan (<see cref="SuiteLog"/>).</summary>
+    private async Task RecordSecretsAsync()
+    {
+        var config = App.Services.GetRequiredService<IConfiguration>();
+        SuiteLog.Secrets([config["Admin:Token"]]);
+        SuiteLog.Secrets(await WithDb(db => db.Advertisers.Select(a => a.Secret).ToListAsync()));
+        SuiteLog.Secrets(await WithDb(db => db.Partners.Select(p => p.PostbackSecret).ToListAsync()));
     }
 
     public AsyncServiceScope Scope() => App.Services.CreateAsyncScope();

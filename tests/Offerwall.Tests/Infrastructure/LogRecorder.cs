@@ -10,11 +10,13 @@ namespace Offerwall.Tests.Infrastructure;
 /// arguments, scopes and any exception text, so a test can scan all of it for secrets. The
 /// console keeps the fixture's usual levels.
 /// </summary>
-public sealed class LogRecorder : ILoggerProvider, ISupportExternalScope
+public sealed class LogRecorder(Action<string>? write = null) : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> _lines = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+    private readonly Action<string>? _write = write;
 
+    /// <summary>The lines kept (none when the recorder writes them elsewhere).</summary>
     public IReadOnlyCollection<string> Lines => _lines;
 
     /// <summary>Adds this recorder to the server being built.</summary>
@@ -46,7 +48,8 @@ public sealed class LogRecorder : ILoggerProvider, ISupportExternalScope
                 foreach (var (key, value) in values) line.Append(" | ").Append(key).Append('=').Append(value);
             owner._scopes.ForEachScope((scope, builder) => builder.Append(" => ").Append(scope), line);
             if (exception is not null) line.Append('\n').Append(exception);
-            owner._lines.Enqueue(line.ToString());
+            if (owner._write is { } write) write(line.ToString());
+            else owner._lines.Enqueue(line.ToString());
         }
     }
 }
