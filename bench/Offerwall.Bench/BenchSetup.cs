@@ -4,28 +4,29 @@ using System.Text.Json;
 
 namespace Offerwall.Bench;
 
-/// <summary>What the scenario needs from the server: the advertiser's secret and the clicks to convert.</summary>
+/// <summary>What a phase needs from the server: the advertiser's secret and the clicks to convert.</summary>
 public sealed record BenchFixture(string AdvertiserSecret, string GoalId, IReadOnlyList<string> TxIds, long PartnerId);
 
-/// <summary>A setup step the server refused: the scenario cannot go on.</summary>
+/// <summary>A setup step the server refused, or a wait that never ended: the phase cannot go on.</summary>
 public sealed class BenchSetupException(string message) : Exception(message);
 
 /// <summary>Creates the advertiser, offer, partner and clicks through the public admin and client APIs, as an operator and an app would.</summary>
 public static class BenchSetup
 {
-    public const string OfferId = "bench1";
-
-    public static async Task<BenchFixture> CreateAsync(HttpClient http, BenchOptions options, string tag, CancellationToken ct)
+    /// <param name="tag">Makes the offer, its users and its event ids new: an offer import updates an offer of the same id, which
+    /// would move the offer of an earlier fixture to this fixture's advertiser.</param>
+    public static async Task<BenchFixture> CreateAsync(HttpClient http, string adminToken, int clicks, int concurrency, string tag, CancellationToken ct)
     {
-        var advertiser = await AdminPostAsync(http, options, "/admin/advertisers", new { name = $"Bench advertiser {tag}" }, ct);
+        var offerId = $"bench-{tag}";
+        var advertiser = await AdminPostAsync(http, adminToken, "/admin/advertisers", new { name = $"Bench advertiser {tag}" }, ct);
         var advertiserId = advertiser.GetProperty("id").GetInt64();
         var secret = advertiser.GetProperty("secret").GetString()!;
 
-        await AdminPostAsync(http, options, "/admin/offers/import", new object[]
+        await AdminPostAsync(http, adminToken, "/admin/offers/import", new object[]
         {
             new
             {
-                id = OfferId, advertiser_id = advertiserId, name = "Bench", tracking_url = "https://t.example/{tx_id}",
+                id = offerId, advertiser_id = advertiserId, name = "Bench", tracking_url = "https://t.example/{tx_id}",
                 goals = new object[]
                 {
                     new { id = "0", name = "Install", payout = 1m, reward = 0.5m },
@@ -34,19 +35,19 @@ public static class BenchSetup
             },
         }, ct);
 
-        var partner = await AdminPostAsync(http, options, "/admin/partners",
-            new { name = "Bench", currency_name = "Coins", currency_ratio = 100m, revenue_share = 0.5m }, ct);
+        var partner = await AdminPostAsync(http, adminToken, "/admin/partners",
+            new { name = $"Bench {tag}", currency_name = "Coins", currency_ratio = 100m, revenue_share = 0.5m }, ct);
         var appToken = partner.GetProperty("partner").GetProperty("app_token").GetString()!;
         var partnerId = partner.GetProperty("partner").GetProperty("id").GetInt64();
 
-        var txIds = new string[options.Clicks];
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Clicks),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
+        var txIds = new string[clicks];
+        await Parallel.ForEachAsync(Enumerable.Range(0, clicks),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
             async (i, token) =>
             {
                 for (var attempt = 1; ; attempt++)
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/client/offers/{OfferId}/start");
+                    using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/client/offers/{offerId}/start");
                     request.Headers.Add("X-Api-Token", appToken);
                     // One user per click: a user has one click per offer, so distinct users give distinct tx_ids.
                     request.Headers.Add("X-User-Id", $"bench-{tag}-{i}");
@@ -59,7 +60,7 @@ public static class BenchSetup
                         continue;
                     }
                     if (!response.IsSuccessStatusCode)
-                        throw new BenchSetupException($"POST /v1/client/offers/{OfferId}/start answered {(int)response.StatusCode}: {Shorten(body)}");
+                        throw new BenchSetupException($"POST /v1/client/offers/{offerId}/start answered {(int)response.StatusCode}: {Shorten(body)}");
                     using var json = JsonDocument.Parse(body);
                     txIds[i] = json.RootElement.GetProperty("data").GetProperty("tx_id").GetString()!;
                     return;
@@ -68,7 +69,7 @@ public static class BenchSetup
         if (txIds.Distinct(StringComparer.Ordinal).Count() != txIds.Length)
             throw new BenchSetupException("The server gave two clicks the same tx_id.");
 
-        return new BenchFixture(secret, $"{OfferId}_1", txIds, partnerId);
+        return new BenchFixture(secret, $"{offerId}_1", txIds, partnerId);
     }
 
     private const int MaxRateLimitedAttempts = 10;
@@ -78,10 +79,10 @@ public static class BenchSetup
             ? TimeSpan.FromTicks(Math.Min(delta.Ticks, TimeSpan.FromSeconds(30).Ticks))
             : TimeSpan.FromSeconds(1);
 
-    public static async Task<JsonElement> AdminPostAsync(HttpClient http, BenchOptions options, string path, object body, CancellationToken ct)
+    public static async Task<JsonElement> AdminPostAsync(HttpClient http, string adminToken, string path, object body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new("Bearer", options.AdminToken);
+        request.Headers.Authorization = new("Bearer", adminToken);
         using var response = await http.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
@@ -90,5 +91,10 @@ public static class BenchSetup
         return json.RootElement.Clone();
     }
 
-    public static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
+    /// <summary>Sends the partner's postbacks to the sink, signed GETs, one per ledger row.</summary>
+    public static Task SetPostbackUrlAsync(HttpClient http, string adminToken, long partnerId, Sink sink, CancellationToken ct) =>
+        AdminPostAsync(http, adminToken, $"/admin/partners/{partnerId}/postback",
+            new { postback_url = sink.PostbackUrl, postback_format = "get", stateful_postbacks = false }, ct);
+
+    public static string Shorten(string text) => Load.Shorten(text);
 }

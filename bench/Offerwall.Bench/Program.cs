@@ -1,24 +1,20 @@
 using Offerwall.Bench;
 
-// `Offerwall.Bench postbacks --url http://127.0.0.1:PORT --admin-token TOKEN [...]`; see BenchOptions for the options.
-if (args.Length == 0 || args[0] is "-h" or "--help")
-{
-    Console.WriteLine(BenchOptions.Usage);
-    return args.Length == 0 ? 2 : 0;
-}
-if (args[0] is not ("postbacks" or "deliveries"))
-{
-    Console.Error.WriteLine($"Unknown scenario '{args[0]}'.\n{BenchOptions.Usage}");
-    return 2;
-}
-if (!BenchOptions.TryParse(args[1..], out var options, out var error))
-{
-    Console.Error.WriteLine($"{error}\n{BenchOptions.Usage}");
-    return 2;
-}
-
+// Commands: run (measure a server against its baselines), baseline-server, report. scripts/bench drives them.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-return args[0] == "deliveries"
-    ? await DeliveryScenario.RunAsync(options!, cancel.Token)
-    : await PostbackScenario.RunAsync(options!, cancel.Token);
+switch (args.FirstOrDefault())
+{
+    case "run":
+        return await BenchRun.RunAsync(args[1..], cancel.Token);
+    case "baseline-server":
+        return await BaselineServer.RunAsync(args[1..]);
+    case "report":
+        return ResultTable.Report(args[1..]);
+    case "-h" or "--help":
+        Console.WriteLine(RunOptions.Usage);
+        return 0;
+    default:
+        Console.Error.WriteLine(args.Length == 0 ? RunOptions.Usage : $"Unknown command '{args[0]}'.\n{RunOptions.Usage}");
+        return 2;
+}
