@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Offers;
@@ -49,10 +50,8 @@ public static class LedgerCounts
         var closedTo = toUtc < closedEnd ? toUtc : closedEnd;
         if (fromUtc < closedTo)
         {
-            await EnsureStoredAsync(db, partnerId, fromUtc, closedTo, ct);
-            result.AddRange((await db.LedgerHourCounts.AsNoTracking()
-                    .Where(c => c.PartnerId == partnerId && c.Hour >= fromUtc && c.Hour < closedTo).ToListAsync(ct))
-                .Select(c => new HourCount(c.Hour, c.Kind, c.Reverse, c.Count)));
+            var stored = await StoredAsync(db, partnerId, fromUtc, closedTo, ct);
+            result.AddRange(stored.Counts.Where(c => c.Hour >= fromUtc && c.Hour < closedTo));
         }
         var openFrom = fromUtc > closedEnd ? fromUtc : closedEnd;
         if (openFrom < toUtc)
@@ -60,9 +59,34 @@ public static class LedgerCounts
         return result;
     }
 
+    /// <summary>The stored hours of one partner as last read: [From, To) and their counts, by hour.</summary>
+    private sealed record Stored(DateTime From, DateTime To, HourCount[] Counts);
+
+    // Closed hours never change, so once read they are kept in memory, per database and partner (a
+    // deep page then costs no count query at all). Bounded: about 10 MB of counts in all, least
+    // recently used partners dropped first. ForgetAsync, which runs where rows are written in the
+    // past (bulk loads into this database), drops them too.
+    private static readonly MemoryCache Memory = new(
+        new MemoryCacheOptions { SizeLimit = 200_000 });
+
+    private static async Task<Stored> StoredAsync(OfferwallDb db, long partnerId, DateTime from, DateTime to, CancellationToken ct)
+    {
+        var key = (db.Database.GetConnectionString(), partnerId);
+        if (Memory.TryGetValue(key, out Stored? known) && known!.From <= from && to <= known.To) return known;
+        await EnsureStoredAsync(db, partnerId, from, to, ct);
+        var coverage = await db.LedgerCountCoverage.AsNoTracking().FirstAsync(c => c.PartnerId == partnerId, ct);
+        var counts = await db.LedgerHourCounts.AsNoTracking()
+            .Where(c => c.PartnerId == partnerId && c.Hour >= coverage.From && c.Hour < coverage.To)
+            .Select(c => new HourCount(c.Hour, c.Kind, c.Reverse, c.Count)).ToArrayAsync(ct);
+        var stored = new Stored(coverage.From, coverage.To, counts);
+        Memory.Set(key, stored, new MemoryCacheEntryOptions { Size = Math.Max(1, counts.Length) });
+        return stored;
+    }
+
     /// <summary>Drops a partner's stored counts (or everyone's): after rows were written in the past.</summary>
     public static async Task ForgetAsync(OfferwallDb db, long? partnerId, CancellationToken ct = default)
     {
+        Memory.Clear();
         await db.LedgerCountCoverage.Where(c => partnerId == null || c.PartnerId == partnerId).ExecuteDeleteAsync(ct);
         await db.LedgerHourCounts.Where(c => partnerId == null || c.PartnerId == partnerId).ExecuteDeleteAsync(ct);
     }
