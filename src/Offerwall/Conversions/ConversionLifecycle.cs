@@ -101,10 +101,13 @@ public static class ConversionLifecycle
         };
         if (entry is not null) db.Ledger.Add(entry);
         if (facts.HasPostbackUrl && (entry is not null || facts.StatefulPostbacks))
+        {
+            db.DeliveriesAdded = true;
             db.PostbackDeliveries.Add(new PostbackDelivery
             {
                 PartnerId = c.PartnerId, ConversionId = c.Id, Ledger = entry, Reverse = to == ConversionStatus.Reversed,
                 Event = to.ToString().ToLowerInvariant(), Status = DeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
             });
+        }
     }
 }

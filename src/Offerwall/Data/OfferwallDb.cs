@@ -14,6 +14,9 @@ namespace Offerwall.Data;
 /// </summary>
 public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>Set when a postback delivery is added; the DeliveryNotifier wakes the worker once it is saved and committed.</summary>
+    internal bool DeliveriesAdded { get; set; }
+
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Advertiser> Advertisers => Set<Advertiser>();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Offerwall.Conversions;
 
 namespace Offerwall.Postbacks;
 
@@ -28,24 +29,12 @@ public sealed class DeliverySignal
     }
 }
 
-/// <summary>Notices deliveries added to a context and signals once they are committed.</summary>
+/// <summary>
+/// Signals the worker once deliveries added to a context (<see cref="ConversionLifecycle.Record"/>
+/// marks the context) are saved outside a transaction or committed with one.
+/// </summary>
 public sealed class DeliveryNotifier(DeliverySignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> Queued = [];
-    private static readonly object Mark = new();
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
-    {
-        Remember(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Remember(eventData.Context);
-        return result;
-    }
-
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
         if (eventData.Context?.Database.CurrentTransaction is null) Fire(eventData.Context);
@@ -66,14 +55,23 @@ public sealed class DeliveryNotifier(DeliverySignal signal) : SaveChangesInterce
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Fire(eventData.Context);
 
-    private static void Remember(DbContext? context)
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
     {
-        if (context is not null && context.ChangeTracker.Entries<PostbackDelivery>().Any(e => e.State == EntityState.Added))
-            Queued.AddOrUpdate(context, Mark);
+        Forget(eventData.Context);
+        return Task.CompletedTask;
     }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
 
     private void Fire(DbContext? context)
     {
-        if (context is not null && Queued.Remove(context)) signal.Notify();
+        if (context is not Data.OfferwallDb { DeliveriesAdded: true } db) return;
+        db.DeliveriesAdded = false;
+        signal.Notify();
+    }
+
+    private static void Forget(DbContext? context)
+    {
+        if (context is Data.OfferwallDb db) db.DeliveriesAdded = false;
     }
 }
