@@ -108,8 +108,8 @@ public sealed record FaultOptions(
         var jitter = Env("Postbacks__Jitter") is { Length: > 0 } j ? double.Parse(j, CultureInfo.InvariantCulture) : 0.1;
         var poll = Env("Postbacks__PollInterval") is { Length: > 0 } p ? TimeSpan.Parse(p, CultureInfo.InvariantCulture) : TimeSpan.FromSeconds(1);
         // The server's defaults (PostbackOptions) when not set.
-        var batch = Env("Postbacks__BatchSize") is { Length: > 0 } b ? int.Parse(b, CultureInfo.InvariantCulture) : 100;
-        var concurrency = Env("Postbacks__Concurrency") is { Length: > 0 } c ? int.Parse(c, CultureInfo.InvariantCulture) : 32;
+        var batch = Env("Postbacks__BatchSize") is { Length: > 0 } b ? int.Parse(b, CultureInfo.InvariantCulture) : 250;
+        var concurrency = Env("Postbacks__Concurrency") is { Length: > 0 } c ? int.Parse(c, CultureInfo.InvariantCulture) : 64;
 
         options = new FaultOptions(scenarios.Distinct().ToList(), Path.GetFullPath(dll), pg, isLong, seed, work, Env("Admin__Token")!, ladder, jitter,
             TimeSpan.Parse(Env("Postbacks__Timeout")!, CultureInfo.InvariantCulture), TimeSpan.Parse(Env("Postbacks__Lease")!, CultureInfo.InvariantCulture), poll,

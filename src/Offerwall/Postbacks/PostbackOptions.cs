@@ -21,8 +21,9 @@ public sealed class PostbackOptions
     /// <summary>How often to look for due deliveries when nothing wakes the worker (deliveries written by this process wake it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public int BatchSize { get; set; } = 100;
-    public int Concurrency { get; set; } = 32;
+    /// <summary>Deliveries claimed per round, and sent at a time (bench: 250/64 sent 3,635/s where 100/32 sent 1,441/s).</summary>
+    public int BatchSize { get; set; } = 250;
+    public int Concurrency { get; set; } = 64;
 
     /// <summary>Allow postback URLs on loopback, private and link-local addresses (off: SSRF guard).</summary>
     public bool AllowPrivateNetworks { get; set; }
