@@ -23,53 +23,30 @@ public static class ClientApiPhase
         var pairs = await PairsAsync(c, ct);
         Console.WriteLine($"  {pairs.Length} distinct (user_id, offer_id) pairs from {PairPages} Data API pages");
 
-        long failures = 0, baselineFailures = 0;
-        var ours = new Series();
-        var theirs = new Series();
         var size = 0;
-        for (var run = 0; run <= o.Runs && !ct.IsCancellationRequested; run++)
+        var (ours, theirs, failures, baselineFailures) = await Load.CompareAsync(o, o.ClientConcurrency, "requests", _ =>
         {
-            var seconds = run == 0 ? o.Warmup : o.Seconds;
-            if (seconds == 0) continue;
-            var label = run == 0 ? "warm-up" : $"run {run}";
-            var cpu = Cpu.Of(o.ServerPid);
-            var a = await Load.RunAsync(o.ClientConcurrency, seconds, _ =>
+            var body = new BodyBuffer();
+            return async token =>
             {
-                var body = new BodyBuffer();
-                return async token =>
-                {
-                    var (user, offer) = pairs[Random.Shared.Next(pairs.Length)];
-                    using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/client/user/history/offers/{Uri.EscapeDataString(offer)}");
-                    request.Headers.Add("X-Api-Token", AppToken);
-                    request.Headers.Add("X-User-Id", user);
-                    var status = await Http.SendAsync(http, request, body, token);
-                    if (status != HttpStatusCode.OK) return $"{user} / {offer}: {Http.Failure(status, body)}";
-                    size = body.Length;
-                    return null;
-                };
-            }, ct);
-            cpu = Cpu.Since(o.ServerPid, cpu);
-            failures += a.Failures;
-            Print($"offerwall {label}", a);
-            var baselineCpu = Cpu.Of(o.BaselinePid);
-            var b = await Load.RunAsync(o.ClientConcurrency, seconds, _ =>
+                var (user, offer) = pairs[Random.Shared.Next(pairs.Length)];
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/client/user/history/offers/{Uri.EscapeDataString(offer)}");
+                request.Headers.Add("X-Api-Token", AppToken);
+                request.Headers.Add("X-User-Id", user);
+                var status = await Http.SendAsync(http, request, body, token);
+                if (status != HttpStatusCode.OK) return $"{user} / {offer}: {Http.Failure(status, body)}";
+                size = body.Length;
+                return null;
+            };
+        }, _ =>
+        {
+            var body = new BodyBuffer();
+            return async token =>
             {
-                var body = new BodyBuffer();
-                return async token =>
-                {
-                    var status = await Http.GetAsync(baseline, "/1kb", body, token);
-                    return status == HttpStatusCode.OK ? null : Http.Failure(status, body);
-                };
-            }, ct);
-            baselineCpu = Cpu.Since(o.BaselinePid, baselineCpu);
-            baselineFailures += b.Failures;
-            Print($"baseline  {label}", b);
-            if (run == 0) continue;
-            ours.Add(a);
-            ours.AddCpu(cpu);
-            theirs.Add(b);
-            theirs.AddCpu(baselineCpu);
-        }
+                var status = await Http.GetAsync(baseline, "/1kb", body, token);
+                return status == HttpStatusCode.OK ? null : Http.Failure(status, body);
+            };
+        }, ct);
 
         var t = c.Table;
         var ratio = ours.MedianRate / theirs.MedianRate;
@@ -80,13 +57,6 @@ public static class ClientApiPhase
         t.Add(phase, "  server process CPU per request (ms)", ours.CpuPerOperation, theirs.CpuPerOperation);
         t.Add(phase, "answer size (bytes, one sample)", Fmt.Int(size), "1,024");
         t.AddFailures(phase, failures, baselineFailures);
-    }
-
-    private static void Print(string label, RunResult result)
-    {
-        Console.WriteLine($"  {label}: {result.Describe("requests")}");
-        foreach (var failure in result.FailureSamples)
-            Console.WriteLine($"    failure {failure}");
     }
 
     /// <summary>The users and offers of Data API rows, from pages spread over the range.</summary>

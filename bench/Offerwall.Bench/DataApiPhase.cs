@@ -78,41 +78,21 @@ public static class DataApiPhase
                           $"answers {firstSize / 1024} KB (page 1) vs {baseSize / 1024} KB (/page)");
 
         // 2. Pages per second over random pages; runs alternate with the baseline's.
-        var ours = new Series();
-        var theirs = new Series();
-        for (var run = 0; run <= o.Runs && !ct.IsCancellationRequested; run++)
+        var (ours, theirs, pageFailures, baselinePageFailures) = await Load.CompareAsync(o, o.PageConcurrency, "pages", _ =>
         {
-            var seconds = run == 0 ? o.Warmup : o.Seconds;
-            if (seconds == 0) continue;
-            var label = run == 0 ? "warm-up" : $"run {run}";
-            var cpu = Cpu.Of(o.ServerPid);
-            var a = await Load.RunAsync(o.PageConcurrency, seconds, _ =>
+            var body = new BodyBuffer();
+            return async token =>
             {
-                var body = new BodyBuffer();
-                return async token =>
-                {
-                    var page = Random.Shared.Next(1, range.LastPage + 1);
-                    return Check(await Http.GetAsync(http, range.Path(page), body, token), body, range.RowsOn(page), range.Total);
-                };
-            }, ct);
-            cpu = Cpu.Since(o.ServerPid, cpu);
-            failures += a.Failures;
-            Print($"offerwall {label}", a);
-            var baselineCpu = Cpu.Of(o.BaselinePid);
-            var b = await Load.RunAsync(o.PageConcurrency, seconds, _ =>
-            {
-                var body = new BodyBuffer();
-                return async token => Check(await Http.GetAsync(baseline, "/page", body, token), body, DataRange.PerPage, null);
-            }, ct);
-            baselineCpu = Cpu.Since(o.BaselinePid, baselineCpu);
-            baselineFailures += b.Failures;
-            Print($"baseline  {label}", b);
-            if (run == 0) continue;
-            ours.Add(a);
-            ours.AddCpu(cpu);
-            theirs.Add(b);
-            theirs.AddCpu(baselineCpu);
-        }
+                var page = Random.Shared.Next(1, range.LastPage + 1);
+                return Check(await Http.GetAsync(http, range.Path(page), body, token), body, range.RowsOn(page), range.Total);
+            };
+        }, _ =>
+        {
+            var body = new BodyBuffer();
+            return async token => Check(await Http.GetAsync(baseline, "/page", body, token), body, DataRange.PerPage, null);
+        }, ct);
+        failures += pageFailures;
+        baselineFailures += baselinePageFailures;
 
         t.Add(phase, $"Coin Quest rows in {range} (exact total, {Fmt.Int(range.LastPage)} pages)", Fmt.Int(range.Total));
         var firstP50 = Stats.Percentile(latencies[0].Sorted, 0.5);
@@ -142,13 +122,6 @@ public static class DataApiPhase
         t.Add(phase, "  server process CPU per page (ms)", ours.CpuPerOperation, theirs.CpuPerOperation);
         t.Add(phase, "answer size, page 1 vs /page (KB)", Fmt.Int(firstSize / 1024.0), Fmt.Int(baseSize / 1024.0));
         t.AddFailures(phase, failures, baselineFailures);
-    }
-
-    private static void Print(string label, RunResult result)
-    {
-        Console.WriteLine($"  {label}: {result.Describe("pages")}");
-        foreach (var failure in result.FailureSamples)
-            Console.WriteLine($"    failure {failure}");
     }
 
     /// <summary>Null when the answer is a page of exactly <paramref name="rows"/> rows (and of <paramref name="total"/>, when given).</summary>

@@ -56,7 +56,7 @@ public static class IngestionPhase
                 return null;
             }, ct);
             offerwallFailures += ours.Failures;
-            Print($"offerwall {label}", ours, "accepted");
+            Load.Print($"offerwall {label}", ours, "accepted");
             // The baseline must not share the machine with the server's delivery backlog.
             await DrainAsync(c.Sink, accepted, ct);
             // Until drained: a postback's cost includes sending its delivery.
@@ -65,7 +65,7 @@ public static class IngestionPhase
             var theirs = await Load.RunAsync(o.IngestConcurrency, seconds, baseline.Worker, ct);
             baselineFailures += theirs.Failures;
             baselineInserted += theirs.Ok;
-            Print($"baseline  {label}", theirs, "inserts");
+            Load.Print($"baseline  {label}", theirs, "inserts");
             if (run == 0) continue;
             offerwall.Add(ours);
             offerwall.AddCpu(cpu);
@@ -88,13 +88,6 @@ public static class IngestionPhase
         t.Add(phase, $"{DuplicateRequests} identical postbacks at once → 1 conversion", duplicatesOk ? "ok" : "FAILED", "", "", "exactly 1", duplicatesOk ? "yes" : "FAIL");
         if (!duplicatesOk) t.Fail(phase, duplicateSummary);
         t.AddFailures(phase, offerwallFailures, baselineFailures);
-    }
-
-    private static void Print(string label, RunResult result, string unit)
-    {
-        Console.WriteLine($"  {label}: {result.Describe(unit)}");
-        foreach (var failure in result.FailureSamples)
-            Console.WriteLine($"    failure {failure}");
     }
 
     /// <summary>Waits until the sink has received every accepted conversion's postback (bounded: a slow worker is a figure, not a hang).</summary>

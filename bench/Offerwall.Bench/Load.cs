@@ -104,6 +104,51 @@ public static class Load
         }
     }
 
+    /// <summary>The measured runs of the server and of its baseline, with the failures of every run (warm-up included).</summary>
+    public sealed record Comparison(Series Ours, Series Theirs, long Failures, long BaselineFailures);
+
+    /// <summary>
+    /// A warm-up, then <see cref="RunOptions.Runs"/> measured runs, each of the server then of the baseline
+    /// (alternating, so a noisy stretch of the machine hits both), with each process's CPU time.
+    /// </summary>
+    public static async Task<Comparison> CompareAsync(RunOptions o, int concurrency, string unit,
+        Func<int, Operation> ours, Func<int, Operation> theirs, CancellationToken ct)
+    {
+        var mine = new Series();
+        var baseline = new Series();
+        long failures = 0, baselineFailures = 0;
+        for (var run = 0; run <= o.Runs && !ct.IsCancellationRequested; run++)
+        {
+            // Run 0 is the warm-up, not reported: until tiered JIT has optimised the hot path, a run measures the JIT.
+            var seconds = run == 0 ? o.Warmup : o.Seconds;
+            if (seconds == 0) continue;
+            var label = run == 0 ? "warm-up" : $"run {run}";
+            var cpu = Cpu.Of(o.ServerPid);
+            var a = await RunAsync(concurrency, seconds, ours, ct);
+            cpu = Cpu.Since(o.ServerPid, cpu);
+            failures += a.Failures;
+            Print($"offerwall {label}", a, unit);
+            var baselineCpu = Cpu.Of(o.BaselinePid);
+            var b = await RunAsync(concurrency, seconds, theirs, ct);
+            baselineCpu = Cpu.Since(o.BaselinePid, baselineCpu);
+            baselineFailures += b.Failures;
+            Print($"baseline  {label}", b, unit);
+            if (run == 0) continue;
+            mine.Add(a);
+            mine.AddCpu(cpu);
+            baseline.Add(b);
+            baseline.AddCpu(baselineCpu);
+        }
+        return new Comparison(mine, baseline, failures, baselineFailures);
+    }
+
+    public static void Print(string label, RunResult result, string unit)
+    {
+        Console.WriteLine($"  {label}: {result.Describe(unit)}");
+        foreach (var failure in result.FailureSamples)
+            Console.WriteLine($"    failure {failure}");
+    }
+
     public static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }
 
