@@ -23,31 +23,9 @@ public sealed class CliOnPostgres(PostgresFixture app) : CliTests(app, app.Conne
 /// </summary>
 public abstract class CliTests(AppFixture app, string connectionString)
 {
-    private sealed record CliRun(int Exit, string Output)
-    {
-        /// <summary>A value the command printed on a labelled line of its own ("  Server key (Data API):  ow_sk_…").</summary>
-        public string Value(string label)
-        {
-            var match = Regex.Match(Output, $@"^\s*{Regex.Escape(label)}:\s+(\S+)\s*$", RegexOptions.Multiline);
-            Assert.True(match.Success, $"No '{label}' line in:\n{Output}");
-            return match.Groups[1].Value;
-        }
+    private Task<CliRun> CliAsync(params string[] args) => CliRunner.RunAsync(app, connectionString, args);
 
-        public long Id(string label) => long.Parse(Value(label), CultureInfo.InvariantCulture);
-    }
-
-    private async Task<CliRun> CliAsync(params string[] args)
-    {
-        var (exit, output) = await CliRunner.RunAsync(app, connectionString, args);
-        return new CliRun(exit, output);
-    }
-
-    private async Task<CliRun> Succeeds(params string[] args)
-    {
-        var run = await CliAsync(args);
-        Assert.True(run.Exit == 0, $"offerwall {string.Join(' ', args)} exited {run.Exit}:\n{run.Output}");
-        return run;
-    }
+    private Task<CliRun> Succeeds(params string[] args) => CliRunner.SucceedsAsync(app, connectionString, args);
 
     private static void NoStackTrace(CliRun run)
     {

@@ -41,35 +41,9 @@ public abstract class PostbackCliTests(AppFixture app, string connectionString) 
     public async ValueTask InitializeAsync() => _sink = await PostbackSink.StartAsync();
     public async ValueTask DisposeAsync() { await _sink.DisposeAsync(); GC.SuppressFinalize(this); }
 
-    private sealed record CliRun(int Exit, string Output)
-    {
-        /// <summary>A value the command printed on a labelled line of its own ("  Status code:  200").</summary>
-        public string Value(string label)
-        {
-            var match = Regex.Match(Output, $@"^\s*{Regex.Escape(label)}:\s+(.+?)\s*$", RegexOptions.Multiline);
-            Assert.True(match.Success, $"No '{label}' line in:\n{Output}");
-            return match.Groups[1].Value;
-        }
+    private Task<CliRun> CliAsync(params string[] args) => CliRunner.RunAsync(app, connectionString, args);
 
-        /// <summary>The table row whose first cell is <paramref name="first"/>.</summary>
-        public string Row(object first) =>
-            Assert.Single(Output.Split('\n'), line => Regex.IsMatch(line, $@"^\W*{Regex.Escape(Convert.ToString(first, CultureInfo.InvariantCulture)!)}\s+\W"));
-
-        public int Rows(string pattern) => Output.Split('\n').Count(line => Regex.IsMatch(line, pattern));
-    }
-
-    private async Task<CliRun> CliAsync(params string[] args)
-    {
-        var (exit, output) = await CliRunner.RunAsync(app, connectionString, args);
-        return new CliRun(exit, output);
-    }
-
-    private async Task<CliRun> Succeeds(params string[] args)
-    {
-        var run = await CliAsync(args);
-        Assert.True(run.Exit == 0, $"offerwall {string.Join(' ', args)} exited {run.Exit}:\n{run.Output}");
-        return run;
-    }
+    private Task<CliRun> Succeeds(params string[] args) => CliRunner.SucceedsAsync(app, connectionString, args);
 
     private static async Task<CliRun> Exits(int code, Task<CliRun> running, string message)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Offerwall.Hosting;
 using Spectre.Console;
 
@@ -8,7 +9,7 @@ namespace Offerwall.Tests.Infrastructure;
 /// <summary>Runs the operator command line in-process against a fixture's database and captures what it prints.</summary>
 public static class CliRunner
 {
-    public static async Task<(int Exit, string Output)> RunAsync(AppFixture app, string connectionString, string[] args)
+    public static async Task<CliRun> RunAsync(AppFixture app, string connectionString, string[] args)
     {
         var output = new StringWriter(CultureInfo.InvariantCulture);
         var writer = TextWriter.Synchronized(output);
@@ -19,6 +20,34 @@ public static class CliRunner
         console.Profile.Width = 250;
         string[] database = [$"--Database:Provider={app.Provider}", $"--Database:ConnectionString={connectionString}"];
         var exit = await Cli.Build(console).Parse([.. args, .. database]).InvokeAsync(new InvocationConfiguration { Output = writer, Error = writer });
-        return (exit, output.ToString());
+        return new CliRun(exit, output.ToString());
     }
+
+    /// <summary>Runs a command that must exit 0 (the failure shows what it printed).</summary>
+    public static async Task<CliRun> SucceedsAsync(AppFixture app, string connectionString, string[] args)
+    {
+        var run = await RunAsync(app, connectionString, args);
+        Assert.True(run.Exit == 0, $"offerwall {string.Join(' ', args)} exited {run.Exit}:\n{run.Output}");
+        return run;
+    }
+}
+
+/// <summary>What a command returned and printed, with readers for its labelled lines and table rows.</summary>
+public sealed record CliRun(int Exit, string Output)
+{
+    /// <summary>A value the command printed on a labelled line of its own ("  Server key (Data API):  ow_sk_…").</summary>
+    public string Value(string label)
+    {
+        var match = Regex.Match(Output, $@"^\s*{Regex.Escape(label)}:\s+(.+?)\s*$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"No '{label}' line in:\n{Output}");
+        return match.Groups[1].Value;
+    }
+
+    public long Id(string label) => long.Parse(Value(label), CultureInfo.InvariantCulture);
+
+    /// <summary>The table row whose first cell is <paramref name="first"/>.</summary>
+    public string Row(object first) =>
+        Assert.Single(Output.Split('\n'), line => Regex.IsMatch(line, $@"^\W*{Regex.Escape(Convert.ToString(first, CultureInfo.InvariantCulture)!)}\s+\W"));
+
+    public int Rows(string pattern) => Output.Split('\n').Count(line => Regex.IsMatch(line, pattern));
 }
