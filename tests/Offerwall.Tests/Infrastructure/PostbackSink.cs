@@ -79,5 +79,21 @@ public sealed class PostbackSink : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Walks a delivery down the whole default retry ladder against a failing partner: waits for each
+    /// attempt (<paramref name="attempts"/> reads how many were made), then moves the clock past the
+    /// next wait, until the last attempt after which the delivery is dead.
+    /// </summary>
+    public static async Task FailThroughTheLadderAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, Func<Task<int>> attempts)
+    {
+        var ladder = Offerwall.Postbacks.PostbackOptions.DefaultLadder;
+        for (var step = 0; step <= ladder.Length; step++)
+        {
+            var expected = step + 1;
+            await NudgeUntilAsync(clock, async () => await attempts() == expected, $"attempt {expected}");
+            if (step < ladder.Length) clock.Advance(ladder[step] * 1.1);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
