@@ -112,6 +112,8 @@ public static class RecordConversion
             join u in db.Users on c.UserId equals u.Id
             from g in db.Goals.Where(g => g.OfferId == o.Id && g.PublicId == goalId).DefaultIfEmpty()
             let eventKey = g.Kind == GoalKind.Flat ? "" : eventId
+            // The existing conversion's id and status as two scalar subqueries: a one-row subquery of two
+            // columns would need SQL APPLY, which SQLite lacks.
             select new ClickFacts(c, o, g, a, p, u.ExternalId,
                 db.Conversions.Where(x => x.ClickId == c.Id && x.GoalId == g.Id && x.AdvertiserEventId == eventKey).Select(x => (long?)x.Id).FirstOrDefault(),
                 db.Conversions.Where(x => x.ClickId == c.Id && x.GoalId == g.Id && x.AdvertiserEventId == eventKey).Select(x => (ConversionStatus?)x.Status).FirstOrDefault())

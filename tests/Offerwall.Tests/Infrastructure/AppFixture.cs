@@ -108,8 +108,12 @@ public abstract class AppFixture : IAsyncLifetime
     {
         var config = App.Services.GetRequiredService<IConfiguration>();
         SuiteLog.Secrets([config["Admin:Token"]]);
-        SuiteLog.Secrets(await WithDb(db => db.Advertisers.Select(a => a.Secret).ToListAsync()));
-        SuiteLog.Secrets(await WithDb(db => db.Partners.Select(p => p.PostbackSecret).ToListAsync()));
+        await WithDb(async db =>
+        {
+            SuiteLog.Secrets(await db.Advertisers.Select(a => a.Secret).ToListAsync());
+            SuiteLog.Secrets(await db.Partners.Select(p => p.PostbackSecret).ToListAsync());
+            return 0;
+        });
     }
 
     public AsyncServiceScope Scope() => App.Services.CreateAsyncScope();
