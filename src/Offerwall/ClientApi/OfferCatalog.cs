@@ -30,8 +30,7 @@ public static class OfferCatalog
         string startUrlPrefix, DateTime now, CancellationToken ct)
     {
         var offers = await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => o.IsActive).OrderBy(o => o.Id).ToListAsync(ct);
-        var promotions = await db.Promotions.AsNoTracking()
-            .Where(p => p.StartsAt <= now && now < p.EndsAt && (p.PartnerId == null || p.PartnerId == partner.Id)).ToListAsync(ct);
+        var promotions = await Promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
         var userId = await UserIdAsync(db, partner.Id, externalUserId, ct);
         var clicks = userId is null ? [] : await db.Clicks.AsNoTracking().Where(c => c.UserId == userId).ToDictionaryAsync(c => c.OfferId, ct);
         var conversions = userId is null ? [] : await ConversionsAsync(db, userId.Value, null, ct);

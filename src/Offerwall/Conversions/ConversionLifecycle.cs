@@ -83,31 +83,44 @@ public static class ConversionLifecycle
     }
 
     /// <summary>
-    /// Adds what a conversion entering <paramref name="to"/> causes: the history row, the ledger row
-    /// when it pays or is reversed, and the postback (for pending and cancelled only to partners that
-    /// asked for stateful postbacks). A partner with no postback URL gets none: it reads the Data API,
-    /// and queuing what can never be sent would only slow every worker's claim. The caller saves, in
-    /// the same transaction as the status change.
+    /// Adds what a conversion entering <paramref name="to"/> causes (<see cref="Consequences"/>) to the
+    /// context. The caller saves, in the same transaction as the status change.
     /// </summary>
     public static void Record(OfferwallDb db, ConversionFacts facts, ConversionStatus? from, ConversionStatus to, string actor, string reason, DateTime now)
     {
+        var (change, entry, delivery) = Consequences(facts, from, to, actor, reason, now);
+        db.ConversionChanges.Add(change);
+        if (entry is not null) db.Ledger.Add(entry);
+        if (delivery is null) return;
+        db.DeliveriesAdded = true;
+        db.PostbackDeliveries.Add(delivery);
+    }
+
+    /// <summary>
+    /// What a conversion entering <paramref name="to"/> causes: the history row, the ledger row when
+    /// it pays or is reversed, and the postback (for pending and cancelled only to partners that asked
+    /// for stateful postbacks). A partner with no postback URL gets none: it reads the Data API, and
+    /// queuing what can never be sent would only slow every worker's claim. Pure: rows not yet stored,
+    /// their ids (and a new conversion's) still to come.
+    /// </summary>
+    public static (ConversionChange Change, LedgerEntry? Entry, PostbackDelivery? Delivery) Consequences(
+        ConversionFacts facts, ConversionStatus? from, ConversionStatus to, string actor, string reason, DateTime now)
+    {
         var c = facts.Conversion;
-        db.ConversionChanges.Add(new ConversionChange { ConversionId = c.Id, FromStatus = from, ToStatus = to, Actor = actor, Reason = reason, At = now });
+        var change = new ConversionChange { ConversionId = c.Id, FromStatus = from, ToStatus = to, Actor = actor, Reason = reason, At = now };
         LedgerEntry? entry = to switch
         {
             ConversionStatus.Approved => LedgerEntry.For(facts, reverse: false, now),
             ConversionStatus.Reversed => LedgerEntry.For(facts, reverse: true, now),
             _ => null,
         };
-        if (entry is not null) db.Ledger.Add(entry);
-        if (facts.HasPostbackUrl && (entry is not null || facts.StatefulPostbacks))
-        {
-            db.DeliveriesAdded = true;
-            db.PostbackDeliveries.Add(new PostbackDelivery
+        var delivery = facts.HasPostbackUrl && (entry is not null || facts.StatefulPostbacks)
+            ? new PostbackDelivery
             {
                 PartnerId = c.PartnerId, ConversionId = c.Id, Ledger = entry, Reverse = to == ConversionStatus.Reversed,
                 Event = to.ToString().ToLowerInvariant(), Status = DeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
-            });
-        }
+            }
+            : null;
+        return (change, entry, delivery);
     }
 }

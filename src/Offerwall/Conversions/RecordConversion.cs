@@ -69,29 +69,50 @@ public static class RecordConversion
             DecidedAt = status == ConversionStatus.Pending ? null : now,
         };
 
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        var facts = new ConversionFacts(conversion, userExternalId, offer.PublicId, offer.Name, goal.PublicId, goal.Name,
+            !string.IsNullOrEmpty(partner.PostbackUrl), partner.StatefulPostbacks);
+        var id = db is PostgresOfferwallDb ? await InsertOnPostgresAsync(db, facts, now, ct) : await InsertAsync(db, facts, now, ct);
+        if (id is null)
         {
-            try
-            {
-                db.Conversions.Add(conversion);
-                await db.SaveChangesAsync(ct);
-                var facts = new ConversionFacts(conversion, userExternalId, offer.PublicId, offer.Name, goal.PublicId, goal.Name,
-                    !string.IsNullOrEmpty(partner.PostbackUrl), partner.StatefulPostbacks);
-                ConversionLifecycle.Record(db, facts, null, status, Actor, "reported", now);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-            {
-                // The same event was recorded by a concurrent request: answer as for a repeat.
-                await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                var winner = (await FindAsync(db, click.Id, goal.Id, eventKey, ct))!.Value;
-                return RecordOutcome.Done(winner.Id, winner.Status, duplicate: true);
-            }
+            // The same event was recorded by a concurrent request: answer as for a repeat.
+            var winner = (await FindAsync(db, click.Id, goal.Id, eventKey, ct))!.Value;
+            return RecordOutcome.Done(winner.Id, winner.Status, duplicate: true);
         }
-        db.ChangeTracker.Clear();
-        return RecordOutcome.Done(conversion.Id, status, duplicate: false);
+        return RecordOutcome.Done(id.Value, status, duplicate: false);
+    }
+
+    /// <summary>The conversion, then what it causes, in one transaction; null if the event was recorded concurrently.</summary>
+    private static async Task<long?> InsertAsync(OfferwallDb db, ConversionFacts facts, DateTime now, CancellationToken ct)
+    {
+        var conversion = facts.Conversion;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            db.Conversions.Add(conversion);
+            await db.SaveChangesAsync(ct);
+            ConversionLifecycle.Record(db, facts, null, conversion.Status, Actor, "reported", now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return conversion.Id;
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            await tx.RollbackAsync(ct);
+            return null;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The same rows in one statement (<see cref="NewConversionStatement"/>); the worker is woken as after a commit.</summary>
+    private static async Task<long?> InsertOnPostgresAsync(OfferwallDb db, ConversionFacts facts, DateTime now, CancellationToken ct)
+    {
+        var (change, entry, delivery) = ConversionLifecycle.Consequences(facts, null, facts.Conversion.Status, Actor, "reported", now);
+        var id = await NewConversionStatement.InsertAsync(db, facts.Conversion, change, entry, delivery, ct);
+        if (id is not null && delivery is not null) db.DeliveriesCommitted();
+        return id;
     }
 
     /// <summary>A flat goal converts once per click (its event key is empty); a dynamic one once per event id.</summary>

@@ -186,6 +186,7 @@ public static class OfferAdmin
         };
         db.Promotions.Add(promotion);
         await db.SaveChangesAsync(ct);
+        Promotions.Forget(db);
         return promotion;
     }
 }

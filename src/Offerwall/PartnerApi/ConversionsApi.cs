@@ -48,22 +48,25 @@ public static class ConversionsApi
         if (query is null)
             return TypedResults.Json(new LaravelValidationError(ConversionQuery.Summary(errors), errors), statusCode: StatusCodes.Status422UnprocessableEntity);
 
-        var rows = await Filter(db, partner, query, ct);
+        var (fromUtc, toUtc) = EasternTime.Range(query.From, query.To);
         var offset = (long)(query.Page - 1) * query.PerPage;
+        IQueryable<LedgerEntry> rows;
         long total;
         if (query.UserId is null && query.OfferId is null)
         {
             // The common case, at any depth: hour counts give the total and the hour the page starts in.
-            var (fromUtc, toUtc) = EasternTime.Range(query.From, query.To);
             var counts = await LedgerCounts.GetAsync(db, partner.Id, fromUtc, toUtc, clock.GetUtcNow().UtcDateTime, ct);
             var (hour, skip, hourTotal) = LedgerCounts.Locate(counts, query.IsReverse, query.Type, offset);
             total = hourTotal;
-            rows = hour is null ? rows.Where(l => false) : rows.Where(l => l.OccurredAt >= hour.Value);
+            // The page's hour replaces the range's start (one lower bound: SQLite would range its index on only one of two).
+            rows = await Filter(db, partner, query, hour ?? fromUtc, toUtc, ct);
+            if (hour is null) rows = rows.Where(l => false);
             offset = skip;
         }
         else
         {
             // One user's or one offer's rows: few enough to count and skip directly, on their own index.
+            rows = await Filter(db, partner, query, fromUtc, toUtc, ct);
             total = await rows.LongCountAsync(ct);
             if (offset >= total) rows = rows.Where(l => false);
         }
@@ -73,8 +76,9 @@ public static class ConversionsApi
             .Select(l => new { l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note, l.OccurredAt, l.RewardLocal, l.GoalPublicId, l.Reverse, l.Kind, l.SurveyId })
             .ToListAsync(ct);
 
+        var eastern = new EasternTime.Formatter();
         var page = data.ConvertAll(l => new ConversionRow(
-            l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note, EasternTime.Format(l.OccurredAt),
+            l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note, eastern.Format(l.OccurredAt),
             l.RewardLocal, l.GoalPublicId, l.Reverse ? 1 : null,
             partner.SurveysEnabled ? (l.Kind == OfferKind.Survey ? "survey" : "offer") : null,
             partner.SurveysEnabled ? l.SurveyId : null));
@@ -83,9 +87,8 @@ public static class ConversionsApi
         return TypedResults.Ok(new ConversionPage(page, links, meta));
     }
 
-    private static async Task<IQueryable<LedgerEntry>> Filter(OfferwallDb db, Partner partner, ConversionQuery query, CancellationToken ct)
+    private static async Task<IQueryable<LedgerEntry>> Filter(OfferwallDb db, Partner partner, ConversionQuery query, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
-        var (fromUtc, toUtc) = EasternTime.Range(query.From, query.To);
         var rows = db.Ledger.AsNoTracking().Where(l => l.PartnerId == partner.Id && l.OccurredAt >= fromUtc && l.OccurredAt < toUtc);
         if (query.UserId is not null)
         {

@@ -35,6 +35,46 @@ public static class EasternTime
     public static (DateTime FromUtc, DateTime ToUtcExclusive) Range(DateOnly from, DateOnly to) =>
         (StartOfDayUtc(from), StartOfDayUtc(to.AddDays(1)));
 
-    public static string Format(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Format(DateTime utc) => new Formatter().Format(utc);
+
+    /// <summary>
+    /// Writes instants as Eastern wall-clock "yyyy-MM-dd HH:mm:ss". For a page of rows in time order:
+    /// the zone's offset is looked up once per UTC hour (it only ever changes on a whole UTC hour
+    /// there), and the digits are written directly.
+    /// </summary>
+    public sealed class Formatter
+    {
+        private long _hour = -1;
+        private long _offset;
+
+        public string Format(DateTime utc)
+        {
+            var hour = utc.Ticks - utc.Ticks % TimeSpan.TicksPerHour;
+            if (hour != _hour)
+            {
+                _offset = Zone.GetUtcOffset(new DateTime(hour, DateTimeKind.Utc)).Ticks;
+                _hour = hour;
+            }
+            var local = new DateTime(utc.Ticks + _offset, DateTimeKind.Unspecified);
+            return string.Create(19, local, static (s, t) =>
+            {
+                Digits(s[..4], t.Year);
+                s[4] = '-';
+                Digits(s.Slice(5, 2), t.Month);
+                s[7] = '-';
+                Digits(s.Slice(8, 2), t.Day);
+                s[10] = ' ';
+                Digits(s.Slice(11, 2), t.Hour);
+                s[13] = ':';
+                Digits(s.Slice(14, 2), t.Minute);
+                s[16] = ':';
+                Digits(s.Slice(17, 2), t.Second);
+            });
+        }
+
+        private static void Digits(Span<char> into, int value)
+        {
+            for (var i = into.Length - 1; i >= 0; i--, value /= 10) into[i] = (char)('0' + value % 10);
+        }
+    }
 }

@@ -63,6 +63,9 @@ public sealed class DeliveryNotifier(DeliverySignal signal) : SaveChangesInterce
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
 
+    /// <summary>For writes that bypass SaveChanges and commit by themselves (<see cref="Data.OfferwallDb.DeliveriesCommitted"/>).</summary>
+    internal void Wake() => signal.Notify();
+
     private void Fire(DbContext? context)
     {
         if (context is not Data.OfferwallDb { DeliveriesAdded: true } db) return;

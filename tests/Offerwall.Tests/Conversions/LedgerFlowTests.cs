@@ -133,6 +133,36 @@ public abstract class LedgerFlowTests(AppFixture app)
         Assert.Equal(before with { Conversions = before.Conversions + 1, Ledger = before.Ledger + 1, Deliveries = before.Deliveries + 1, Changes = before.Changes + 1 }, after);
     }
 
+    /// <summary>
+    /// Running promotions are kept in memory (Offers/Promotions.cs): one created through this server
+    /// counts at once, one written by another node counts within Promotions.Refresh.
+    /// </summary>
+    [Fact]
+    public async Task PromotionsCountAtOnceHereAndWithinTheRefreshFromAnotherNode()
+    {
+        var m = await Market.CreateAsync(app, ratio: 100m, share: 0.5m);
+        var tx = await m.StartAsync("u");
+        async Task<string> RewardOf(string eventId)
+        {
+            var id = (long)(await m.PostbackAsync(tx, m.Purchase, [("event_id", eventId), ("payout", "10")])).Body["transaction_id"]!;
+            return (await m.LedgerAsync()).Single(r => (long)r!["transaction_id"]! == id)!["reward"]!.ToJsonString();
+        }
+
+        Assert.Equal("3", await RewardOf("before"));   // the promotions now known: none
+        await Market.AdminAsync(app, "/admin/promotions", new { offer_id = m.OfferId, multiplier = 2m, bonus = 0m, starts_at = app.UtcNow.AddHours(-1), ends_at = app.UtcNow.AddHours(1) },
+            HttpStatusCode.Created);
+        Assert.Equal("6", await RewardOf("after-admin"));
+
+        // Another node's promotion (written straight to the database): ×3 on this partner's offers, better than ×2.
+        await app.WithDb(async db =>
+        {
+            db.Promotions.Add(new Offerwall.Offers.Promotion { PartnerId = m.PartnerId, Multiplier = 3m, Bonus = 0m, StartsAt = app.UtcNow.AddHours(-1), EndsAt = app.UtcNow.AddHours(1) });
+            return await db.SaveChangesAsync();
+        });
+        await Task.Delay(Offerwall.Offers.Promotions.Refresh + TimeSpan.FromMilliseconds(100));
+        Assert.Equal("9", await RewardOf("after-other-node"));
+    }
+
     [Fact]
     public async Task DynamicGoalConvertsOncePerEventWithItsOwnAmounts()
     {

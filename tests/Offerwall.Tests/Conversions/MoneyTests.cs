@@ -11,6 +11,8 @@ public sealed class MoneyTests
     [InlineData("-3.25", -3_250_000L)]
     [InlineData("0.000001", 1L)]
     [InlineData("92233720368.547758", 92_233_720_368_547_758L)]
+    [InlineData("9223372036854.775807", long.MaxValue)]
+    [InlineData("-9223372036854.775808", long.MinValue)]
     public void AmountsRoundTripThroughMicrosExactly(string amount, long micros)
     {
         var value = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
@@ -23,6 +25,9 @@ public sealed class MoneyTests
     [InlineData(40_000_000L, "40")]
     [InlineData(0L, "0")]
     [InlineData(1L, "0.000001")]
+    [InlineData(-40_000_000L, "-40")]
+    [InlineData(-1_500_000L, "-1.5")]
+    [InlineData(120_000L, "0.12")]
     public void AmountsReadBackWithoutTrailingZeros(long micros, string shown) =>
         Assert.Equal(shown, Money.FromMicros(micros).ToString(System.Globalization.CultureInfo.InvariantCulture));
 

@@ -24,6 +24,22 @@ public sealed class EasternTimeTests
     public void FormatIsEasternWallClock(string utc, string shown) =>
         Assert.Equal(shown, EasternTime.Format(DateTime.Parse(utc, null, System.Globalization.DateTimeStyles.AdjustToUniversal)));
 
+    /// <summary>A page's formatter reuses each hour's offset: across both changes of the clock it must still agree with the zone at every step.</summary>
+    [Theory]
+    [InlineData("2026-03-07T20:00:00Z")]
+    [InlineData("2026-10-31T20:00:00Z")]
+    [InlineData("1999-12-31T20:00:00Z")]
+    public void APageFormatterAgreesWithTheZoneAcrossClockChanges(string startUtc)
+    {
+        var formatter = new EasternTime.Formatter();
+        var start = DateTime.Parse(startUtc, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        for (var t = start; t < start.AddHours(36); t = t.AddSeconds(397))
+        {
+            var expected = TimeZoneInfo.ConvertTimeFromUtc(t, EasternTime.Zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(expected, formatter.Format(t));
+        }
+    }
+
     [Fact]
     public void TodayIsTheEasternDate() =>
         Assert.Equal(new DateOnly(2026, 11, 22), EasternTime.Today(new DateTime(2026, 11, 23, 3, 0, 0, DateTimeKind.Utc)));

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Offerwall.Data;
+using Offerwall.Postbacks;
+
+namespace Offerwall.Conversions;
+
+/// <summary>
+/// PostgreSQL only: a new conversion and what it causes (its history row, its ledger row, its
+/// partner postback) written by one statement. The conversion is inserted with ON CONFLICT DO
+/// NOTHING on its idempotency index and the other rows are inserted from what that returns, in
+/// data-modifying WITH clauses. One statement is atomic by itself, so this is one round trip where
+/// EF needs three (insert the conversion for its id, insert the rest, commit); on this hot path
+/// round trips are the largest cost (docs/performance.md). The rows are the ones
+/// <see cref="ConversionLifecycle.Consequences"/> builds, so what is written is decided in one
+/// place for both engines; only the ids come from the statement.
+/// </summary>
+public static class NewConversionStatement
+{
+    /// <returns>The new conversion's id, or null when a concurrent request recorded the same event first (nothing written).</returns>
+    public static async Task<long?> InsertAsync(OfferwallDb db, Conversion c, ConversionChange change, LedgerEntry? entry, PostbackDelivery? delivery,
+        CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(Statements[(entry is null ? 0 : 1) + (delivery is null ? 0 : 2)], connection);
+            var p = command.Parameters;
+            p.Add(Value("click_id", c.ClickId));
+            p.Add(Value("partner_id", c.PartnerId));
+            p.Add(Value("user_id", c.UserId));
+            p.Add(Value("offer_id", c.OfferId));
+            p.Add(Value("goal_id", c.GoalId));
+            p.Add(Value("event_id", c.AdvertiserEventId));
+            p.Add(Value("status", (int)c.Status));
+            p.Add(Value("kind", (int)c.Kind));
+            p.Add(Nullable("survey_id", NpgsqlDbType.Varchar, c.SurveyId));
+            p.Add(Value("reward", Money.ToMicros(c.Reward)));
+            p.Add(Value("reward_local", Money.ToMicros(c.RewardLocal)));
+            p.Add(Value("payout", Money.ToMicros(c.Payout)));
+            p.Add(Value("advertiser_payout", Money.ToMicros(c.AdvertiserPayout)));
+            p.Add(Nullable("promotion_id", NpgsqlDbType.Bigint, c.PromotionId));
+            p.Add(Value("created_at", c.CreatedAt));
+            p.Add(Value("hold_until", c.HoldUntil));
+            p.Add(Nullable("decided_at", NpgsqlDbType.TimestampTz, c.DecidedAt));
+            p.Add(Nullable("change_from", NpgsqlDbType.Integer, (int?)change.FromStatus));
+            p.Add(Value("change_to", (int)change.ToStatus));
+            p.Add(Value("change_actor", change.Actor));
+            p.Add(Value("change_reason", change.Reason));
+            p.Add(Value("change_at", change.At));
+            if (entry is not null)
+            {
+                p.Add(Value("ledger_reverse", entry.Reverse));
+                p.Add(Value("ledger_partner_id", entry.PartnerId));
+                p.Add(Value("ledger_user_id", entry.UserId));
+                p.Add(Value("ledger_user_external_id", entry.UserExternalId));
+                p.Add(Value("ledger_offer_public_id", entry.OfferPublicId));
+                p.Add(Value("ledger_offer_name", entry.OfferName));
+                p.Add(Value("ledger_goal_public_id", entry.GoalPublicId));
+                p.Add(Value("ledger_note", entry.Note));
+                p.Add(Value("ledger_reward", Money.ToMicros(entry.Reward)));
+                p.Add(Value("ledger_reward_local", Money.ToMicros(entry.RewardLocal)));
+                p.Add(Value("ledger_payout", Money.ToMicros(entry.Payout)));
+                p.Add(Value("ledger_kind", (int)entry.Kind));
+                p.Add(Nullable("ledger_survey_id", NpgsqlDbType.Varchar, entry.SurveyId));
+                p.Add(Value("ledger_occurred_at", entry.OccurredAt));
+            }
+            if (delivery is not null)
+            {
+                p.Add(Value("delivery_partner_id", delivery.PartnerId));
+                p.Add(Value("delivery_reverse", delivery.Reverse));
+                p.Add(Value("delivery_event", delivery.Event));
+                p.Add(Value("delivery_status", (int)delivery.Status));
+                p.Add(Value("delivery_next_attempt_at", delivery.NextAttemptAt));
+                p.Add(Value("delivery_created_at", delivery.CreatedAt));
+            }
+            return await command.ExecuteScalarAsync(ct) is long id ? id : null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static NpgsqlParameter<T> Value<T>(string name, T value) => new(name, value);
+
+    private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
+
+    // Indexed by (ledger row ? 1 : 0) + (postback ? 2 : 0).
+    private static readonly string[] Statements = [Build(false, false), Build(true, false), Build(false, true), Build(true, true)];
+
+    private static string Build(bool ledger, bool delivery)
+    {
+        var sql = """
+            WITH c AS (
+                INSERT INTO conversions (click_id, partner_id, user_id, offer_id, goal_id, advertiser_event_id, status, kind, survey_id,
+                                         reward, reward_local, payout, advertiser_payout, promotion_id, created_at, hold_until, decided_at)
+                VALUES (@click_id, @partner_id, @user_id, @offer_id, @goal_id, @event_id, @status, @kind, @survey_id,
+                        @reward, @reward_local, @payout, @advertiser_payout, @promotion_id, @created_at, @hold_until, @decided_at)
+                ON CONFLICT (click_id, goal_id, advertiser_event_id) DO NOTHING
+                RETURNING id),
+            h AS (
+                INSERT INTO conversion_changes (conversion_id, from_status, to_status, actor, reason, at)
+                SELECT id, @change_from, @change_to, @change_actor, @change_reason, @change_at FROM c)
+            """;
+        if (ledger)
+            sql += """
+                ,
+                l AS (
+                    INSERT INTO ledger (transaction_id, reverse, partner_id, user_id, user_external_id, offer_public_id, offer_name,
+                                        goal_public_id, note, reward, reward_local, payout, kind, survey_id, occurred_at)
+                    SELECT id, @ledger_reverse, @ledger_partner_id, @ledger_user_id, @ledger_user_external_id, @ledger_offer_public_id, @ledger_offer_name,
+                           @ledger_goal_public_id, @ledger_note, @ledger_reward, @ledger_reward_local, @ledger_payout, @ledger_kind,
+                           @ledger_survey_id, @ledger_occurred_at FROM c
+                    RETURNING id)
+                """;
+        if (delivery)
+            sql += $"""
+                ,
+                d AS (
+                    INSERT INTO postback_deliveries (partner_id, conversion_id, ledger_entry_id, reverse, event, status, attempts, retry_step,
+                                                     next_attempt_at, created_at)
+                    SELECT @delivery_partner_id, c.id, {(ledger ? "(SELECT id FROM l)" : "NULL")}, @delivery_reverse, @delivery_event,
+                           @delivery_status, 0, 0, @delivery_next_attempt_at, @delivery_created_at FROM c)
+                """;
+        return sql + "\nSELECT id FROM c";
+    }
+}
