@@ -1,6 +1,7 @@
 # Starts a throwaway PostgreSQL server on 127.0.0.1 for the tests and benchmarks; sourced by scripts/test.
 # Installs Debian's postgresql package first if it is missing (apt-get, as root).
 # After pg_start: PG_PORT, PG_DIR and OFFERWALL_TEST_POSTGRES are set; pg_stop stops it and deletes its folder.
+# PG_SETTINGS, if set, adds server settings ("-c name=value ..."): scripts/bench sizes its buffers.
 
 pg_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
@@ -44,7 +45,7 @@ pg_start() {
     || { cat "$PG_DIR/initdb.log" >&2; return 1; }
   # A throwaway server: durability off for speed; it is deleted after the run.
   pg_as_owner "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300" start >/dev/null \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300 ${PG_SETTINGS:-}" start >/dev/null \
     || { cat "$PG_DIR/server.log" >&2; return 1; }
   export PG_PORT PG_DIR
   export OFFERWALL_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"

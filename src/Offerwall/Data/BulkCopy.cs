@@ -48,6 +48,14 @@ public static class BulkCopy
         await db.Database.ExecuteSqlRawAsync(sql, ct);
     }
 
+    /// <summary>
+    /// After a bulk load, the planner's statistics: until autovacuum gets to them (PostgreSQL) or forever
+    /// (SQLite), the planner would take the loaded tables for nearly empty and could choose scans that
+    /// only suit tiny tables.
+    /// </summary>
+    public static async Task AnalyzeAsync(OfferwallDb db, CancellationToken ct = default) =>
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+
     private sealed record Column(string Name, IClrPropertyGetter Getter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
     {
         public object? ValueOf(object row)

@@ -99,6 +99,7 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
         await BulkCopy.ResetIdentityAsync<Click>(db, ct);
         await BulkCopy.ResetIdentityAsync<Conversion>(db, ct);
         await BulkCopy.ResetIdentityAsync<LedgerEntry>(db, ct);
+        await BulkCopy.AnalyzeAsync(db, ct);
 
         await LiveAsync(random, partners, offers, advertiser, clock.GetUtcNow().UtcDateTime, ct);
     }

@@ -40,7 +40,7 @@ public static class ConversionsApi
         return group;
     }
 
-    public static async Task<Results<Ok<ConversionPage>, JsonHttpResult<LaravelValidationError>>> ListAsync(
+    public static async Task<Results<ConversionPageResult, JsonHttpResult<LaravelValidationError>>> ListAsync(
         HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct)
     {
         var partner = http.Partner();
@@ -70,21 +70,22 @@ public static class ConversionsApi
             total = await rows.LongCountAsync(ct);
             if (offset >= total) rows = rows.Where(l => false);
         }
-        var data = await rows
+        var data = rows
             .OrderBy(l => l.OccurredAt).ThenBy(l => l.TransactionId).ThenBy(l => l.Reverse)
             .Skip((int)Math.Min(offset, int.MaxValue)).Take(query.PerPage)
             .Select(l => new { l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note, l.OccurredAt, l.RewardLocal, l.GoalPublicId, l.Reverse, l.Kind, l.SurveyId })
-            .ToListAsync(ct);
+            .AsAsyncEnumerable();
 
         var eastern = new EasternTime.Formatter();
-        var page = data.ConvertAll(l => new ConversionRow(
+        var page = data.Select(l => new ConversionRow(
             l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note, eastern.Format(l.OccurredAt),
             l.RewardLocal, l.GoalPublicId, l.Reverse ? 1 : null,
             partner.SurveysEnabled ? (l.Kind == OfferKind.Survey ? "survey" : "offer") : null,
             partner.SurveysEnabled ? l.SurveyId : null));
 
-        var (links, meta) = LaravelPage.Build(total, query.PerPage, query.Page, page.Count, EndpointUrl(http, urls.Value), OtherQuery(http.Request.QueryString.Value));
-        return TypedResults.Ok(new ConversionPage(page, links, meta));
+        var path = EndpointUrl(http, urls.Value);
+        var other = OtherQuery(http.Request.QueryString.Value);
+        return new ConversionPageResult(page, count => LaravelPage.Build(total, query.PerPage, query.Page, count, path, other));
     }
 
     private static async Task<IQueryable<LedgerEntry>> Filter(OfferwallDb db, Partner partner, ConversionQuery query, DateTime fromUtc, DateTime toUtc, CancellationToken ct)

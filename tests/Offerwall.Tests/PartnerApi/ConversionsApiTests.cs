@@ -415,6 +415,10 @@ public abstract class ConversionsApiTests(AppFixture app)
     {
         var doc = await Json(await app.Client.GetAsync("/openapi/v1.json"));
         Assert.NotNull(doc["paths"]!["/data/partner/conversions"]);
+        // The page is written as its rows are read (ConversionPageResult), and documented as the page it is.
+        var ok = doc["paths"]!["/data/partner/conversions"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+        Assert.Equal("#/components/schemas/ConversionPage", (string?)ok["$ref"]);
+        Assert.NotNull(doc["components"]!["schemas"]!["ConversionRow"]);
         var docs = await app.Client.GetAsync("/docs/");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("text/html", docs.Content.Headers.ContentType!.ToString());
