@@ -10,7 +10,7 @@ namespace Offerwall.Offers;
 /// a running promotion then costs no database round trip. Whether one runs at a given instant is
 /// decided here, exactly, from its stored start and end. A promotion created on this node counts at
 /// once (<see cref="Forget"/>); one created on another node within <see cref="Refresh"/>
-/// (docs/performance.md).
+/// (docs/ledger.md). It saves a round trip per conversion and per offer shown (docs/performance.md).
 /// </summary>
 public static class Promotions
 {
