@@ -23,7 +23,7 @@ public static class Promotions
 
     /// <summary>Promotions running at <paramref name="now"/> that cover this offer for this partner.</summary>
     public static async Task<List<Promotion>> RunningAsync(OfferwallDb db, long offerId, long partnerId, DateTime now, CancellationToken ct) =>
-        (await OpenAsync(db, now, ct)).Where(p => Runs(p, now) && (p.OfferId == null || p.OfferId == offerId) && (p.PartnerId == null || p.PartnerId == partnerId)).ToList();
+        (await RunningForPartnerAsync(db, partnerId, now, ct)).FindAll(p => p.OfferId == null || p.OfferId == offerId);
 
     /// <summary>Promotions running at <paramref name="now"/> for this partner, on any offer.</summary>
     public static async Task<List<Promotion>> RunningForPartnerAsync(OfferwallDb db, long partnerId, DateTime now, CancellationToken ct) =>
