@@ -83,18 +83,21 @@ public static class OfferwallApp
 
     /// <summary>
     /// X-Forwarded-For/-Proto are believed only from the proxies an operator lists
-    /// (ForwardedHeaders:KnownProxies, IPs; ForwardedHeaders:KnownNetworks, CIDRs): by default none,
-    /// so a client cannot claim another address to dodge the VPN block.
+    /// (ForwardedHeaders:KnownProxies, IPs; ForwardedHeaders:KnownNetworks, CIDRs). With none listed the
+    /// headers are not read at all: ASP.NET Core's middleware checks the sender only when one of those
+    /// lists has an entry, so empty lists would mean "believe everyone" (docs/security.md).
     /// </summary>
     private static void TrustConfiguredProxies(ForwardedHeadersOptions options, IConfigurationSection section)
     {
-        options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
         foreach (var ip in section.GetSection("KnownProxies").Get<string[]>() ?? [])
             options.KnownProxies.Add(System.Net.IPAddress.Parse(ip));
         foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
             options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        options.ForwardedHeaders = options.KnownProxies.Count + options.KnownIPNetworks.Count == 0
+            ? Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.None
+            : Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
     }
 
     /// <summary>Migrates the database and, when demo data is on and the database is empty, fills it.</summary>
