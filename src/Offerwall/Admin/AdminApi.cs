@@ -28,9 +28,15 @@ public static class AdminApi
         admin.MapPost("/partners/{id:long}/vpn-blocking", async (long id, VpnBlocking body, OfferwallDb db, CancellationToken ct) =>
             await PartnerAdmin.SetVpnBlockingAsync(db, id, body.BlockVpn, ct) ? Results.Ok(body) : NotFound("partner", id))
             .WithSummary("Turn the client API's VPN / proxy / hosting block on or off for a partner's users.");
-        admin.MapPost("/partners/{id:long}/rotate-key", async (long id, OfferwallDb db, CancellationToken ct) =>
-            await PartnerAdmin.RotateKeyAsync(db, id, ct) is { } key ? Results.Ok(new { server_key = key }) : NotFound("partner", id))
-            .WithSummary("Replace a partner's server key; the old key stops working at once.");
+        admin.MapPost("/partners/{id:long}/rotate-key", (long id, RotationRequest? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+                Rotate(body, "partner", id, r => PartnerAdmin.RotateKeyAsync(db, id, r, Now(clock), ct), k => new { server_key = k.Credential, previous_valid_until = k.PreviousValidUntil }))
+            .WithSummary("Replace a partner's server key; the old key stops working at once, or after grace_hours.");
+        admin.MapPost("/partners/{id:long}/rotate-app-token", (long id, RotationRequest? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+                Rotate(body, "partner", id, r => PartnerAdmin.RotateAppTokenAsync(db, id, r, Now(clock), ct), k => new { app_token = k.Credential, previous_valid_until = k.PreviousValidUntil }))
+            .WithSummary("Replace a partner's app token (client API); the old token stops working at once, or after grace_hours.");
+        admin.MapPost("/partners/{id:long}/rotate-postback-secret", (long id, RotationRequest? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+                Rotate(body, "partner", id, r => PartnerAdmin.RotatePostbackSecretAsync(db, id, r, Now(clock), ct), k => new { postback_secret = k.Credential, previous_valid_until = k.PreviousValidUntil }))
+            .WithSummary("Replace the secret that signs a partner's postbacks; during grace_hours postbacks are still signed with the old one too.");
 
         admin.MapPost("/partners/{id:long}/postback", async (long id, PostbackSettings body, OfferwallDb db, IOptions<PostbackOptions> postbacks, CancellationToken ct) =>
             PartnerAdmin.ValidatePostback(body, postbacks.Value.AllowPrivateNetworks) is { Count: > 0 } errors
@@ -38,10 +44,21 @@ public static class AdminApi
                 : await PartnerAdmin.SetPostbackAsync(db, id, body, ct) ? Results.Ok(body) : NotFound("partner", id))
             .WithSummary("Set where and how a partner's postbacks go (URL template, get or standard_webhooks, stateful).");
 
+        admin.MapGet("/advertisers", async (OfferwallDb db, TimeProvider clock, CancellationToken ct) => Results.Ok(await AdvertiserAdmin.ListAsync(db, Now(clock), ct)))
+            .WithSummary("Every advertiser (never its secret).");
         admin.MapPost("/advertisers", async (NewAdvertiser body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            OfferAdmin.ValidateAdvertiser(body) is { Count: > 0 } errors
+            AdvertiserAdmin.Validate(body) is { Count: > 0 } errors
                 ? Results.ValidationProblem(errors)
-                : Results.Created((string?)null, await OfferAdmin.CreateAdvertiserAsync(db, body, Now(clock), ct)));
+                : Results.Created((string?)null, await AdvertiserAdmin.CreateAsync(db, body, Now(clock), ct)))
+            .WithSummary("Create an advertiser. The answer holds its signing secret, shown this once.");
+        admin.MapPost("/advertisers/{id:long}/allowed-ips", async (long id, AdvertiserAddresses body, OfferwallDb db, CancellationToken ct) =>
+            AdvertiserAdmin.ValidateAddresses(body) is { Count: > 0 } errors
+                ? Results.ValidationProblem(errors)
+                : await AdvertiserAdmin.SetAddressesAsync(db, id, body, ct) ? Results.Ok(body) : NotFound("advertiser", id))
+            .WithSummary("Set the addresses an advertiser's postbacks may come from, and whether they alone authenticate (ip_only_auth; off: a signature is required).");
+        admin.MapPost("/advertisers/{id:long}/rotate-secret", (long id, RotationRequest? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+                Rotate(body, "advertiser", id, r => AdvertiserAdmin.RotateSecretAsync(db, id, r, Now(clock), ct), k => new { secret = k.Credential, previous_valid_until = k.PreviousValidUntil }))
+            .WithSummary("Replace an advertiser's signing secret; signatures under the old one are accepted for grace_hours more.");
 
         admin.MapPost("/offers/import", async (List<OfferSpec> body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
             await OfferAdmin.ValidateAsync(db, body, ct) is { Count: > 0 } errors
@@ -115,6 +132,14 @@ public static class AdminApi
             _ => Results.Problem(statusCode: 409, title: "Conflict",
                 detail: $"Cannot {verb} conversion {id}: it is {result.Status!.Value.ToString().ToLowerInvariant()}."),
         };
+    }
+
+    /// <summary>A credential rotation: the body's grace period checked, then the new credential in the answer (shown this once).</summary>
+    private static async Task<IResult> Rotate(RotationRequest? body, string what, long id, Func<RotationRequest, Task<Rotated?>> rotate, Func<Rotated, object> answer)
+    {
+        var rotation = body ?? new RotationRequest();
+        if (rotation.Validate() is { Count: > 0 } errors) return Results.ValidationProblem(errors);
+        return await rotate(rotation) is { } rotated ? Results.Ok(answer(rotated)) : NotFound(what, id);
     }
 
     private static IResult NotFound(string what, long id) => Results.Problem(statusCode: 404, title: "Not found", detail: $"No {what} has id {id}.");

@@ -85,6 +85,8 @@ public static class ClientApi
         var db = http.RequestServices.GetRequiredService<OfferwallDb>();
         var partner = token.Length is > 0 and <= 100
             ? await ByAppToken.For(db)(db, token, http.RequestAborted)
+              // A token no partner holds now may be one rotated away whose grace period lasts.
+              ?? await ByPreviousAppToken.For(db)(db, token, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, http.RequestAborted)
             : null;
         if (partner is null) return Error(401, "invalid api token");
         var userId = http.Request.Headers["X-User-Id"].ToString();
@@ -100,6 +102,10 @@ public static class ClientApi
     // Compiled (Data/PerEngine.cs): asked on every client API request.
     private static readonly PerEngine<Func<OfferwallDb, string, CancellationToken, Task<Partner?>>> ByAppToken = new(() =>
         EF.CompileAsyncQuery((OfferwallDb db, string token, CancellationToken ct) => db.Partners.AsNoTracking().FirstOrDefault(p => p.AppToken == token)));
+
+    private static readonly PerEngine<Func<OfferwallDb, string, DateTime, CancellationToken, Task<Partner?>>> ByPreviousAppToken = new(() =>
+        EF.CompileAsyncQuery((OfferwallDb db, string token, DateTime now, CancellationToken ct) =>
+            db.Partners.AsNoTracking().FirstOrDefault(p => p.PreviousAppToken == token && p.PreviousAppTokenUntil > now)));
 
     private static Partner PartnerOf(HttpContext http) => (Partner)http.Items[PartnerItem]!;
     private static string UserOf(HttpContext http) => (string)http.Items[UserItem]!;

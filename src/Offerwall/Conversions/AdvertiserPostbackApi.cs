@@ -31,7 +31,7 @@ public static class AdvertiserPostbackApi
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, values) in http.Request.Query)
@@ -46,6 +46,10 @@ public static class AdvertiserPostbackApi
 
         var outcome = await RecordConversion.RecordAsync(db, report, parameters, parameters.GetValueOrDefault(AdvertiserSignature.Parameter),
             http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct);
+        if (outcome.IpOnlyAdvertiserId is { } advertiserId)
+            logs.CreateLogger(typeof(AdvertiserPostbackApi)).LogInformation(
+                "Advertiser {AdvertiserId}: unsigned postback accepted on IP-only authentication from {Address} (tx_id {TxId}, goal_id {GoalId}): answered {Status}",
+                advertiserId, http.Connection.RemoteIpAddress, report.TxId, report.GoalId, outcome.HttpStatus);
         return outcome.ErrorCode is null
             ? TypedResults.Ok(new PostbackAccepted("ok", outcome.TransactionId!.Value, outcome.Status!.Value.ToString().ToLowerInvariant(), outcome.Duplicate))
             : Error(outcome.HttpStatus, outcome.ErrorCode, outcome.Message!);

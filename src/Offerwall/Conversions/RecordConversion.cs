@@ -8,6 +8,9 @@ namespace Offerwall.Conversions;
 /// <summary>The answer to an advertiser's postback: the conversion it concerns, or why it was refused.</summary>
 public sealed record RecordOutcome(int HttpStatus, string? ErrorCode, string? Message, long? TransactionId = null, ConversionStatus? Status = null, bool Duplicate = false)
 {
+    /// <summary>Accepted without a signature, on the source address alone (IP-only authentication): the endpoint logs each one.</summary>
+    public long? IpOnlyAdvertiserId { get; init; }
+
     public static RecordOutcome Fail(int status, string code, string message) => new(status, code, message);
     public static RecordOutcome Done(long id, ConversionStatus status, bool duplicate) => new(200, null, null, id, status, duplicate);
 }
@@ -32,10 +35,21 @@ public static class RecordConversion
         if (found is null)
             return RecordOutcome.Fail(404, "unknown_click", "No click has this tx_id.");
         var (click, offer, goal, advertiser, partner, userExternalId, existingId, existingStatus) = found;
-        var signed = AdvertiserSignature.Verify(advertiser.Secret, AdvertiserSignature.Canonical(parameters), signature);
-        if (!signed && !AdvertiserSignature.IsAllowed(advertiser.AllowedIps, remote))
+        // A signature under the advertiser's secret (or the one before it, while its rotation's grace lasts). Without one, the
+        // source address counts only for an advertiser the operator opted in to IP-only authentication; the address is the
+        // connection's, or the one a configured proxy vouches for (never a client's own X-Forwarded-For).
+        var canonical = AdvertiserSignature.Canonical(parameters);
+        var signed = advertiser.SecretsAt(now).Any(secret => AdvertiserSignature.Verify(secret, canonical, signature));
+        var byAddress = !signed && advertiser.IpOnlyAuth && AdvertiserSignature.IsAllowed(advertiser.AllowedIps, remote);
+        if (!signed && !byAddress)
             return RecordOutcome.Fail(401, "invalid_signature", "The signature is missing or wrong, and the source address is not allowlisted.");
+        var outcome = await RecordAuthenticatedAsync(db, report, found, now, ct);
+        return byAddress ? outcome with { IpOnlyAdvertiserId = advertiser.Id } : outcome;
+    }
 
+    private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, ConversionReport report, ClickFacts found, DateTime now, CancellationToken ct)
+    {
+        var (click, offer, goal, _, partner, userExternalId, existingId, existingStatus) = found;
         if (goal is null)
             return RecordOutcome.Fail(404, "unknown_goal", "The click's offer has no goal with this goal_id.");
         var eventKey = EventKey(goal.Kind, report.EventId);

@@ -58,8 +58,14 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.Property(p => p.ServerKeyHint).HasMaxLength(16);
             e.Property(p => p.AppToken).HasMaxLength(100);
             e.Property(p => p.PostbackSecret).HasMaxLength(200);
+            e.Property(p => p.PreviousServerKeyHash).HasMaxLength(64);
+            e.Property(p => p.PreviousAppToken).HasMaxLength(100);
+            e.Property(p => p.PreviousPostbackSecret).HasMaxLength(200);
             e.HasIndex(p => p.ServerKeyHash).IsUnique();
             e.HasIndex(p => p.AppToken).IsUnique();
+            // Rotated credentials in their grace period: looked up only when the current one matches no partner.
+            e.HasIndex(p => p.PreviousServerKeyHash);
+            e.HasIndex(p => p.PreviousAppToken);
         });
 
         model.Entity<User>(e =>
@@ -171,6 +177,10 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             // The worker's claim: due pending deliveries in time order.
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
             e.HasIndex(d => new { d.PartnerId, d.CreatedAt });
+            // Fair claims (DeliveryQueue.ClaimAsync): each partner's due deliveries in time order, and its
+            // deliveries in flight (a lease is set only while a worker holds the delivery: few rows).
+            e.HasIndex(d => new { d.PartnerId, d.NextAttemptAt, d.Id }).HasDatabaseName("ix_postback_deliveries_pending_by_partner").HasFilter("status = 0");
+            e.HasIndex(d => d.PartnerId).HasDatabaseName("ix_postback_deliveries_leased_by_partner").HasFilter("lease_until IS NOT NULL");
         });
 
         model.Entity<PostbackAttempt>(e =>

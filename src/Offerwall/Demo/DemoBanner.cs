@@ -5,7 +5,8 @@ namespace Offerwall.Demo;
 /// <summary>What the server prints once it listens with demo data: where it is and how to try it.</summary>
 public static class DemoBanner
 {
-    public static string Text(string baseUrl, string database)
+    /// <param name="demoAdminToken">Whether /admin answers to the demo's admin token (only on a database of demo data alone).</param>
+    public static string Text(string baseUrl, string database, bool demoAdminToken = false)
     {
         baseUrl = baseUrl.TrimEnd('/');
         var partner = DemoData.Partners[0];
@@ -22,6 +23,8 @@ public static class DemoBanner
         };
         foreach (var p in DemoData.Partners)
             lines.Add($"  {p.Name,-12} server key {p.ServerKey,-28} app token {p.AppToken}{(p.Surveys ? "  (surveys enabled)" : "")}");
+        if (demoAdminToken)
+            lines.Add($"  Admin API token (demo data only): {Admin.AdminOptions.DemoToken}");
         lines.Add("");
         lines.Add("Try:");
         lines.Add($"  curl -s -H 'Authorization: Bearer {partner.ServerKey}' '{baseUrl}{ConversionsApi.Path}?per_page=2'");

@@ -50,7 +50,7 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
         {
             Name = p.Name, CurrencyName = p.CurrencyName, CurrencyRatio = p.Ratio, RevenueShare = p.RevenueShare,
             SurveysEnabled = p.Surveys, ServerKeyHash = PartnerKeys.Hash(p.ServerKey), ServerKeyHint = PartnerKeys.Hint(p.ServerKey),
-            AppToken = p.AppToken, PostbackSecret = p.PostbackSecret, CreatedAt = start,
+            AppToken = p.AppToken, PostbackSecret = p.PostbackSecret, IsDemo = true, CreatedAt = start,
         }).ToArray();
         db.Partners.AddRange(partners);
 

@@ -67,7 +67,8 @@ public static class Cli
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled)
-                Console.WriteLine(DemoBanner.Text(app.Urls.FirstOrDefault() ?? OfferwallApp.DefaultUrl, Database.Describe(app.Services)));
+                Console.WriteLine(DemoBanner.Text(app.Urls.FirstOrDefault() ?? OfferwallApp.DefaultUrl, Database.Describe(app.Services),
+                    app.Services.GetRequiredService<Admin.AdminToken>().IsDemo));
         });
         await app.RunAsync(ct);
         return 0;

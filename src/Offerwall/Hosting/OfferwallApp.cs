@@ -33,12 +33,7 @@ public static class OfferwallApp
         builder.Services.Configure<PublicUrlOptions>(builder.Configuration.GetSection("Offerwall"));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.Configure<ApprovalOptions>(builder.Configuration.GetSection("Approval"));
-        builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection("Admin"));
-        builder.Services.PostConfigure<AdminOptions>(o =>
-        {
-            // The demo's documented admin token, only while demo data is on and no token is set.
-            if (o.Token.Length == 0 && builder.Configuration.GetValue("Demo:Enabled", true)) o.Token = AdminOptions.DemoToken;
-        });
+        builder.Services.AddAdminAuth(builder.Configuration);
         builder.Services.AddHostedService<ApprovalWorker>();
         builder.Services.AddClientApi(builder.Configuration);
         builder.Services.AddPostbacks(builder.Configuration);
@@ -105,16 +100,16 @@ public static class OfferwallApp
     {
         await Database.MigrateAsync(app.Services, ct);
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
-        if (!demo.Enabled) return;
-
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
-        if (await db.Partners.AnyAsync(ct)) return;
-
-        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Offerwall.Demo");
-        log.LogInformation("Empty database: generating demo data ({Rows} ledger rows)", demo.Rows);
-        var started = TimeProvider.System.GetTimestamp();
-        await new DemoData(db, scope.ServiceProvider.GetRequiredService<TimeProvider>()).GenerateAsync(demo.Rows, ct: ct);
-        log.LogInformation("Demo data ready in {Elapsed}", TimeProvider.System.GetElapsedTime(started));
+        if (demo.Enabled && !await db.Partners.AnyAsync(ct))
+        {
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Offerwall.Demo");
+            log.LogInformation("Empty database: generating demo data ({Rows} ledger rows)", demo.Rows);
+            var started = TimeProvider.System.GetTimestamp();
+            await new DemoData(db, scope.ServiceProvider.GetRequiredService<TimeProvider>()).GenerateAsync(demo.Rows, ct: ct);
+            log.LogInformation("Demo data ready in {Elapsed}", TimeProvider.System.GetElapsedTime(started));
+        }
+        await app.Services.GetRequiredService<AdminToken>().DecideAsync(db, demo.Enabled, ct);
     }
 }

@@ -20,8 +20,11 @@ public static class OperatorCommands
 
     public static void AddTo(RootCommand root, IAnsiConsole console)
     {
-        root.Add(new Command("partners", "Apps and sites that show the wall.") { ListPartners(console), CreatePartner(console), RotateKey(console), PostbackCommands.SetPostback(console) });
-        root.Add(new Command("advertisers", "Who reports conversions.") { CreateAdvertiser(console) });
+        root.Add(new Command("partners", "Apps and sites that show the wall.")
+        {
+            ListPartners(console), CreatePartner(console), RotateKey(console), RotateAppToken(console), RotatePostbackSecret(console), PostbackCommands.SetPostback(console),
+        });
+        root.Add(new Command("advertisers", "Who reports conversions.") { ListAdvertisers(console), CreateAdvertiser(console), SetAllowedIps(console), RotateAdvertiserSecret(console) });
         root.Add(new Command("offers", "Offers and their goals.") { ImportOffers(console) });
         root.Add(new Command("promotions", "Reward boosts for a time window.") { CreatePromotion(console) });
         root.Add(ConversionCommands.Build(console));
@@ -70,43 +73,103 @@ public static class OperatorCommands
             });
     }
 
-    private static Command RotateKey(IAnsiConsole console)
+    /// <summary>
+    /// A credential rotation (partner server key, app token, postback secret; advertiser secret): the new
+    /// credential is printed this once; with --grace-hours the old one keeps working that long.
+    /// </summary>
+    private static Command Rotate(IAnsiConsole console, string name, string what, string credential, string label, string description,
+        Func<Data.OfferwallDb, long, RotationRequest, CancellationToken, Task<Rotated?>> rotate)
     {
-        var id = OperatorOptions.Id("--id", "The partner's id.");
-        return OperatorAction.Command("rotate-key", "Replace a partner's server key; the old key stops working at once.", console, [id], async run =>
+        var id = OperatorOptions.Id("--id", $"The {what}'s id.");
+        var grace = OperatorOptions.Count("--grace-hours", "Hours the old one keeps working (default 0: it stops at once).", 0, RotationRequest.MaxGraceHours, 0);
+        return OperatorAction.Command(name, description, console, [id, grace], async run =>
         {
             var db = await run.OpenDatabaseAsync();
-            if (await PartnerAdmin.RotateKeyAsync(db, run.Get(id), run.Cancellation) is not { } key)
+            if (await rotate(db, run.Get(id), new RotationRequest(run.Get(grace)), run.Cancellation) is not { } rotated)
             {
-                console.MarkupLineInterpolated($"[red]No partner has id {run.Get(id)}.[/]");
+                console.MarkupLineInterpolated($"[red]No {what} has id {run.Get(id)}.[/]");
                 return OperatorAction.Failed;
             }
-            console.MarkupLineInterpolated($"[green]Partner {run.Get(id)} has a new server key; the old one no longer works.[/]");
+            var old = rotated.PreviousValidUntil is { } until ? $"the old one works until {Utc(until)} UTC" : "the old one no longer works";
+            console.MarkupLineInterpolated($"[green]The {what} {run.Get(id)} has a new {credential}; {old}.[/]");
             console.MarkupLine("[yellow]Keep it now: it is shown this once.[/]");
-            run.Labelled("Server key (Data API)", key);
+            run.Labelled(label, rotated.Credential);
             return 0;
         });
     }
 
+    private static Command RotateKey(IAnsiConsole console) => Rotate(console, "rotate-key", "partner", "server key", "Server key (Data API)",
+        "Replace a partner's server key (Data API); the old key stops working at once, or after --grace-hours.",
+        (db, id, r, ct) => PartnerAdmin.RotateKeyAsync(db, id, r, OperatorRun.Now, ct));
+
+    private static Command RotateAppToken(IAnsiConsole console) => Rotate(console, "rotate-app-token", "partner", "app token", "App token (client API)",
+        "Replace a partner's app token (client API); the old token stops working at once, or after --grace-hours.",
+        (db, id, r, ct) => PartnerAdmin.RotateAppTokenAsync(db, id, r, OperatorRun.Now, ct));
+
+    private static Command RotatePostbackSecret(IAnsiConsole console) => Rotate(console, "rotate-postback-secret", "partner", "postback secret", "Postback secret",
+        "Replace the secret that signs a partner's postbacks; during --grace-hours postbacks are still signed with the old one too.",
+        (db, id, r, ct) => PartnerAdmin.RotatePostbackSecretAsync(db, id, r, OperatorRun.Now, ct));
+
+    private static Command RotateAdvertiserSecret(IAnsiConsole console) => Rotate(console, "rotate-secret", "advertiser", "secret", "Secret",
+        "Replace an advertiser's signing secret; signatures under the old one are accepted for --grace-hours more.",
+        (db, id, r, ct) => AdvertiserAdmin.RotateSecretAsync(db, id, r, OperatorRun.Now, ct));
+
     private static Command CreateAdvertiser(IAnsiConsole console)
     {
         var name = OperatorOptions.Text("--name", "The advertiser's name.", required: true);
-        var allowedIps = OperatorOptions.Text("--allowed-ips", "Comma-separated IPs and CIDR ranges whose postbacks need no signature.");
+        var allowedIps = OperatorOptions.Text("--allowed-ips", "Comma-separated IPs and CIDR ranges the advertiser's postbacks come from.");
+        var ipOnly = OperatorOptions.Flag("--ip-only", "Accept unsigned postbacks from --allowed-ips (IP-only authentication; off: every postback must be signed).");
         return OperatorAction.Command("create", "Create an advertiser; prints its id and its postback signing secret, this once.", console,
-            [name, allowedIps], async run =>
+            [name, allowedIps, ipOnly], async run =>
             {
-                var advertiser = new NewAdvertiser(run.Get(name), run.Get(allowedIps));
-                if (OfferAdmin.ValidateAdvertiser(advertiser) is { Count: > 0 } errors) return run.Invalid("The advertiser is not valid", errors);
+                var advertiser = new NewAdvertiser(run.Get(name), run.Get(allowedIps), run.Get(ipOnly));
+                if (AdvertiserAdmin.Validate(advertiser) is { Count: > 0 } errors) return run.Invalid("The advertiser is not valid", errors);
                 var db = await run.OpenDatabaseAsync();
-                var created = await OfferAdmin.CreateAdvertiserAsync(db, advertiser, OperatorRun.Now, run.Cancellation);
+                var created = await AdvertiserAdmin.CreateAsync(db, advertiser, OperatorRun.Now, run.Cancellation);
                 console.MarkupLineInterpolated($"[green]Advertiser {created.Id} ({created.Name}) created.[/]");
                 console.MarkupLine("[yellow]Give the secret to the advertiser now: it signs their conversion postbacks.[/]");
                 run.Labelled("Advertiser id", created.Id.ToString(CultureInfo.InvariantCulture));
                 run.Labelled("Secret", created.Secret);
-                run.Labelled("Allowed IPs", created.AllowedIps.Length > 0 ? created.AllowedIps : "(none: every postback must be signed)");
+                run.Labelled("Allowed IPs", created.AllowedIps.Length > 0 ? created.AllowedIps : "(none)");
+                run.Labelled("Unsigned postbacks", created.IpOnlyAuth ? "accepted from the allowed IPs (IP-only authentication)" : "refused: every postback must be signed");
                 return 0;
             });
     }
+
+    private static Command SetAllowedIps(IAnsiConsole console)
+    {
+        var id = OperatorOptions.Id("--id", "The advertiser's id.");
+        var allowedIps = OperatorOptions.Text("--allowed-ips", "Comma-separated IPs and CIDR ranges (empty: none).", required: true);
+        var ipOnly = OperatorOptions.Flag("--ip-only", "Accept unsigned postbacks from these addresses (IP-only authentication).");
+        return OperatorAction.Command("allowed-ips", "Set the addresses an advertiser's postbacks may come from, and whether they alone authenticate.", console,
+            [id, allowedIps, ipOnly], async run =>
+            {
+                var addresses = new AdvertiserAddresses(run.Get(allowedIps), run.Get(ipOnly));
+                if (AdvertiserAdmin.ValidateAddresses(addresses) is { Count: > 0 } errors) return run.Invalid("The addresses are not valid", errors);
+                var db = await run.OpenDatabaseAsync();
+                if (!await AdvertiserAdmin.SetAddressesAsync(db, run.Get(id), addresses, run.Cancellation))
+                {
+                    console.MarkupLineInterpolated($"[red]No advertiser has id {run.Get(id)}.[/]");
+                    return OperatorAction.Failed;
+                }
+                console.MarkupLineInterpolated($"[green]Advertiser {run.Get(id)} updated: unsigned postbacks are {(addresses.IpOnlyAuth ? "accepted from these addresses" : "refused")}.[/]");
+                return 0;
+            });
+    }
+
+    private static Command ListAdvertisers(IAnsiConsole console) =>
+        OperatorAction.Command("list", "List every advertiser (never its secret).", console, [], async run =>
+        {
+            var db = await run.OpenDatabaseAsync();
+            var advertisers = await AdvertiserAdmin.ListAsync(db, OperatorRun.Now, run.Cancellation);
+            if (advertisers.Count == 0) { console.WriteLine("No advertisers yet: add one with `offerwall advertisers create`."); return 0; }
+            var table = new Table().AddColumns("Id", "Name", "Allowed IPs", "IP-only", "Old secret valid until (UTC)", "Created (UTC)");
+            foreach (var a in advertisers)
+                table.AddRow(Cell(a.Id), Cell(a.Name), Cell(a.AllowedIps), Cell(a.IpOnlyAuth ? "yes" : "no"),
+                    Cell(a.PreviousSecretValidUntil is { } until ? Utc(until) : ""), Cell(a.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            console.Write(table);
+            return 0;
+        });
 
     private static Command ImportOffers(IAnsiConsole console)
     {

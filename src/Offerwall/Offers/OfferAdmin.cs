@@ -4,11 +4,6 @@ using Offerwall.Partners;
 
 namespace Offerwall.Offers;
 
-public sealed record NewAdvertiser(string Name, string? AllowedIps = null);
-
-/// <summary>The advertiser's secret is in this answer once.</summary>
-public sealed record AdvertiserCreated(long Id, string Name, string Secret, string AllowedIps);
-
 /// <summary>A goal as operators write it in JSON (snake_case keys): kind flat|dynamic, display_type none|up_to|commission.</summary>
 public sealed record GoalSpec(string Id, string Name, decimal Payout, decimal Reward, string Kind = "flat", string DisplayType = "none",
     int TypeId = 0, decimal? CommissionAmount = null, string? TimePlayedUnit = null, int? TimePlayedCount = null, int HoldHours = 0,
@@ -25,28 +20,9 @@ public sealed record NewPromotion(string? OfferId, long? PartnerId, decimal Mult
 
 public sealed record ImportResult(int Created, int Updated);
 
-/// <summary>The operator's advertiser, offer and promotion operations, shared by the admin API and the command line.</summary>
+/// <summary>The operator's offer and promotion operations, shared by the admin API and the command line.</summary>
 public static class OfferAdmin
 {
-    public static async Task<AdvertiserCreated> CreateAdvertiserAsync(OfferwallDb db, NewAdvertiser a, DateTime now, CancellationToken ct = default)
-    {
-        var advertiser = new Advertiser { Name = a.Name.Trim(), Secret = PartnerKeys.NewSecret(), AllowedIps = a.AllowedIps?.Trim() ?? "", CreatedAt = now };
-        db.Advertisers.Add(advertiser);
-        await db.SaveChangesAsync(ct);
-        return new AdvertiserCreated(advertiser.Id, advertiser.Name, advertiser.Secret, advertiser.AllowedIps);
-    }
-
-    public static Dictionary<string, string[]> ValidateAdvertiser(NewAdvertiser a)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(a.Name) || a.Name.Length > 200 || !StoredText.IsStorable(a.Name)) errors["name"] = ["Name must be 1 to 200 characters."];
-        if (a.AllowedIps is { Length: > 2048 }) errors["allowed_ips"] = ["Allowed IPs must be at most 2048 characters."];
-        foreach (var item in (a.AllowedIps ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            if (!System.Net.IPNetwork.TryParse(item, out _) && !System.Net.IPAddress.TryParse(item, out _))
-                errors["allowed_ips"] = [$"'{item}' is not an IP address or CIDR range."];
-        return errors;
-    }
-
     /// <summary>Errors of each offer, keyed "offers[i].field"; empty when all are valid.</summary>
     public static async Task<Dictionary<string, string[]>> ValidateAsync(OfferwallDb db, IReadOnlyList<OfferSpec> offers, CancellationToken ct = default)
     {

@@ -17,7 +17,8 @@ public static class PartnerAuth
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var partner = await AuthenticateAsync(http.Request.Headers.Authorization.ToString(), http.RequestServices.GetRequiredService<OfferwallDb>(), http.RequestAborted);
+            var partner = await AuthenticateAsync(http.Request.Headers.Authorization.ToString(), http.RequestServices.GetRequiredService<OfferwallDb>(),
+                http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, http.RequestAborted);
             if (partner is null)
                 return TypedResults.Json(new LaravelMessage("Unauthenticated."), statusCode: StatusCodes.Status401Unauthorized);
             http.Items[PartnerItem] = partner;
@@ -28,7 +29,8 @@ public static class PartnerAuth
 
     public static Partner Partner(this HttpContext http) => (Partner)http.Items[PartnerItem]!;
 
-    public static async Task<Partner?> AuthenticateAsync(string authorization, OfferwallDb db, CancellationToken ct)
+    /// <summary>The partner whose server key this is: its current key, or the one before it while that rotation's grace lasts.</summary>
+    public static async Task<Partner?> AuthenticateAsync(string authorization, OfferwallDb db, DateTime now, CancellationToken ct)
     {
         const string scheme = "Bearer ";
         if (authorization.Length <= scheme.Length || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
@@ -37,9 +39,16 @@ public static class PartnerAuth
         if (key.Length is 0 or > 200)
             return null;
         var hash = PartnerKeys.Hash(key);
-        var partner = await ByKeyHash.For(db)(db, hash, ct);
-        return partner is not null && PartnerKeys.Matches(key, partner.ServerKeyHash) ? partner : null;
+        if (await ByKeyHash.For(db)(db, hash, ct) is { } partner)
+            return PartnerKeys.Matches(key, partner.ServerKeyHash) ? partner : null;
+        // Only a key no partner holds now costs this second lookup.
+        var previous = await ByPreviousKeyHash.For(db)(db, hash, now, ct);
+        return previous is not null && PartnerKeys.Matches(key, previous.PreviousServerKeyHash!) ? previous : null;
     }
+
+    private static readonly PerEngine<Func<OfferwallDb, string, DateTime, CancellationToken, Task<Partner?>>> ByPreviousKeyHash = new(() =>
+        EF.CompileAsyncQuery((OfferwallDb db, string hash, DateTime now, CancellationToken ct) =>
+            db.Partners.AsNoTracking().FirstOrDefault(p => p.PreviousServerKeyHash == hash && p.PreviousServerKeyUntil > now)));
 
     // Compiled (Data/PerEngine.cs): asked on every partner API request.
     private static readonly PerEngine<Func<OfferwallDb, string, CancellationToken, Task<Partner?>>> ByKeyHash = new(() =>

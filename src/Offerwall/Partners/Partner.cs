@@ -24,14 +24,29 @@ public sealed class Partner
     /// <summary>First characters of the server key, so operators can tell keys apart.</summary>
     public required string ServerKeyHint { get; set; }
 
+    /// <summary>The hash of the key before the last rotation, still accepted until <see cref="PreviousServerKeyUntil"/>.</summary>
+    public string? PreviousServerKeyHash { get; set; }
+    public DateTime? PreviousServerKeyUntil { get; set; }
+
     /// <summary>Public token the partner's app sends as X-Api-Token.</summary>
     public required string AppToken { get; set; }
+
+    /// <summary>The app token before the last rotation, still accepted until <see cref="PreviousAppTokenUntil"/>.</summary>
+    public string? PreviousAppToken { get; set; }
+    public DateTime? PreviousAppTokenUntil { get; set; }
 
     /// <summary>Template of the partner's postback URL, with {macros}.</summary>
     public string? PostbackUrl { get; set; }
 
     /// <summary>HMAC key for signing postbacks. Must be readable to sign, so it is stored as is.</summary>
     public required string PostbackSecret { get; set; }
+
+    /// <summary>
+    /// The postback secret before the last rotation. Until <see cref="PreviousPostbackSecretUntil"/>
+    /// postbacks are still signed with it (docs/security.md: rotation).
+    /// </summary>
+    public string? PreviousPostbackSecret { get; set; }
+    public DateTime? PreviousPostbackSecretUntil { get; set; }
 
     public PostbackFormat PostbackFormat { get; set; }
 
@@ -42,6 +57,9 @@ public sealed class Partner
 
     /// <summary>Answer 406 to client API calls from VPN, proxy and hosting addresses.</summary>
     public bool BlockVpn { get; set; } = true;
+
+    /// <summary>Made by the demo data generator (the demo admin token exists only on a database of demo partners).</summary>
+    public bool IsDemo { get; set; }
 
     public DateTime CreatedAt { get; set; }
 }

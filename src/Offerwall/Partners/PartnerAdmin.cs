@@ -78,15 +78,46 @@ public static class PartnerAdmin
         return new PartnerCredentials(PartnerView.Of(partner), key, partner.PostbackSecret);
     }
 
-    /// <summary>Replaces the partner's server key; the old one stops working at once. Null: no such partner.</summary>
-    public static async Task<string?> RotateKeyAsync(OfferwallDb db, long partnerId, CancellationToken ct = default)
+    /// <summary>
+    /// Replaces the partner's server key. The old one stops working at once, or at the end of the
+    /// rotation's grace period. Null: no such partner.
+    /// </summary>
+    public static async Task<Rotated?> RotateKeyAsync(OfferwallDb db, long partnerId, RotationRequest rotation, DateTime now, CancellationToken ct = default)
     {
         var key = PartnerKeys.NewServerKey();
         var hash = PartnerKeys.Hash(key);
         var hint = PartnerKeys.Hint(key);
-        var changed = await db.Partners.Where(p => p.Id == partnerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ServerKeyHash, hash).SetProperty(p => p.ServerKeyHint, hint), ct);
-        return changed == 0 ? null : key;
+        var until = rotation.PreviousUntil(now);
+        // One statement: the right-hand sides read the row as it was, so the previous hash is the one being replaced.
+        var changed = await db.Partners.Where(p => p.Id == partnerId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.PreviousServerKeyHash, p => until == null ? null : p.ServerKeyHash).SetProperty(p => p.PreviousServerKeyUntil, until)
+            .SetProperty(p => p.ServerKeyHash, hash).SetProperty(p => p.ServerKeyHint, hint), ct);
+        return changed == 0 ? null : new Rotated(key, until);
+    }
+
+    /// <summary>Replaces the app token the partner's app sends; the old one works until the grace period ends. Null: no such partner.</summary>
+    public static async Task<Rotated?> RotateAppTokenAsync(OfferwallDb db, long partnerId, RotationRequest rotation, DateTime now, CancellationToken ct = default)
+    {
+        var token = PartnerKeys.NewAppToken();
+        var until = rotation.PreviousUntil(now);
+        var changed = await db.Partners.Where(p => p.Id == partnerId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.PreviousAppToken, p => until == null ? null : p.AppToken).SetProperty(p => p.PreviousAppTokenUntil, until)
+            .SetProperty(p => p.AppToken, token), ct);
+        return changed == 0 ? null : new Rotated(token, until);
+    }
+
+    /// <summary>
+    /// Replaces the secret that signs the partner's postbacks. During the grace period postbacks still
+    /// carry a signature under the old secret (docs/security.md). Null: no such partner.
+    /// </summary>
+    public static async Task<Rotated?> RotatePostbackSecretAsync(OfferwallDb db, long partnerId, RotationRequest rotation, DateTime now, CancellationToken ct = default)
+    {
+        var secret = PartnerKeys.NewSecret();
+        var until = rotation.PreviousUntil(now);
+        var changed = await db.Partners.Where(p => p.Id == partnerId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.PreviousPostbackSecret, p => until == null ? null : p.PostbackSecret).SetProperty(p => p.PreviousPostbackSecretUntil, until)
+            .SetProperty(p => p.PostbackSecret, secret), ct);
+        return changed == 0 ? null : new Rotated(secret, until);
     }
 
     public static async Task<List<PartnerView>> ListAsync(OfferwallDb db, CancellationToken ct = default) =>

@@ -36,9 +36,10 @@ public static partial class PostbackMessage
     /// <summary>
     /// Standard Webhooks: body {"type","timestamp","data"}; headers webhook-id (stable per delivery),
     /// webhook-timestamp (unix seconds) and webhook-signature "v1,&lt;base64 HMAC-SHA256 of
-    /// id.timestamp.body&gt;" keyed with the UTF-8 bytes of the partner's postback secret.
+    /// id.timestamp.body&gt;" keyed with the UTF-8 bytes of the partner's postback secret; with several
+    /// <paramref name="secrets"/> (a rotation's grace period) one such signature each, space-separated.
     /// </summary>
-    public static PostbackRequest Post(string url, string secret, IReadOnlyDictionary<string, string> values, long deliveryId, DateTimeOffset now)
+    public static PostbackRequest Post(string url, IReadOnlyList<string> secrets, IReadOnlyDictionary<string, string> values, long deliveryId, DateTimeOffset now)
     {
         var id = $"dlv_{deliveryId}";
         var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -48,9 +49,9 @@ public static partial class PostbackMessage
             ["timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ["data"] = Macros.Where(values.ContainsKey).ToDictionary(m => m, m => values[m]),
         });
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
-        return new PostbackRequest(HttpMethod.Post, url, body,
-            [new("webhook-id", id), new("webhook-timestamp", timestamp), new("webhook-signature", "v1," + signature)]);
+        var signed = Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}");
+        var signatures = string.Join(' ', secrets.Select(secret => "v1," + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))));
+        return new PostbackRequest(HttpMethod.Post, url, body, [new("webhook-id", id), new("webhook-timestamp", timestamp), new("webhook-signature", signatures)]);
     }
 
     // A {signature} placeholder in a template is dropped: the signature is always appended last.

@@ -34,10 +34,20 @@ public sealed class PostbackSender(IHttpClientFactory factory, IOptions<Postback
     /// <summary>Renders the delivery in the partner's format and sends it.</summary>
     public Task<AttemptResult> SendAsync(DueDelivery due, CancellationToken ct) => SendAsync(Render(due.Partner, due.Values, due.Id, clock.GetUtcNow()), ct);
 
-    public static PostbackRequest Render(Partner partner, IReadOnlyDictionary<string, string> values, long deliveryId, DateTimeOffset now) =>
-        partner.PostbackFormat == PostbackFormat.StandardWebhooks
-            ? PostbackMessage.Post(partner.PostbackUrl!, partner.PostbackSecret, values, deliveryId, now)
-            : PostbackMessage.Get(partner.PostbackUrl!, partner.PostbackSecret, values, deliveryId);
+    /// <summary>
+    /// The postback in the partner's format. While a rotated postback secret's grace period lasts, a GET
+    /// is still signed with the old secret (its one signature must be one the partner already checks) and
+    /// a Standard Webhooks POST carries both signatures (the format allows several); a test postback
+    /// (<paramref name="newSecretOnly"/>) is signed with the new one, so the partner can check its new setup.
+    /// </summary>
+    public static PostbackRequest Render(Partner partner, IReadOnlyDictionary<string, string> values, long deliveryId, DateTimeOffset now,
+        bool newSecretOnly = false)
+    {
+        var previous = !newSecretOnly && partner.PreviousPostbackSecret is { } old && partner.PreviousPostbackSecretUntil > now.UtcDateTime ? old : null;
+        return partner.PostbackFormat == PostbackFormat.StandardWebhooks
+            ? PostbackMessage.Post(partner.PostbackUrl!, previous is null ? [partner.PostbackSecret] : [partner.PostbackSecret, previous], values, deliveryId, now)
+            : PostbackMessage.Get(partner.PostbackUrl!, previous ?? partner.PostbackSecret, values, deliveryId);
+    }
 
     public async Task<AttemptResult> SendAsync(PostbackRequest request, CancellationToken ct)
     {

@@ -220,7 +220,7 @@ public static class PostbacksApi
             ["payout"] = "0.5", ["offer_id"] = "test", ["offer_name"] = "Test offer", ["goal_id"] = "test_0", ["note"] = "Test postback", ["reverse"] = "0",
             ["type"] = "offer", ["survey_id"] = "", ["date_time"] = EasternTime.Format(now.UtcDateTime), ["status"] = "test", ["delivery_id"] = "0",
         };
-        var result = await sender.SendAsync(PostbackSender.Render(partner, values, 0, now), ct);
+        var result = await sender.SendAsync(PostbackSender.Render(partner, values, 0, now, newSecretOnly: true), ct);
         return new TestPostback(result.Success, result.Url, result.StatusCode, result.LatencyMs, result.Response);
     }
 }

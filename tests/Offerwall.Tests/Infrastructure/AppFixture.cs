@@ -20,7 +20,7 @@ public abstract class AppFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
 
-    public const string AdminToken = "test-admin-token";
+    public const string AdminToken = "test-admin-token-0123456789abcdefghij";
 
     public FakeTimeProvider Clock { get; } = new(Now);
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;

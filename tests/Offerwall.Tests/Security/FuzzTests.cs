@@ -28,6 +28,7 @@ public static class FuzzServer
     public static readonly KeyValuePair<string, string?>[] Settings =
     [
         new("ClientApi:PermitLimit", "1000000"),
+        new("Admin:FailureLimit", "1000000"),
         new("Postbacks:Enabled", "false"),
         new("Approval:Enabled", "false"),
     ];
@@ -415,7 +416,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
     /// A partner with a ledger row and a postback delivery, its app's user, the advertiser and
     /// offer (all made through the APIs), and a second partner that fuzzed admin calls may change.
     /// </summary>
-    private sealed record World(Market Market, string TxId, long TransactionId, long DeliveryId, long VictimPartnerId)
+    private sealed record World(Market Market, string TxId, long TransactionId, long DeliveryId, long VictimPartnerId, long VictimAdvertiserId)
     {
         public IEnumerable<string> Secrets => [Market.ServerKey, Market.PostbackSecret, Market.Secret, AppFixture.AdminToken];
 
@@ -431,7 +432,9 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             var transactionId = (long)body["transaction_id"]!;
             var deliveryId = await app.WithDb(db => db.PostbackDeliveries.Where(d => d.ConversionId == transactionId).Select(d => d.Id).SingleAsync());
             var victim = await Market.AdminAsync(app, "/admin/partners", new { name = "Fuzz victim", currency_name = "Gems", currency_ratio = 10m, revenue_share = 0.5m });
-            return new World(m, tx, transactionId, deliveryId, (long)victim["partner"]!["id"]!);
+            // Its secret and addresses are what fuzzed rotations change (the market's advertiser signs the fuzzed postbacks).
+            var victimAdvertiser = await Market.AdminAsync(app, "/admin/advertisers", new { name = "Fuzz victim advertiser" });
+            return new World(m, tx, transactionId, deliveryId, (long)victim["partner"]!["id"]!, (long)victimAdvertiser["id"]!);
         }
     }
 
@@ -692,15 +695,28 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                 return Post(path, body, contentType);
             }
             var victim = Chance(0.5) ? world.VictimPartnerId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
+            var advertiser = Chance(0.5) ? world.VictimAdvertiserId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
             return rng.Next(14) switch
             {
                 0 or 1 => Mutated("/admin/partners", PartnerTemplate),
-                2 => Mutated("/admin/advertisers", """{"name":"Fuzz advertiser","allowed_ips":"203.0.113.0/24"}"""),
+                2 => rng.Next(4) switch
+                {
+                    0 => Mutated("/admin/advertisers", """{"name":"Fuzz advertiser","allowed_ips":"203.0.113.0/24","ip_only_auth":false}"""),
+                    1 => Get("/admin/advertisers"),
+                    2 => Mutated($"/admin/advertisers/{advertiser}/allowed-ips", """{"allowed_ips":"203.0.113.0/24, 2001:db8::/32","ip_only_auth":true}"""),
+                    _ => Chance(0.5) ? Post($"/admin/advertisers/{advertiser}/rotate-secret") : Mutated($"/admin/advertisers/{advertiser}/rotate-secret", """{"grace_hours":24}"""),
+                },
                 3 or 4 or 5 => Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)),
                 6 => Mutated("/admin/promotions", $$"""{"offer_id":"{{M.OfferId}}","partner_id":{{world.VictimPartnerId}},"multiplier":2,"bonus":0.1,"starts_at":"2026-12-24T00:00:00Z","ends_at":"2026-12-25T00:00:00Z"}"""),
                 7 => Mutated($"/admin/partners/{victim}/postback", """{"postback_url":"https://partner.example/pb?tx={transaction_id}","postback_format":"get","stateful_postbacks":false}"""),
                 8 => Mutated($"/admin/conversions/{id}/{Pick(new[] { "approve", "cancel", "reverse" })}", """{"reason":"fuzz"}"""),
-                9 => Chance(0.5) ? Post($"/admin/partners/{victim}/rotate-key") : Mutated($"/admin/partners/{victim}/vpn-blocking", """{"block_vpn":true}"""),
+                9 => rng.Next(4) switch
+                {
+                    0 => Mutated($"/admin/partners/{victim}/vpn-blocking", """{"block_vpn":true}"""),
+                    var n => Chance(0.3)
+                        ? Post($"/admin/partners/{victim}/{Rotations[n - 1]}")
+                        : Mutated($"/admin/partners/{victim}/{Rotations[n - 1]}", """{"grace_hours":24}"""),
+                },
                 10 => Get("/admin/conversions" + Query(["partner_id", "status", "before_id", "limit"], n => n switch { "status" => "approved", "limit" => "5", _ => "1" })),
                 11 => Get(Pick(new[] { $"/admin/conversions/{id}/history", $"/admin/postbacks/{id}", "/admin/partners" })),
                 12 => Get(Pick(new[] { "/admin/conversions/export.csv", "/admin/postbacks" })
@@ -712,6 +728,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                 })),
             };
         }
+
+        private static readonly string[] Rotations = ["rotate-key", "rotate-app-token", "rotate-postback-secret"];
 
         private const string PartnerTemplate = """
             {"name":"Fuzz partner","currency_name":"Coins","currency_ratio":100,"revenue_share":0.5,"postback_url":"https://partner.example/pb?tx={transaction_id}",

@@ -16,17 +16,26 @@ using Offerwall.Tests.Infrastructure;
 namespace Offerwall.Tests.Security;
 
 /// <summary>A server whose postbacks may go to the test's sink on 127.0.0.1, and whose every log line is recorded.</summary>
+/// <summary>
+/// The postback test settings, and no lockout after failed admin authentications: these tests send
+/// many wrong credentials on purpose from one address (AdminLockoutTests covers the lockout).
+/// </summary>
+public static class SecuritySettings
+{
+    public static IEnumerable<KeyValuePair<string, string?>> Values => Offerwall.Tests.Postbacks.PostbackSettings.Values.Append(new("Admin:FailureLimit", "1000000"));
+}
+
 public sealed class SecuritySqliteFixture : SqliteFixture
 {
     public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => Offerwall.Tests.Postbacks.PostbackSettings.Values;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => SecuritySettings.Values;
     protected override void Configure(WebApplicationBuilder builder) => Logs.Install(builder);
 }
 
 public sealed class SecurityPostgresFixture : PostgresFixture
 {
     public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => Offerwall.Tests.Postbacks.PostbackSettings.Values;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => SecuritySettings.Values;
     protected override void Configure(WebApplicationBuilder builder) => Logs.Install(builder);
 }
 

@@ -345,11 +345,24 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("IpOnlyAuth")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ip_only_auth");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("PreviousSecret")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("previous_secret");
+
+                    b.Property<DateTime?>("PreviousSecretUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_secret_until");
 
                     b.Property<string>("Secret")
                         .IsRequired()
@@ -722,6 +735,10 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("currency_ratio");
 
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_demo");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -742,6 +759,33 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("postback_url");
+
+                    b.Property<string>("PreviousAppToken")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("previous_app_token");
+
+                    b.Property<DateTime?>("PreviousAppTokenUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_app_token_until");
+
+                    b.Property<string>("PreviousPostbackSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("previous_postback_secret");
+
+                    b.Property<DateTime?>("PreviousPostbackSecretUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_postback_secret_until");
+
+                    b.Property<string>("PreviousServerKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_server_key_hash");
+
+                    b.Property<DateTime?>("PreviousServerKeyUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_server_key_until");
 
                     b.Property<long>("RevenueShare")
                         .HasColumnType("bigint")
@@ -773,6 +817,12 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.HasIndex("AppToken")
                         .IsUnique()
                         .HasDatabaseName("ix_partners_app_token");
+
+                    b.HasIndex("PreviousAppToken")
+                        .HasDatabaseName("ix_partners_previous_app_token");
+
+                    b.HasIndex("PreviousServerKeyHash")
+                        .HasDatabaseName("ix_partners_previous_server_key_hash");
 
                     b.HasIndex("ServerKeyHash")
                         .IsUnique()
@@ -898,6 +948,7 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnName("event");
 
                     b.Property<Guid?>("LeaseToken")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid")
                         .HasColumnName("lease_token");
 
@@ -938,11 +989,19 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.HasIndex("LedgerEntryId")
                         .HasDatabaseName("ix_postback_deliveries_ledger_entry_id");
 
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_postback_deliveries_leased_by_partner")
+                        .HasFilter("lease_until IS NOT NULL");
+
                     b.HasIndex("PartnerId", "CreatedAt")
                         .HasDatabaseName("ix_postback_deliveries_partner_id_created_at");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_postback_deliveries_status_next_attempt_at");
+
+                    b.HasIndex("PartnerId", "NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_postback_deliveries_pending_by_partner")
+                        .HasFilter("status = 0");
 
                     b.ToTable("postback_deliveries", (string)null);
                 });

@@ -330,11 +330,24 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("IpOnlyAuth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ip_only_auth");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<string>("PreviousSecret")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_secret");
+
+                    b.Property<DateTime?>("PreviousSecretUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_secret_until");
 
                     b.Property<string>("Secret")
                         .IsRequired()
@@ -697,6 +710,10 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("currency_ratio");
 
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_demo");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -717,6 +734,33 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT")
                         .HasColumnName("postback_url");
+
+                    b.Property<string>("PreviousAppToken")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_app_token");
+
+                    b.Property<DateTime?>("PreviousAppTokenUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_app_token_until");
+
+                    b.Property<string>("PreviousPostbackSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_postback_secret");
+
+                    b.Property<DateTime?>("PreviousPostbackSecretUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_postback_secret_until");
+
+                    b.Property<string>("PreviousServerKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_server_key_hash");
+
+                    b.Property<DateTime?>("PreviousServerKeyUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_server_key_until");
 
                     b.Property<long>("RevenueShare")
                         .HasColumnType("INTEGER")
@@ -748,6 +792,12 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.HasIndex("AppToken")
                         .IsUnique()
                         .HasDatabaseName("ix_partners_app_token");
+
+                    b.HasIndex("PreviousAppToken")
+                        .HasDatabaseName("ix_partners_previous_app_token");
+
+                    b.HasIndex("PreviousServerKeyHash")
+                        .HasDatabaseName("ix_partners_previous_server_key_hash");
 
                     b.HasIndex("ServerKeyHash")
                         .IsUnique()
@@ -867,6 +917,7 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnName("event");
 
                     b.Property<Guid?>("LeaseToken")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_token");
 
@@ -907,11 +958,19 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.HasIndex("LedgerEntryId")
                         .HasDatabaseName("ix_postback_deliveries_ledger_entry_id");
 
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_postback_deliveries_leased_by_partner")
+                        .HasFilter("lease_until IS NOT NULL");
+
                     b.HasIndex("PartnerId", "CreatedAt")
                         .HasDatabaseName("ix_postback_deliveries_partner_id_created_at");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_postback_deliveries_status_next_attempt_at");
+
+                    b.HasIndex("PartnerId", "NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_postback_deliveries_pending_by_partner")
+                        .HasFilter("status = 0");
 
                     b.ToTable("postback_deliveries", (string)null);
                 });
