@@ -29,37 +29,57 @@ public sealed record AttemptResult(string Url, int? StatusCode, int LatencyMs, s
 /// rows are picked with FOR UPDATE SKIP LOCKED so concurrent workers take disjoint sets without
 /// waiting. A delivery is due when it is pending, its time has come, its partner has a URL, no one
 /// holds a live lease on it, and every earlier delivery of the same conversion has been delivered
-/// (so a reversal never overtakes the conversion it reverses). Hand-written SQL, because EF Core
-/// has no UPDATE … RETURNING over a locked subquery; this is the only such place.
+/// (so a reversal never overtakes the conversion it reverses). Claims are fair between partners: a
+/// partner never has more than Postbacks:PartnerConcurrency deliveries leased at once, counting every
+/// worker's, so a partner whose endpoint hangs holds at most that many senders and the others' first
+/// attempts go out at once. Hand-written SQL, because EF Core has no UPDATE … RETURNING over a
+/// locked subquery; this is the only such place.
 /// </summary>
 public static class DeliveryQueue
 {
-    public static async Task<List<long>> ClaimAsync(OfferwallDb db, int batch, Guid token, DateTime now, TimeSpan lease, CancellationToken ct)
+    /// <summary>
+    /// Claims up to <paramref name="batch"/> due deliveries, oldest due first, at most
+    /// <paramref name="partnerConcurrency"/> leased per partner (those already leased by any worker included).
+    /// </summary>
+    public static async Task<List<long>> ClaimAsync(OfferwallDb db, int batch, int partnerConcurrency, Guid token, DateTime now, TimeSpan lease,
+        CancellationToken ct)
     {
         var until = now + lease;
-        var pending = (int)DeliveryStatus.Pending;
-        var delivered = (int)DeliveryStatus.Delivered;
+        // Statuses are literals, not parameters, so that PostgreSQL can use the partial index whose filter
+        // names one (ix_postback_deliveries_pending_by_partner: status = 0): 0 is Pending, 1 Delivered.
+        // PostgreSQL: per partner, an index walk of its due deliveries (LATERAL … LIMIT its free share), locked
+        // as they are picked. SQLite (one process, no row locks): the same choice with a window function.
         var sql = db.Database.IsNpgsql()
             ? (FormattableString)$"""
                UPDATE postback_deliveries AS d SET lease_until = {until}, lease_token = {token}
                WHERE d.id IN (
-                   SELECT c.id FROM postback_deliveries AS c JOIN partners AS p ON p.id = c.partner_id
-                   WHERE c.status = {pending} AND c.next_attempt_at <= {now} AND (c.lease_until IS NULL OR c.lease_until < {now})
-                     AND p.postback_url IS NOT NULL
-                     AND NOT EXISTS (SELECT 1 FROM postback_deliveries AS e WHERE e.conversion_id = c.conversion_id AND e.id < c.id AND e.status <> {delivered})
-                   ORDER BY c.next_attempt_at, c.id
-                   LIMIT {batch}
-                   FOR UPDATE OF c SKIP LOCKED)
+                   SELECT x.id FROM partners AS p
+                   CROSS JOIN LATERAL (
+                       SELECT c.id, c.next_attempt_at FROM postback_deliveries AS c
+                       WHERE c.partner_id = p.id AND c.status = 0 AND c.next_attempt_at <= {now}
+                         AND (c.lease_until IS NULL OR c.lease_until < {now})
+                         AND NOT EXISTS (SELECT 1 FROM postback_deliveries AS e WHERE e.conversion_id = c.conversion_id AND e.id < c.id AND e.status <> 1)
+                       ORDER BY c.next_attempt_at, c.id
+                       LIMIT GREATEST(0, {partnerConcurrency} - (SELECT count(*) FROM postback_deliveries AS l WHERE l.partner_id = p.id AND l.lease_until >= {now}))
+                       FOR UPDATE OF c SKIP LOCKED) AS x
+                   WHERE p.postback_url IS NOT NULL
+                   ORDER BY x.next_attempt_at, x.id
+                   LIMIT {batch})
                RETURNING d.id AS "Value"
                """
             : (FormattableString)$"""
                UPDATE postback_deliveries SET lease_until = {until}, lease_token = {token}
                WHERE id IN (
-                   SELECT c.id FROM postback_deliveries AS c JOIN partners AS p ON p.id = c.partner_id
-                   WHERE c.status = {pending} AND c.next_attempt_at <= {now} AND (c.lease_until IS NULL OR c.lease_until < {now})
-                     AND p.postback_url IS NOT NULL
-                     AND NOT EXISTS (SELECT 1 FROM postback_deliveries AS e WHERE e.conversion_id = c.conversion_id AND e.id < c.id AND e.status <> {delivered})
-                   ORDER BY c.next_attempt_at, c.id
+                   SELECT r.id FROM (
+                       SELECT c.id, c.partner_id, c.next_attempt_at,
+                              row_number() OVER (PARTITION BY c.partner_id ORDER BY c.next_attempt_at, c.id) AS n
+                       FROM postback_deliveries AS c JOIN partners AS p ON p.id = c.partner_id
+                       WHERE c.status = 0 AND c.next_attempt_at <= {now} AND (c.lease_until IS NULL OR c.lease_until < {now})
+                         AND p.postback_url IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM postback_deliveries AS e WHERE e.conversion_id = c.conversion_id AND e.id < c.id AND e.status <> 1)
+                   ) AS r
+                   WHERE r.n <= {partnerConcurrency} - (SELECT count(*) FROM postback_deliveries AS l WHERE l.partner_id = r.partner_id AND l.lease_until >= {now})
+                   ORDER BY r.next_attempt_at, r.id
                    LIMIT {batch})
                RETURNING id AS "Value"
                """;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Offerwall.Data;
@@ -6,76 +7,149 @@ namespace Offerwall.Postbacks;
 
 /// <summary>
 /// Sends the outbox: claims due deliveries (a lease, shared safely with other processes), sends
-/// them in parallel, records each attempt, and schedules the next one on the retry ladder or marks
-/// the delivery dead. Wakes when this process commits a delivery, and polls for the rest.
+/// them, records each attempt, and schedules the next one on the retry ladder or marks the delivery
+/// dead. Claims go on while earlier ones are still being sent: whenever a sender is free, the worker
+/// claims more (at most Concurrency in flight in this process, and at most PartnerConcurrency per
+/// partner across every worker: DeliveryQueue.ClaimAsync), so a partner whose endpoint hangs
+/// holds only its share of the senders while the other partners' postbacks go out. Wakes when this
+/// process commits a delivery or records an outcome, and polls for the rest.
 /// </summary>
 public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender sender, DeliverySignal signal, TimeProvider clock,
     IOptions<PostbackOptions> options, ILogger<PostbackWorker> log) : BackgroundService
 {
+    /// <summary>Deliveries this process has claimed and not yet recorded.</summary>
+    private int _inFlight;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
+        var rounds = new List<Task>();
+        try
         {
-            var claimed = 0;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                claimed = await RunOnceAsync(stoppingToken);
+                rounds.RemoveAll(r => r.IsCompleted);
+                try
+                {
+                    if (await StartRoundAsync(stoppingToken) is { } round) rounds.Add(round);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    log.LogError(e, "Postback claim failed; trying again");
+                }
+                // Woken by a new delivery, by an outcome recorded (a sender is free, or a reversal's turn has come), or by the poll.
+                await signal.WaitAsync(options.Value.PollInterval, clock, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Postback round failed; trying again");
-            }
-            try
-            {
-                // Something was sent: look again at once (it may have unblocked a reversal). Nothing: wait for a signal or the poll.
-                if (claimed == 0) await signal.WaitAsync(options.Value.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Stopping: the sends in flight are cancelled; their deliveries keep their leases and go out again after them.
+            try { await Task.WhenAll(rounds); } catch (OperationCanceledException) { }
         }
     }
 
-    /// <summary>
-    /// One round: claim a batch, load it (a few queries for the whole batch), send up to Concurrency at a
-    /// time, and record the outcomes as they come in: one recorder writes everything that finished while
-    /// its previous write ran in one transaction, so under load a write covers many deliveries and when
-    /// idle each is recorded at once. Returns how many were claimed.
-    /// </summary>
+    /// <summary>One round in the foreground (tests, tools): claim what this process has room for, send it all, record it. Returns how many were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
+        var claimed = 0;
+        if (await StartRoundAsync(ct, n => claimed = n) is { } round) await round;
+        return claimed;
+    }
+
+    /// <summary>
+    /// Claims up to the free room of this process (Concurrency less what is in flight, at most BatchSize), loads the
+    /// claim (a few queries for the whole batch) and starts sending it; null when nothing was claimed. The returned
+    /// round sends every claimed delivery at once (each has a sender: the claim took no more than the free room) and
+    /// records the outcomes as they come in: one recorder writes everything that finished while its previous write
+    /// ran in one transaction, so under load a write covers many deliveries, and when idle each is recorded at once.
+    /// </summary>
+    private async Task<Task?> StartRoundAsync(CancellationToken ct, Action<int>? claimedCount = null)
+    {
         var o = options.Value;
+        var room = Math.Min(o.BatchSize, o.Concurrency - Volatile.Read(ref _inFlight));
+        if (room <= 0) return null;
         var token = Guid.NewGuid();
         var claimedAt = Now;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
-        var ids = await DeliveryQueue.ClaimAsync(db, o.BatchSize, token, claimedAt, o.Lease, ct);
-        if (ids.Count == 0) return 0;
-        var leaseUntil = claimedAt + o.Lease;
-        var batch = await DeliveryQueue.LoadAsync(db, ids, token, ct);
-
-        var outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
-        var recorder = RecordAsync(db, token, outcomes.Reader, ct);
+        var scope = scopes.CreateAsyncScope();
         try
         {
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
-                async (due, token2) => outcomes.Writer.TryWrite(await DeliverAsync(due, leaseUntil, token2)));
+            var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
+            var ids = await DeliveryQueue.ClaimAsync(db, room, o.PartnerConcurrency, token, claimedAt, o.Lease, ct);
+            claimedCount?.Invoke(ids.Count);
+            if (ids.Count == 0)
+            {
+                await scope.DisposeAsync();
+                return null;
+            }
+            Interlocked.Add(ref _inFlight, ids.Count);
+            var batch = await LoadAsync(db, ids, token, ct);
+            return SendAsync(scope, db, token, batch, claimedAt + o.Lease, ct);
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<List<DueDelivery>> LoadAsync(OfferwallDb db, List<long> ids, Guid token, CancellationToken ct)
+    {
+        try
+        {
+            var batch = await DeliveryQueue.LoadAsync(db, ids, token, ct);
+            // A claimed id no longer held under this token (its lease was taken meanwhile) is not ours to send.
+            Interlocked.Add(ref _inFlight, batch.Count - ids.Count);
+            return batch;
+        }
+        catch
+        {
+            Interlocked.Add(ref _inFlight, -ids.Count);
+            throw;
+        }
+    }
+
+    private async Task SendAsync(AsyncServiceScope scope, OfferwallDb db, Guid token, List<DueDelivery> batch, DateTime leaseUntil, CancellationToken ct)
+    {
+        await using var _ = scope;
+        var recorded = new StrongBox<int>();
+        var outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        var recorder = RecordAsync(db, token, outcomes.Reader, recorded, ct);
+        try
+        {
+            await Task.WhenAll(batch.Select(async due =>
+            {
+                await Task.Yield();
+                outcomes.Writer.TryWrite(await DeliverAsync(due, leaseUntil, ct));
+            }));
         }
         finally
         {
             outcomes.Writer.Complete();
-            await recorder;
+            try
+            {
+                await recorder;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Their leases run out and the deliveries go out again; none was marked delivered without its record.
+                log.LogError(e, "Recording postback outcomes failed; their deliveries will be sent again after their lease");
+            }
+            finally
+            {
+                // What was not recorded is no longer in flight here either (its lease frees it for a later claim).
+                Interlocked.Add(ref _inFlight, recorded.Value - batch.Count);
+            }
         }
-        return ids.Count;
     }
 
-    private async Task RecordAsync(OfferwallDb db, Guid token, ChannelReader<DeliveryOutcome> outcomes, CancellationToken ct)
+    private async Task RecordAsync(OfferwallDb db, Guid token, ChannelReader<DeliveryOutcome> outcomes, StrongBox<int> recorded, CancellationToken ct)
     {
         var ready = new List<DeliveryOutcome>();
         while (await outcomes.WaitToReadAsync(ct))
@@ -85,7 +159,11 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
                 log.LogWarning("Postback delivery {Id}: lease lost before its attempt was recorded", id);
             foreach (var dead in ready.Where(r => r.Result is { Success: false } && r.RetryAt is null))
                 log.LogWarning("Postback delivery {Id} to partner {Partner} is dead after {Steps} failed attempts", dead.Due.Id, dead.Due.Partner.Id, dead.Due.RetryStep + 1);
+            recorded.Value += ready.Count;
+            Interlocked.Add(ref _inFlight, -ready.Count);
             ready.Clear();
+            // Senders are free and leases cleared (a reversal's turn may have come): the main loop may claim again.
+            signal.Notify();
         }
     }
 
@@ -99,9 +177,8 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
 
     private async Task<DeliveryOutcome> DeliverAsync(DueDelivery due, DateTime leaseUntil, CancellationToken ct)
     {
-        // A claimed delivery waits in its batch for a free sender (Concurrency at a time); behind slow partners
-        // that can outlast the lease, and once the lease has run out another worker may claim and send it. So
-        // send only while the lease still covers a whole attempt; otherwise hand the delivery back untouched.
+        // Send only while the lease still covers a whole attempt (a slow load or database can eat into it); otherwise
+        // hand the delivery back untouched, since once the lease has run out another worker may claim and send it.
         if (string.IsNullOrEmpty(due.Partner.PostbackUrl) || Now + options.Value.Timeout + RecordMargin > leaseUntil)
             return new DeliveryOutcome(due, null, Now, null);
         var result = await sender.SendAsync(due, ct);

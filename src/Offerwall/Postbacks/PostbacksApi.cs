@@ -28,8 +28,9 @@ public static class PostbacksApi
     public static IServiceCollection AddPostbacks(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<PostbackOptions>().Bind(config.GetSection("Postbacks"))
-            .Validate(o => o.Ladder.All(t => t > TimeSpan.Zero) && o.Timeout > TimeSpan.Zero && o.Lease > o.Timeout && o.BatchSize > 0 && o.Concurrency > 0,
-                "Postbacks: retry waits and timeout must be positive, the lease longer than the timeout.")
+            .Validate(o => o.Ladder.All(t => t > TimeSpan.Zero) && o.Timeout > TimeSpan.Zero && o.Lease > o.Timeout && o.BatchSize > 0 && o.Concurrency > 0
+                           && o.PartnerConcurrency > 0,
+                "Postbacks: retry waits and timeout must be positive, the lease longer than the timeout, batch size and concurrencies positive.")
             .ValidateOnStart();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DeliveryNotifier>();

@@ -36,7 +36,7 @@ public abstract class PostbackLeaseTests(AppFixture app) : IAsyncLifetime
         var worker = app.App.Services.GetRequiredService<PostbackWorker>();
 
         // A worker of another process claims the delivery, then dies before sending it.
-        var claimed = await app.WithDb(db => DeliveryQueue.ClaimAsync(db, 100, Guid.NewGuid(), app.UtcNow, TimeSpan.FromSeconds(30), CancellationToken.None));
+        var claimed = await app.WithDb(db => DeliveryQueue.ClaimAsync(db, 100, 100, Guid.NewGuid(), app.UtcNow, TimeSpan.FromSeconds(30), CancellationToken.None));
         Assert.Single(claimed);
         Assert.Equal(0, await worker.RunOnceAsync(CancellationToken.None));        // leased: not ours to send
         app.Clock.Advance(TimeSpan.FromSeconds(29));
@@ -59,10 +59,10 @@ public abstract class PostbackLeaseTests(AppFixture app) : IAsyncLifetime
         var m = await Market.CreateAsync(app, postbackUrl: _sink.Url + "/pb?tx={transaction_id}");
         await m.PostbackAsync(await m.StartAsync("u"), m.Install);
         var slow = Guid.NewGuid();
-        var id = Assert.Single(await app.WithDb(db => DeliveryQueue.ClaimAsync(db, 100, slow, app.UtcNow, TimeSpan.FromSeconds(30), CancellationToken.None)));
+        var id = Assert.Single(await app.WithDb(db => DeliveryQueue.ClaimAsync(db, 100, 100, slow, app.UtcNow, TimeSpan.FromSeconds(30), CancellationToken.None)));
         app.Clock.Advance(TimeSpan.FromSeconds(31));
         var fast = Guid.NewGuid();
-        Assert.Equal([id], await app.WithDb(db => DeliveryQueue.ClaimAsync(db, 100, fast, app.UtcNow, TimeSpan.FromSeconds(30), CancellationToken.None)));
+        Assert.Equal([id], await app.WithDb(db => DeliveryQueue.ClaimAsync(db, 100, 100, fast, app.UtcNow, TimeSpan.FromSeconds(30), CancellationToken.None)));
         var result = new AttemptResult("http://x/", 200, 5, "ok");
         Assert.False(await app.WithDb(db => DeliveryQueue.CompleteAsync(db, id, slow, result, app.UtcNow, null, CancellationToken.None)));
         Assert.True(await app.WithDb(db => DeliveryQueue.CompleteAsync(db, id, fast, result, app.UtcNow, null, CancellationToken.None)));
