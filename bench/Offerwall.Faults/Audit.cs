@@ -141,6 +141,14 @@ public sealed class Verdict(string scenario)
         var list = items.Take(max + 1).ToList();
         return list.Count == 0 ? "" : " e.g. " + string.Join("; ", list.Take(max)) + (list.Count > max ? "; …" : "");
     }
+
+    /// <summary>The nearest-rank percentile (<paramref name="p"/> in [0, 1]) of a figure's values; 0 when there are none.</summary>
+    public static double Percentile(IReadOnlyCollection<double> values, double p)
+    {
+        if (values.Count == 0) return 0;
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
 }
 
 /// <summary>The figures every scenario reports after <see cref="Audit.Ledger"/>.</summary>

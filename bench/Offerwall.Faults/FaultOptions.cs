@@ -4,16 +4,23 @@ using Npgsql;
 
 namespace Offerwall.Faults;
 
-/// <summary>How big a run is: the short variant (the default, about 2–3 minutes) or --long.</summary>
+/// <summary>
+/// How big a run is: the short variant (the default, about 3–4 minutes) or --long. Fairness: a backlog of
+/// conversions for a partner that never answers, then the healthy partner's conversions at a steady rate
+/// for some seconds while the hanging one keeps getting more.
+/// </summary>
 public sealed record Sizes(
     int CrashPostbacks, int CrashKills, int CrashClicks, int Concurrency,
-    int OutageSeconds, int OutageRate, int TwoNodePostbacks, int TwoNodeHeld, int TwoNodeSlowBurst)
+    int OutageSeconds, int OutageRate, int TwoNodePostbacks, int TwoNodeHeld, int TwoNodeSlowBurst,
+    int FairnessBacklog, int FairnessSeconds, int FairnessRate, int FairnessSlowRate)
 {
     public static readonly Sizes Short = new(CrashPostbacks: 2_000, CrashKills: 4, CrashClicks: 200, Concurrency: 16,
-        OutageSeconds: 24, OutageRate: 25, TwoNodePostbacks: 1_500, TwoNodeHeld: 100, TwoNodeSlowBurst: 300);
+        OutageSeconds: 24, OutageRate: 25, TwoNodePostbacks: 1_500, TwoNodeHeld: 100, TwoNodeSlowBurst: 300,
+        FairnessBacklog: 160, FairnessSeconds: 20, FairnessRate: 5, FairnessSlowRate: 2);
 
     public static readonly Sizes Long = new(CrashPostbacks: 10_000, CrashKills: 8, CrashClicks: 1_000, Concurrency: 32,
-        OutageSeconds: 40, OutageRate: 40, TwoNodePostbacks: 8_000, TwoNodeHeld: 400, TwoNodeSlowBurst: 1_000);
+        OutageSeconds: 40, OutageRate: 40, TwoNodePostbacks: 8_000, TwoNodeHeld: 400, TwoNodeSlowBurst: 1_000,
+        FairnessBacklog: 400, FairnessSeconds: 30, FairnessRate: 10, FairnessSlowRate: 4);
 }
 
 /// <summary>
@@ -24,20 +31,21 @@ public sealed record Sizes(
 public sealed record FaultOptions(
     IReadOnlyList<string> Scenarios, string ServerDll, string Postgres, bool Long, int Seed, string WorkDir,
     string AdminToken, IReadOnlyList<TimeSpan> Ladder, double Jitter, TimeSpan Timeout, TimeSpan Lease, TimeSpan PollInterval,
-    int BatchSize, int Concurrency)
+    int BatchSize, int Concurrency, int? PartnerConcurrency)
 {
-    public static readonly string[] AllScenarios = ["crash", "outage", "two-nodes"];
+    public static readonly string[] AllScenarios = ["crash", "outage", "two-nodes", "fairness"];
 
     public Sizes Sizes => Long ? Sizes.Long : Sizes.Short;
 
     public const string Usage = """
-        Usage: Offerwall.Faults [crash|outage|two-nodes|all] --server-dll PATH/Offerwall.dll --postgres CONNECTION_STRING
+        Usage: Offerwall.Faults [crash|outage|two-nodes|fairness|all] --server-dll PATH/Offerwall.dll --postgres CONNECTION_STRING
                  [--long] [--seed N] [--work DIR]
         The fault suite: starts server processes (kill -9s and restarts them), plays the advertiser and the
         partner, and checks the ledger and the deliveries in PostgreSQL. Run it through scripts/faults, which
         starts a throwaway PostgreSQL and exports the server settings this tool also reads:
           Database__Provider=Postgres, Demo__Enabled=false, Admin__Token, Postbacks__AllowPrivateNetworks=true,
-          Postbacks__RetryLadder__0.., Postbacks__Timeout, Postbacks__Lease (and optionally Postbacks__Jitter).
+          Postbacks__RetryLadder__0.., Postbacks__Timeout, Postbacks__Lease (and optionally Postbacks__Jitter,
+          Postbacks__PollInterval, Postbacks__BatchSize, Postbacks__Concurrency, Postbacks__PartnerConcurrency).
         --postgres names a maintenance database on 127.0.0.1; each scenario creates its own database there.
         """;
 
@@ -110,10 +118,12 @@ public sealed record FaultOptions(
         // The server's defaults (PostbackOptions) when not set.
         var batch = Env("Postbacks__BatchSize") is { Length: > 0 } b ? int.Parse(b, CultureInfo.InvariantCulture) : 250;
         var concurrency = Env("Postbacks__Concurrency") is { Length: > 0 } c ? int.Parse(c, CultureInfo.InvariantCulture) : 64;
+        // Only reported (the fairness scenario): null when not set.
+        int? partnerConcurrency = Env("Postbacks__PartnerConcurrency") is { Length: > 0 } pc ? int.Parse(pc, CultureInfo.InvariantCulture) : null;
 
         options = new FaultOptions(scenarios.Distinct().ToList(), Path.GetFullPath(dll), pg, isLong, seed, work, Env("Admin__Token")!, ladder, jitter,
             TimeSpan.Parse(Env("Postbacks__Timeout")!, CultureInfo.InvariantCulture), TimeSpan.Parse(Env("Postbacks__Lease")!, CultureInfo.InvariantCulture), poll,
-            batch, concurrency);
+            batch, concurrency, partnerConcurrency);
         return true;
     }
 }

@@ -73,11 +73,23 @@ public static class Setup
             },
         }, ct);
 
+        return await CreatePartnerAsync(http, adminToken, advertiser.GetProperty("secret").GetString()!, offerId, sinkUrl, clicks, tag, role: null, ct);
+    }
+
+    /// <summary>
+    /// A partner whose postbacks go to <paramref name="sinkUrl"/>, and <paramref name="clicks"/> clicks of its
+    /// users on the offer; its market shares the advertiser and the offer. <paramref name="role"/> tells a
+    /// scenario's second partner apart (its name and its users' ids).
+    /// </summary>
+    public static async Task<Market> CreatePartnerAsync(HttpClient http, string adminToken, string advertiserSecret, string offerId, string sinkUrl,
+        int clicks, string tag, string? role, CancellationToken ct)
+    {
+        var suffix = role is null ? "" : $"-{role}";
         // Every macro a partner would use, so the signature covers encoded values of every kind.
         var template = sinkUrl + "?transaction_id={transaction_id}&reverse={reverse}&status={status}&delivery_id={delivery_id}"
                        + "&user_id={user_id}&reward={reward}&payout={payout}&offer_name={offer_name}&note={note}&date_time={date_time}";
         var partner = await AdminPostAsync(http, adminToken, "/admin/partners",
-            new { name = $"Faults partner {tag}", currency_name = "Coins", currency_ratio = 100m, revenue_share = 0.5m, postback_url = template }, ct);
+            new { name = $"Faults partner {tag}{suffix}", currency_name = "Coins", currency_ratio = 100m, revenue_share = 0.5m, postback_url = template }, ct);
         var partnerId = partner.GetProperty("partner").GetProperty("id").GetInt64();
         var appToken = partner.GetProperty("partner").GetProperty("app_token").GetString()!;
 
@@ -87,7 +99,7 @@ public static class Setup
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/client/offers/{offerId}/start");
                 request.Headers.Add("X-Api-Token", appToken);
-                request.Headers.Add("X-User-Id", $"faults-{tag}-{i}");
+                request.Headers.Add("X-User-Id", $"faults-{tag}{suffix}-{i}");
                 using var response = await http.SendAsync(request, token);
                 var body = await response.Content.ReadAsStringAsync(token);
                 if (response.StatusCode != HttpStatusCode.OK)
@@ -95,7 +107,7 @@ public static class Setup
                 using var json = JsonDocument.Parse(body);
                 txIds[i] = json.RootElement.GetProperty("data").GetProperty("tx_id").GetString()!;
             });
-        return new Market(partnerId, advertiser.GetProperty("secret").GetString()!, offerId, txIds)
+        return new Market(partnerId, advertiserSecret, offerId, txIds)
         {
             PostbackSecret = partner.GetProperty("postback_secret").GetString()!,
         };

@@ -152,20 +152,13 @@ public static class OutageScenario
                  string.Join(", ", steps.Select((count, k) => (count, k)).Where(x => x.count > 0 && x.k > 0).Select(x => $"{x.k}×{x.count}")) +
                  $" (the ladder allows {ladder.Count + 1}); {db.Deliveries.Count(d => d.Status == DbSnapshot.DeliveryDead)} dead");
         v.Figure($"ladder {string.Join("/", ladder.Select(t => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)))} s ±{options.Jitter:P0}: " +
-                 $"shortest wait {(failed > 0 ? closest : 0):F2}× its step; beyond step +{options.Jitter:P0}: median {Percentile(lateness, 0.5):F2} s, " +
-                 $"p95 {Percentile(lateness, 0.95):F2} s, max {latest:F2} s");
+                 $"shortest wait {(failed > 0 ? closest : 0):F2}× its step; beyond step +{options.Jitter:P0}: median {Verdict.Percentile(lateness, 0.5):F2} s, " +
+                 $"p95 {Verdict.Percentile(lateness, 0.95):F2} s, max {latest:F2} s");
         v.Figure($"{reversalsWaited} reversals were queued before their approval was delivered and waited for it; " +
                  $"deliveries {f.Deliveries} ({f.Delivered} delivered) vs unique credits {f.Credits}; {f.Arrivals} postbacks received, " +
                  $"{f.Duplicates} duplicates; drained {(drained is not null ? Stage.Seconds(sinceBack) : "never")} after the sink came back");
         stage.CheckLogs(v);
         if (!v.Passed) stage.ShowLogs();
         return v;
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        if (values.Count == 0) return 0;
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }

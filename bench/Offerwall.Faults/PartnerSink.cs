@@ -12,16 +12,16 @@ using Microsoft.Extensions.Logging;
 namespace Offerwall.Faults;
 
 /// <summary>
-/// How the partner's server behaves: up, answering 503, closing connections, not listening at all, or
+/// How the partner's server behaves: up, answering 503, closing connections, not listening at all,
 /// slow (it credits the postback, then answers 200 only after <see cref="PartnerSink.SlowAnswer"/>, too late
-/// for the sender's timeout).
+/// for the sender's timeout), or hanging (it never answers: it holds the request until the sender gives up).
 /// </summary>
-public enum SinkMode { Up, Refuse503, Close, Down, Slow }
+public enum SinkMode { Up, Refuse503, Close, Down, Slow, Hang }
 
 /// <summary>
 /// One request the partner's server received. <see cref="Seq"/> orders arrivals; <see cref="Answer"/> is
-/// the status code it answered (0: it closed the connection); <see cref="Pid"/> is the server process
-/// that sent it (found through /proc), null when that could not be told.
+/// the status code it answered (0: none, it closed the connection or held it until the sender gave up);
+/// <see cref="Pid"/> is the server process that sent it (found through /proc), null when that could not be told.
 /// </summary>
 public sealed record Arrival(long Seq, DateTime At, long DeliveryId, long TransactionId, bool Reverse, string Status, int Answer,
     bool SignatureOk, bool Credited, int? Pid);
@@ -41,6 +41,7 @@ public sealed class PartnerSink(Func<IReadOnlyCollection<int>> serverPids) : IAs
 
     private readonly ConcurrentDictionary<long, int> _upArrivals = new();
     private readonly SocketOwners _owners = new(serverPids);
+    private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
     private long _seq;
     private int _mode;
@@ -65,6 +66,10 @@ public sealed class PartnerSink(Func<IReadOnlyCollection<int>> serverPids) : IAs
 
     /// <summary>How long a slow partner takes to answer.</summary>
     public TimeSpan SlowAnswer { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The longest a hanging partner holds a request whose sender has not given up (a bound, should the sender never time out).</summary>
+    public TimeSpan HangLimit { get; set; } = TimeSpan.FromSeconds(60);
+
     public ConcurrentQueue<Arrival> Arrivals { get; } = new();
     public ConcurrentDictionary<(long TransactionId, bool Reverse), Credit> Credits { get; } = new();
     public long Duplicates => Interlocked.Read(ref _duplicates);
@@ -124,6 +129,7 @@ public sealed class PartnerSink(Func<IReadOnlyCollection<int>> serverPids) : IAs
                 answer = 503;
                 break;
             case SinkMode.Close:
+            case SinkMode.Hang:
             case SinkMode.Down:   // a request already on its way while the listener stops
                 answer = 0;
                 break;
@@ -155,12 +161,27 @@ public sealed class PartnerSink(Func<IReadOnlyCollection<int>> serverPids) : IAs
             signatureOk, credited, pid));
         if (answer == 0)
         {
+            if (mode == SinkMode.Hang) await HoldAsync(http);
             http.Abort();
             return;
         }
         if (mode == SinkMode.Slow) await Task.Delay(SlowAnswer);
         http.Response.StatusCode = answer;
         await http.Response.WriteAsync(answer == 200 ? "ok" : "not now");
+    }
+
+    /// <summary>Holds a request unanswered until its sender gives up and closes the connection, the sink stops, or <see cref="HangLimit"/> passes.</summary>
+    private async Task HoldAsync(HttpContext http)
+    {
+        using var hold = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token);
+        try
+        {
+            await Task.Delay(HangLimit, hold.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The sender's timeout closed the connection, or the sink is stopping.
+        }
     }
 
     /// <summary>The check docs/postbacks.md gives partners, as written there.</summary>
@@ -184,6 +205,8 @@ public sealed class PartnerSink(Func<IReadOnlyCollection<int>> serverPids) : IAs
 
     public async ValueTask DisposeAsync()
     {
+        // Let held requests go, or stopping would wait for them.
+        await _stopping.CancelAsync();
         if (_app is { } app)
         {
             _app = null;

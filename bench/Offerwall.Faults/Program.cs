@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Offerwall.Faults;
 
-// `Offerwall.Faults [crash|outage|two-nodes|all] --server-dll … --postgres … [--long] [--seed N]`; run through scripts/faults.
+// `Offerwall.Faults [crash|outage|two-nodes|fairness|all] --server-dll … --postgres … [--long] [--seed N]`; run through scripts/faults.
 if (args is ["-h" or "--help", ..])
 {
     Console.WriteLine(FaultOptions.Usage);
@@ -35,7 +35,9 @@ foreach (var scenario in o.Scenarios)
         {
             "crash" => await CrashScenario.RunAsync(o, cancel.Token),
             "outage" => await OutageScenario.RunAsync(o, cancel.Token),
-            _ => await TwoNodeScenario.RunAsync(o, cancel.Token),
+            "two-nodes" => await TwoNodeScenario.RunAsync(o, cancel.Token),
+            "fairness" => await FairnessScenario.RunAsync(o, cancel.Token),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}'."),
         };
     }
     catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)

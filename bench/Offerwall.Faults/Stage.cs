@@ -6,10 +6,12 @@ namespace Offerwall.Faults;
 /// <summary>
 /// Everything one scenario runs on: its own database, the partner sink, one or more server nodes on
 /// that database, and the market (advertiser, offer, partner whose postbacks go to the sink, clicks).
+/// A scenario may add partners, each with a sink of its own (<see cref="AddPartnerAsync"/>).
 /// </summary>
 public sealed class Stage : IAsyncDisposable
 {
     private readonly List<ServerNode> _nodes = [];
+    private readonly List<PartnerSink> _otherSinks = [];
 
     private Stage(FaultOptions options, string connectionString, string tag, PartnerSink sink)
     {
@@ -64,6 +66,21 @@ public sealed class Stage : IAsyncDisposable
             else await sink.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Another partner on the same advertiser and offer, with <paramref name="clicks"/> clicks of its users and a
+    /// sink of its own (started, up, verifying this partner's signatures; stopped with the stage).
+    /// </summary>
+    public async Task<(Market Market, PartnerSink Sink)> AddPartnerAsync(string role, int clicks, CancellationToken ct)
+    {
+        var sink = new PartnerSink(() => _nodes.SelectMany(n => n.Pids).ToList());
+        _otherSinks.Add(sink);
+        await sink.StartAsync();
+        using var admin = Setup.Client(_nodes[0].Url, 8);
+        var market = await Setup.CreatePartnerAsync(admin, Options.AdminToken, Market.AdvertiserSecret, Market.OfferId, sink.Url, clicks, Tag, role, ct);
+        sink.Secret = market.PostbackSecret;
+        return (market, sink);
     }
 
     /// <summary>Waits (bounded) until the partner has no pending delivery; returns how long it took, or null on time-out.</summary>
@@ -124,5 +141,6 @@ public sealed class Stage : IAsyncDisposable
     {
         foreach (var node in _nodes) await node.DisposeAsync();
         await Sink.DisposeAsync();
+        foreach (var sink in _otherSinks) await sink.DisposeAsync();
     }
 }
