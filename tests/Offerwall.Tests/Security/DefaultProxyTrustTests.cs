@@ -73,8 +73,14 @@ public abstract class DefaultProxyTrustTests(AppFixture app)
 public sealed class SqliteNoProxyFixture : SqliteFixture
 {
     private readonly VpnLists _lists = new();
+    public LogRecorder Logs { get; } = new();
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Vpn:ListFiles:0", _lists.Main)];
-    protected override void Configure(WebApplicationBuilder builder) => ClientAddressStartupFilter.Install(builder);
+
+    protected override void Configure(WebApplicationBuilder builder)
+    {
+        ClientAddressStartupFilter.Install(builder);
+        Logs.Install(builder);
+    }
 
     protected override async Task DropDatabaseAsync()
     {
@@ -86,8 +92,14 @@ public sealed class SqliteNoProxyFixture : SqliteFixture
 public sealed class PostgresNoProxyFixture : PostgresFixture
 {
     private readonly VpnLists _lists = new();
+    public LogRecorder Logs { get; } = new();
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Vpn:ListFiles:0", _lists.Main)];
-    protected override void Configure(WebApplicationBuilder builder) => ClientAddressStartupFilter.Install(builder);
+
+    protected override void Configure(WebApplicationBuilder builder)
+    {
+        ClientAddressStartupFilter.Install(builder);
+        Logs.Install(builder);
+    }
 
     protected override async Task DropDatabaseAsync()
     {
