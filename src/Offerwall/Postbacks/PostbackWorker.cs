@@ -28,7 +28,7 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                rounds.RemoveAll(r => r.IsCompleted);
+                rounds.RemoveAll(Finished);
                 try
                 {
                     if (await StartRoundAsync(stoppingToken) is { } round) rounds.Add(round);
@@ -53,6 +53,12 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
             // Stopping: the sends in flight are cancelled; their deliveries keep their leases and go out again after them.
             try { await Task.WhenAll(rounds); } catch (OperationCanceledException) { }
         }
+    }
+
+    private bool Finished(Task round)
+    {
+        if (round.Exception is { } e) log.LogError(e.InnerException ?? e, "Sending postbacks failed; their deliveries will be sent again after their lease");
+        return round.IsCompleted;
     }
 
     /// <summary>One round in the foreground (tests, tools): claim what this process has room for, send it all, record it. Returns how many were claimed.</summary>
