@@ -54,6 +54,8 @@ public static class RecordConversion
             return RecordOutcome.Fail(410, "offer_expired", $"The offer had to be completed within {limitHours} hours of the click.");
 
         var amounts = Rewards.Compute(goal, partner, report.Payout, await Promotions.RunningAsync(db, offer.Id, partner.Id, now, ct));
+        if (amounts.TooLarge() is { } tooLarge)
+            return RecordOutcome.Fail(422, "amount_too_large", tooLarge);
         var status = report.Status switch
         {
             ReportedStatus.Cancelled => ConversionStatus.Cancelled,
