@@ -69,12 +69,12 @@ public static class OfferCatalog
         {
             var (points, promoted) = OfferProgress.Promised(goal, partner, running);
             if (goal.Payable) { total += points; promotedTotal += promoted ?? points; promotedAny |= promoted is not null; }
-            var limit = goal.TimeLimitHours ?? offer.TimeLimitHours;
+            var expires = click is null ? null : Offer.Expiry(click.CreatedAt, goal.TimeLimitHours ?? offer.TimeLimitHours);
             return new CatalogEvent(goal.Uuid.ToString(), goal.Name, goal.Kind == GoalKind.Dynamic ? "dynamic" : "flat", goal.Payable,
                 goal.DisplayType switch { DisplayType.UpTo => "up_to", DisplayType.Commission => "commission", _ => "none" },
                 goal.Payable ? OfferProgress.Points(points) : "0", goal.Payable && promoted is not null ? OfferProgress.Points(promoted.Value) : null,
                 OfferProgress.Points(goal.Reward), OfferProgress.Status(mine.Where(c => c.GoalId == goal.Id).ToList()), (int)goal.Type,
-                click is not null && limit is not null ? OfferProgress.Rfc3339(click.CreatedAt.AddHours(limit.Value)) : null,
+                expires is null ? null : OfferProgress.Rfc3339(expires.Value),
                 goal.Type == GoalType.TimePlayed ? new TimePlayed(goal.Id, goal.TimePlayedUnit ?? "minutes", goal.TimePlayedCount ?? 0) : null,
                 goal.Kind == GoalKind.Dynamic);
         }).ToList();

@@ -84,8 +84,7 @@ public static class OfferProgress
             }
 
             // The goal's own time limit, or else the offer's: the advertiser's postback is refused (410) after it.
-            var limit = goal.TimeLimitHours ?? offer.TimeLimitHours;
-            DateTime? expires = limit is null ? null : click.CreatedAt.AddHours(limit.Value);
+            var expires = Offer.Expiry(click.CreatedAt, goal.TimeLimitHours ?? offer.TimeLimitHours);
             var latest = mine.Count == 0 ? click.CreatedAt : mine.Max(c => c.DecidedAt ?? c.CreatedAt);
             events.Add(new EventProgress(
                 goal.Uuid.ToString(), goal.Name, approved.Count, Points(approved.Sum(c => c.RewardLocal)), pending.Count,
@@ -100,7 +99,7 @@ public static class OfferProgress
                 goal.Payable && promoted is not null ? Points(promoted.Value) : null));
         }
 
-        int? hoursLeft = offer.TimeLimitHours is { } hours ? (int)Math.Max(0, Math.Floor((click.CreatedAt.AddHours(hours) - now).TotalHours)) : null;
+        int? hoursLeft = Offer.Expiry(click.CreatedAt, offer.TimeLimitHours) is { } offerExpires ? (int)Math.Max(0, Math.Floor((offerExpires - now).TotalHours)) : null;
         var approvedAll = conversions.Where(c => c.Status == ConversionStatus.Approved).ToList();
         var pendingAll = conversions.Where(c => c.Status == ConversionStatus.Pending).ToList();
         var cancelledAll = conversions.Where(c => IsCancelled(c.Status)).ToList();

@@ -27,7 +27,8 @@ public static class AdvertiserPostbackApi
             .Produces<PostbackError>(400)
             .Produces<PostbackError>(401)
             .Produces<PostbackError>(404)
-            .Produces<PostbackError>(410);
+            .Produces<PostbackError>(410)
+            .Produces<PostbackError>(422);
         return app;
     }
 

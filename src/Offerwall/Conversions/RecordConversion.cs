@@ -64,10 +64,13 @@ public static class RecordConversion
             return await RepeatAsync(db, existingId.Value, existingStatus!.Value, report.Status, now, ct);
 
         var limitHours = goal.TimeLimitHours ?? offer.TimeLimitHours;
-        if (limitHours is not null && now > click.CreatedAt.AddHours(limitHours.Value))
+        // Offer.Expiry, not AddHours: a limit stored before the bound existed may lie past DateTime's range.
+        if (Offer.Expiry(click.CreatedAt, limitHours) is { } expiry && now > expiry)
             return RecordOutcome.Fail(410, "offer_expired", $"The offer had to be completed within {limitHours} hours of the click.");
 
         var amounts = Rewards.Compute(goal, partner, report.Payout, await Promotions.RunningAsync(db, offer.Id, partner.Id, now, ct));
+        if (amounts.TooLarge() is { } tooLarge)
+            return RecordOutcome.Fail(422, "amount_too_large", tooLarge);
         var status = report.Status switch
         {
             ReportedStatus.Cancelled => ConversionStatus.Cancelled,

@@ -50,4 +50,14 @@ public sealed class Goal
     public int? TimeLimitHours { get; set; }
 
     public bool Payable => Reward > 0;
+
+    /// <summary>
+    /// A dynamic goal's payout is 0 (it then pays its reward as is, whatever is reported) or at least
+    /// this; its reward is at most <see cref="MaxDynamicRewardRatio"/> times its payout. The user's
+    /// reward is reward × reported payout ÷ payout, so a tiny payout would turn a 1 USD purchase into
+    /// millions.
+    /// </summary>
+    public const decimal MinDynamicPayout = 0.01m;
+
+    public const decimal MaxDynamicRewardRatio = 10m;
 }

@@ -47,6 +47,19 @@ public sealed class Offer
     /// <summary>Hours a user has, from their click, to complete the offer; null: no limit.</summary>
     public int? TimeLimitHours { get; set; }
 
+    /// <summary>The longest time limit an offer or goal may have: ten years, in hours.</summary>
+    public const int MaxTimeLimitHours = 87_600;
+
+    /// <summary>
+    /// When a time limit of <paramref name="hours"/> from a click at <paramref name="clickedAt"/> ends;
+    /// null: no limit. A limit that would end past the calendar's last day (only a row stored before
+    /// limits were bounded can say so) ends on that day.
+    /// </summary>
+    public static DateTime? Expiry(DateTime clickedAt, int? hours) =>
+        hours is not { } h ? null
+        : h >= (DateTime.MaxValue - clickedAt).TotalHours ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc)
+        : clickedAt.AddHours(h);
+
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
 

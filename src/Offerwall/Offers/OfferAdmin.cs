@@ -23,6 +23,8 @@ public sealed record ImportResult(int Created, int Updated);
 /// <summary>The operator's offer and promotion operations, shared by the admin API and the command line.</summary>
 public static class OfferAdmin
 {
+    private const string TimeLimitMessage = "Time limit must be from 1 to 87600 hours (ten years).";   // Offer.MaxTimeLimitHours
+
     /// <summary>Errors of each offer, keyed "offers[i].field"; empty when all are valid.</summary>
     public static async Task<Dictionary<string, string[]>> ValidateAsync(OfferwallDb db, IReadOnlyList<OfferSpec> offers, CancellationToken ct = default)
     {
@@ -58,7 +60,7 @@ public static class OfferAdmin
             StoredText.CheckList(text, "platforms", o.Platforms, ',', 2048);
             foreach (var (field, messages) in text) errors.TryAdd($"offers[{i}].{field}", messages);
             if (o.Type is not ("offer" or "survey")) Fail("type", "Type must be offer or survey.");
-            if (o.TimeLimitHours is <= 0) Fail("time_limit_hours", "Time limit must be a positive number of hours.");
+            if (o.TimeLimitHours is <= 0 or > Offer.MaxTimeLimitHours) Fail("time_limit_hours", TimeLimitMessage);
             if (o.Goals is not { Count: > 0 }) { Fail("goals", "An offer needs at least one goal."); continue; }
             var goalIds = new HashSet<string>();
             for (var j = 0; j < o.Goals.Count; j++)
@@ -80,7 +82,14 @@ public static class OfferAdmin
                 if (g.DisplayType is not ("none" or "up_to" or "commission")) FailGoal("display_type", "Display type must be none, up_to or commission.");
                 if (g.TypeId is < 0 or > 4) FailGoal("type_id", "Type id must be 0 to 4.");
                 if (g.HoldHours is < 0 or > 24 * 365) FailGoal("hold_hours", "Hold must be 0 to 8760 hours.");
-                if (g.TimeLimitHours is <= 0) FailGoal("time_limit_hours", "Time limit must be a positive number of hours.");
+                if (g.TimeLimitHours is <= 0 or > Offer.MaxTimeLimitHours) FailGoal("time_limit_hours", TimeLimitMessage);
+                if (g.Kind == "dynamic" && g.Payout > 0)
+                {
+                    if (g.Payout < Goal.MinDynamicPayout)
+                        FailGoal("payout", "A dynamic goal's payout must be 0 (it then pays its reward as is) or at least 0.01 USD.");
+                    else if (g.Reward > g.Payout * Goal.MaxDynamicRewardRatio)
+                        FailGoal("reward", "A dynamic goal's reward must be at most 10 times its payout.");
+                }
             }
         }
         return errors;

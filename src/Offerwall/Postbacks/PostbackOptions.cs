@@ -33,7 +33,7 @@ public sealed class PostbackOptions
     /// </summary>
     public int PartnerConcurrency { get; set; } = 16;
 
-    /// <summary>Allow postback URLs on loopback, private and link-local addresses (off: SSRF guard).</summary>
+    /// <summary>Allow postback URLs on loopback, private, link-local, reserved and this machine's own addresses (the SSRF guard off).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
     public static readonly TimeSpan[] DefaultLadder =

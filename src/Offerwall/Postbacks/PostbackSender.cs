@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Offerwall.Partners;
 
@@ -13,6 +14,8 @@ public sealed class PostbackSender(IHttpClientFactory factory, IOptions<Postback
 
     public static IServiceCollection AddPostbackHttpClient(IServiceCollection services)
     {
+        // Kept if a test registered its own list first.
+        services.TryAddSingleton(sp => new OwnAddresses(sp.GetRequiredService<TimeProvider>(), OwnAddresses.ReadInterfaces));
         services.AddHttpClient(ClientName, c =>
             {
                 c.Timeout = Timeout.InfiniteTimeSpan;   // the attempt's own timeout applies (PostbackOptions.Timeout)
@@ -24,8 +27,12 @@ public sealed class PostbackSender(IHttpClientFactory factory, IOptions<Postback
                 return new SocketsHttpHandler
                 {
                     AllowAutoRedirect = false,   // a redirect could lead past the SSRF guard
+                    // No proxy, ever: with one (HTTP_PROXY and the like are read from the environment by
+                    // default) the connect callback would check the proxy's address, not the partner's,
+                    // and the proxy would reach whatever the URL names. Postbacks connect directly.
+                    UseProxy = false,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                    ConnectCallback = NetworkGuard.Connect(() => o.Value.AllowPrivateNetworks),
+                    ConnectCallback = NetworkGuard.Connect(() => o.Value.AllowPrivateNetworks, sp.GetRequiredService<OwnAddresses>()),
                 };
             });
         return services;

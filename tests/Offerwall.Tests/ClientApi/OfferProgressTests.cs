@@ -151,6 +151,17 @@ public sealed class ClientOfferProgressTests
     }
 
     [Fact]
+    public void ALimitStoredBeforeLimitsWereBoundedEndsOnTheCalendarsLastDay()
+    {
+        // Imports used to accept 100,000,000 hours, which from any click runs past the year 9999.
+        var now = Clicked.AddHours(1);
+        var details = Build([], now, NewOffer(offerLimit: 100_000_000, goalLimit: int.MaxValue));
+        Assert.Equal("9999-12-31T23:59:59Z", details.Events[1].OfferExpiresAt);
+        Assert.Equal("9999-12-31T23:59:59Z", details.Events[0].OfferExpiresAt);
+        Assert.Equal((int)Math.Floor((DateTime.MaxValue - now).TotalHours), details.HoursLeft);
+    }
+
+    [Fact]
     public void TheBestRunningPromotionShowsForPayableGoalsOnly()
     {
         Promotion[] running =

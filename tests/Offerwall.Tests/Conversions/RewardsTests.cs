@@ -49,6 +49,20 @@ public sealed class RewardsTests
     }
 
     [Fact]
+    public void NoAmountOfAConversionMayBeMoreThanABillion()
+    {
+        var atMax = Rewards.Compute(GoalWith(1_000m, 1m), PartnerWith(1_000_000m, 1m), null, []);
+        Assert.Equal(1_000_000_000m, atMax.RewardLocal);
+        Assert.Null(atMax.TooLarge());
+        var centMore = Rewards.Compute(GoalWith(1_000.01m, 1m), PartnerWith(1_000_000m, 1m), null, []);
+        Assert.Equal("The conversion's user's reward in the partner's currency would be more than 1,000,000,000, the most one conversion may be worth.", centMore.TooLarge());
+        // Every input at its bound: more micro-units than 64 bits hold, which is a refusal here, not an overflow on save.
+        var richest = Rewards.Compute(GoalWith(100_000m, 100_000m), PartnerWith(1_000_000m, 1m), null, [new() { Id = 1, Multiplier = 100m, Bonus = 10_000m }]);
+        Assert.Equal(10_010_000_000_000m, richest.RewardLocal);
+        Assert.NotNull(richest.TooLarge());
+    }
+
+    [Fact]
     public void SignatureMatchesThePublishedWorkedExample()
     {
         // Computed independently (Python's hmac) from the recipe in docs/ledger.md.

@@ -62,7 +62,9 @@ public sealed class PostbackMessageTests
     [InlineData("file:///etc/passwd", false)]
     [InlineData("not a url", false)]
     [InlineData("https://partner.example/cb?u={user_id}", true)]
-    [InlineData("http://203.0.113.10/cb", true)]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]/cb", false)]
+    [InlineData("http://203.0.113.10/cb", false)]   // documentation ranges are refused too (NetworkGuard.cs says why)
+    [InlineData("http://8.8.8.8/cb", true)]
     public void PrivateAndNonHttpUrlsAreRefused(string url, bool accepted) =>
         Assert.Equal(accepted, NetworkGuard.Refusal(url, allowPrivate: false) is null);
 

@@ -76,6 +76,7 @@ public sealed class FuzzOnPostgres(FuzzPostgresFixture app) : FuzzTests(app, app
 /// For every request: never a 5xx; an error answer is in that API's own shape; and a rejected
 /// request (4xx) leaves every table's row count as it was. Requests that succeed may write (a
 /// start with an odd but valid user id, a signed postback with an odd event id, an admin import).
+/// A second step stores extreme offers and then uses them through every API (FuzzTests.StoreThenUse.cs).
 /// </summary>
 public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
 {
