@@ -78,6 +78,18 @@ public abstract class BoundsTests(AppFixture app)
         Assert.Equal(0.0, (double)details.Data["events"]![1]!["minutes_left"]!);
     }
 
+    [Fact]
+    public async Task ATimeLimitStoredBeforeTheBoundNeitherExpiresNorFailsAPostback()
+    {
+        var shop = await Shop.CreateAsync(app);
+        var offer = await shop.ImportAsync([new { id = "0", name = "Install", payout = 1m, reward = 0.5m }]);
+        var tx = await shop.StartAsync(offer.Id, "u");
+        // As an older server let operators store it: past DateTime's range when added to the click's time.
+        await app.WithDb(db => db.Offers.Where(o => o.PublicId == offer.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TimeLimitHours, int.MaxValue)));
+        Assert.Equal(HttpStatusCode.OK, (await Market.SendPostbackAsync(app.Client, shop.Secret, tx, offer[0].PublicId)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await shop.DetailsAsync(offer.Id, "u")).Status);
+    }
+
     private string OfferwallExpiry(int hours) => Offerwall.ClientApi.OfferProgress.Rfc3339(app.UtcNow.AddHours(hours));
 
     [Theory]
