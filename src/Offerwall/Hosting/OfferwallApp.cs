@@ -53,13 +53,12 @@ public static class OfferwallApp
             doc.Info.Title = "Offerwall";
             doc.Info.Description = "Partner Conversion Data API and the other public surfaces of the Offerwall server.";
             return Task.CompletedTask;
-        }));
+        }).AddOperationTransformer(Web.RateLimits.DescribeRetryAfter));
 
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRateLimiter();
         app.UseAdminToken();
         app.UseJsonCharsetGuard();
 
