@@ -34,6 +34,7 @@ public sealed class RateLimitTests
     [InlineData("ClientApi:PermitLimit", "0")]
     [InlineData("ClientApi:PerUser:PermitLimit", "0")]
     [InlineData("ClientApi:PerAddress:Window", "00:00:00")]
+    [InlineData("AdvertiserPostbacks:PerAdvertiser:Window", "-00:00:01")]
     public async Task ALimitThatIsNotPositiveStopsTheServerAtStart(string setting, string value)
     {
         await using var app = OfferwallApp.Build([$"--{setting}={value}", "--Demo:Enabled=false", "--Approval:Enabled=false", "--Postbacks:Enabled=false", "--Database:ConnectionString=Data Source=:memory:", "--Logging:LogLevel:Default=None"], builder => builder.WebHost.UseTestServer());
