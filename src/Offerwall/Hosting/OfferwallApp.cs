@@ -36,6 +36,7 @@ public static class OfferwallApp
         builder.Services.AddAdminAuth(builder.Configuration);
         builder.Services.AddHostedService<ApprovalWorker>();
         builder.Services.AddClientApi(builder.Configuration);
+        builder.Services.AddPartnerApi(builder.Configuration);
         builder.Services.AddAdvertiserPostbacks(builder.Configuration);
         builder.Services.AddPostbacks(builder.Configuration);
         builder.AddWebPages();

@@ -34,6 +34,7 @@ public sealed class RateLimitTests
     [InlineData("ClientApi:PermitLimit", "0")]
     [InlineData("ClientApi:PerUser:PermitLimit", "0")]
     [InlineData("ClientApi:PerAddress:Window", "00:00:00")]
+    [InlineData("PartnerApi:DeliveredReplays:PermitLimit", "-1")]
     [InlineData("AdvertiserPostbacks:PerAdvertiser:Window", "-00:00:01")]
     public async Task ALimitThatIsNotPositiveStopsTheServerAtStart(string setting, string value)
     {
