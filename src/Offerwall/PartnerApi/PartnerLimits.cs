@@ -7,10 +7,10 @@ namespace Offerwall.PartnerApi;
 public sealed class PartnerApiOptions
 {
     /// <summary>Requests per partner (per server key, once authenticated): above a partner paging the Data API as fast as it can.</summary>
-    public RateLimit PerPartner { get; set; } = RateLimit.Of(3_000, TimeSpan.FromSeconds(10));
+    public RateLimit PerPartner { get; set; } = RateLimit.Of(10_000, TimeSpan.FromSeconds(10));
 
     /// <summary>Requests per client address, counted before the key is looked up.</summary>
-    public RateLimit PerAddress { get; set; } = RateLimit.Of(6_000, TimeSpan.FromSeconds(10));
+    public RateLimit PerAddress { get; set; } = RateLimit.Of(20_000, TimeSpan.FromSeconds(10));
 
     /// <summary>Requests with a key that authenticates no partner, per client address; beyond, 429 instead of 401.</summary>
     public RateLimit FailedKeysPerAddress { get; set; } = RateLimit.Of(60, TimeSpan.FromMinutes(1));
