@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,6 +6,7 @@ using Offerwall.Clicks;
 using Offerwall.Data;
 using Offerwall.PartnerApi;
 using Offerwall.Partners;
+using Offerwall.Web;
 
 namespace Offerwall.ClientApi;
 
@@ -21,46 +20,28 @@ public sealed record ClientErrorDetails(string Msg, string Http);
 
 public sealed record StartedOffer(string OfferId, string TxId, string ContinueUrl, string StartedAt);
 
-/// <summary>Section "ClientApi": requests each app token may make per window (429 beyond).</summary>
-public sealed class ClientApiOptions
-{
-    public int PermitLimit { get; set; } = 1200;
-    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
-}
-
 /// <summary>
 /// The client API that a partner's app calls for one user (seed 004): headers <c>X-Api-Token</c>
 /// (the partner's app token) and <c>X-User-Id</c>; success and error envelopes as the vendor's.
-/// Order of checks: app token (401), user id (400), VPN (406, for partners that block VPNs), then
-/// the endpoint (404 for an unknown offer or one not in the user's history).
+/// Order of checks: the client address's rate limit (429, before any database work), app token (401;
+/// 429 once unknown tokens used up their shared allowance), user id (400), the user's and the app
+/// token's rate limits (429), VPN (406, for partners that block VPNs), then the endpoint (404 for an
+/// unknown offer or one not in the user's history). Limits: <see cref="ClientLimits"/>.
 /// </summary>
 public static class ClientApi
 {
-    public const string RateLimitPolicy = "client-api";
     private const string PartnerItem = "offerwall.client.partner";
     private const string UserItem = "offerwall.client.user";
 
     public static IServiceCollection AddClientApi(this IServiceCollection services, IConfiguration config)
     {
-        services.Configure<ClientApiOptions>(config.GetSection("ClientApi"));
+        services.AddOptions<ClientApiOptions>().Bind(config.GetSection("ClientApi"))
+            .Validate(o => RateLimit.AllValid(o.PerToken, o.PerUser, o.PerAddress, o.UnknownTokens),
+                "ClientApi: every rate limit needs a positive PermitLimit and Window.")
+            .ValidateOnStart();
+        services.AddSingleton<ClientLimits>();
         services.Configure<VpnOptions>(config.GetSection("Vpn"));
         services.AddSingleton<VpnBlocklist>();
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(RateLimitPolicy, http =>
-            {
-                var o = http.RequestServices.GetRequiredService<IOptions<ClientApiOptions>>().Value;
-                var token = http.Request.Headers["X-Api-Token"].ToString();
-                return RateLimitPartition.GetFixedWindowLimiter(token.Length is > 0 and <= 100 ? token : "",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = o.PermitLimit, Window = o.Window, QueueLimit = 0 });
-            });
-            limiter.OnRejected = (context, ct) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return new ValueTask(Error(429, "too many requests").ExecuteAsync(context.HttpContext));
-            };
-        });
         return services;
     }
 
@@ -68,7 +49,7 @@ public static class ClientApi
     {
         var root = app.MapGroup("").WithTags("Client API");
         root.AddEndpointFilter(AuthenticateAsync);
-        root.RequireRateLimiting(RateLimitPolicy);
+        root.ProducesTooManyRequests(typeof(ClientError));
 
         root.MapGet("/v1/client/offers", ListAsync).WithSummary("Offers the user can start, and the ones they started.");
         root.MapGet("/v2/client/offers", ListAsync).WithSummary("Same as /v1/client/offers.");
@@ -81,6 +62,9 @@ public static class ClientApi
     private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var limits = http.RequestServices.GetRequiredService<ClientLimits>();
+        var address = RateLimits.AddressKey(http.Connection.RemoteIpAddress);
+        if (limits.PerAddress.Acquire(address) is { } wait) return TooManyRequests(http, wait);
         var token = http.Request.Headers["X-Api-Token"].ToString();
         var db = http.RequestServices.GetRequiredService<OfferwallDb>();
         var partner = token.Length is > 0 and <= 100
@@ -88,10 +72,13 @@ public static class ClientApi
               // A token no partner holds now may be one rotated away whose grace period lasts.
               ?? await ByPreviousAppToken.For(db)(db, token, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, http.RequestAborted)
             : null;
-        if (partner is null) return Error(401, "invalid api token");
+        // Every unknown token draws on one allowance: guessing tokens never earns a fresh one.
+        if (partner is null)
+            return limits.UnknownTokens.Acquire(0) is { } unknownWait ? TooManyRequests(http, unknownWait) : Error(401, "invalid api token");
         var userId = http.Request.Headers["X-User-Id"].ToString();
         if (userId.Length is 0 or > User.MaxIdLength || userId.Any(char.IsControl) || userId.Trim().Length != userId.Length)
             return Error(400, $"X-User-Id must be 1 to {User.MaxIdLength} printable characters");
+        if (limits.Admit(partner.Id, userId) is { } userWait) return TooManyRequests(http, userWait);
         if (partner.BlockVpn && http.RequestServices.GetRequiredService<VpnBlocklist>().Contains(http.Connection.RemoteIpAddress))
             return Error(406, "vpn detected");
         http.Items[PartnerItem] = partner;
@@ -147,6 +134,12 @@ public static class ClientApi
     }
 
     public static IResult Success<T>(T data) => TypedResults.Ok(new ClientSuccess<T>(data, "success", TraceId()));
+
+    private static IResult TooManyRequests(HttpContext http, TimeSpan wait)
+    {
+        RateLimits.SetRetryAfter(http, wait);
+        return Error(StatusCodes.Status429TooManyRequests, "too many requests");
+    }
 
     public static IResult Error(int status, string message) => TypedResults.Json(
         new ClientError(new ClientErrorBody(new ClientErrorDetails(message, $"{status} {ReasonPhrases.GetReasonPhrase(status)}")), "error", TraceId()),

@@ -1,4 +1,5 @@
 using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Conversions;
 
@@ -17,6 +18,15 @@ public static class AdvertiserPostbackApi
 {
     public const string Path = "/postbacks/advertiser";
 
+    public static IServiceCollection AddAdvertiserPostbacks(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<AdvertiserPostbackOptions>().Bind(config.GetSection("AdvertiserPostbacks"))
+            .Validate(o => RateLimit.AllValid(o.PerAdvertiser, o.PerAddress), "AdvertiserPostbacks: every rate limit needs a positive PermitLimit and Window.")
+            .ValidateOnStart();
+        services.AddSingleton<AdvertiserLimits>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapAdvertiserPostbacks(this IEndpointRouteBuilder app)
     {
         app.MapMethods(Path, ["GET", "POST"], HandleAsync)
@@ -28,12 +38,16 @@ public static class AdvertiserPostbackApi
             .Produces<PostbackError>(401)
             .Produces<PostbackError>(404)
             .Produces<PostbackError>(410)
-            .Produces<PostbackError>(422);
+            .Produces<PostbackError>(422)
+            .ProducesTooManyRequests(typeof(PostbackError));
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits,
+        CancellationToken ct)
     {
+        if (limits.PerAddress.Acquire(RateLimits.AddressKey(http.Connection.RemoteIpAddress)) is { } wait)
+            return TooManyRequests(http, wait, "Too many postbacks from this address: retry after Retry-After seconds.");
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, values) in http.Request.Query)
         {
@@ -46,14 +60,22 @@ public static class AdvertiserPostbackApi
             return Error(400, "invalid_request", error!);
 
         var outcome = await RecordConversion.RecordAsync(db, report, parameters, parameters.GetValueOrDefault(AdvertiserSignature.Parameter),
-            http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct);
+            http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct, limits.PerAdvertiser.Acquire);
         if (outcome.IpOnlyAdvertiserId is { } advertiserId)
             logs.CreateLogger(typeof(AdvertiserPostbackApi)).LogInformation(
                 "Advertiser {AdvertiserId}: unsigned postback accepted on IP-only authentication from {Address} (tx_id {TxId}, goal_id {GoalId}): answered {Status}",
                 advertiserId, http.Connection.RemoteIpAddress, report.TxId, report.GoalId, outcome.HttpStatus);
+        if (outcome.RetryAfter is { } advertiserWait)
+            return TooManyRequests(http, advertiserWait, outcome.Message!);
         return outcome.ErrorCode is null
             ? TypedResults.Ok(new PostbackAccepted("ok", outcome.TransactionId!.Value, outcome.Status!.Value.ToString().ToLowerInvariant(), outcome.Duplicate))
             : Error(outcome.HttpStatus, outcome.ErrorCode, outcome.Message!);
+    }
+
+    private static IResult TooManyRequests(HttpContext http, TimeSpan wait, string message)
+    {
+        RateLimits.SetRetryAfter(http, wait);
+        return Error(StatusCodes.Status429TooManyRequests, "rate_limited", message);
     }
 
     public static IResult Error(int status, string code, string message) =>

@@ -11,6 +11,9 @@ public sealed record RecordOutcome(int HttpStatus, string? ErrorCode, string? Me
     /// <summary>Accepted without a signature, on the source address alone (IP-only authentication): the endpoint logs each one.</summary>
     public long? IpOnlyAdvertiserId { get; init; }
 
+    /// <summary>Refused (429) by the advertiser's rate limit: how long to wait.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static RecordOutcome Fail(int status, string code, string message) => new(status, code, message);
     public static RecordOutcome Done(long id, ConversionStatus status, bool duplicate) => new(200, null, null, id, status, duplicate);
 }
@@ -26,8 +29,9 @@ public static class RecordConversion
     public const string Actor = "advertiser";
 
     /// <param name="parameters">All of the request's parameters, for the signature.</param>
+    /// <param name="admitAdvertiser">The advertiser's rate limit, asked once it is authenticated: null admits, a wait refuses (429, nothing written).</param>
     public static async Task<RecordOutcome> RecordAsync(OfferwallDb db, ConversionReport report, IReadOnlyDictionary<string, string> parameters,
-        string? signature, IPAddress? remote, DateTime now, CancellationToken ct)
+        string? signature, IPAddress? remote, DateTime now, CancellationToken ct, Func<long, TimeSpan?>? admitAdvertiser = null)
     {
         // One query for everything the decision needs: the click, its offer and the reported goal, the
         // advertiser, partner and user, and the conversion already recorded for this event if any.
@@ -43,7 +47,9 @@ public static class RecordConversion
         var byAddress = !signed && advertiser.IpOnlyAuth && AdvertiserSignature.IsAllowed(advertiser.AllowedIps, remote);
         if (!signed && !byAddress)
             return RecordOutcome.Fail(401, "invalid_signature", "The signature is missing or wrong, and the source address is not allowlisted.");
-        var outcome = await RecordAuthenticatedAsync(db, report, found, now, ct);
+        var outcome = admitAdvertiser?.Invoke(advertiser.Id) is { } wait
+            ? RecordOutcome.Fail(429, "rate_limited", "Too many postbacks from this advertiser: retry after Retry-After seconds.") with { RetryAfter = wait }
+            : await RecordAuthenticatedAsync(db, report, found, now, ct);
         return byAddress ? outcome with { IpOnlyAdvertiserId = advertiser.Id } : outcome;
     }
 

@@ -36,6 +36,8 @@ public static class OfferwallApp
         builder.Services.AddAdminAuth(builder.Configuration);
         builder.Services.AddHostedService<ApprovalWorker>();
         builder.Services.AddClientApi(builder.Configuration);
+        builder.Services.AddPartnerApi(builder.Configuration);
+        builder.Services.AddAdvertiserPostbacks(builder.Configuration);
         builder.Services.AddPostbacks(builder.Configuration);
         builder.AddWebPages();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustConfiguredProxies(o, builder.Configuration.GetSection("ForwardedHeaders")));
@@ -53,13 +55,12 @@ public static class OfferwallApp
             doc.Info.Title = "Offerwall";
             doc.Info.Description = "Partner Conversion Data API and the other public surfaces of the Offerwall server.";
             return Task.CompletedTask;
-        }));
+        }).AddOperationTransformer(Web.RateLimits.DescribeRetryAfter));
 
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRateLimiter();
         app.UseAdminToken();
         app.UseJsonCharsetGuard();
 

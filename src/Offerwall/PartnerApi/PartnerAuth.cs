@@ -1,29 +1,52 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
 using Offerwall.Partners;
+using Offerwall.Web;
 
 namespace Offerwall.PartnerApi;
 
 /// <summary>
 /// The partner API's authentication: <c>Authorization: Bearer &lt;server key&gt;</c> (scheme in any
-/// case). The key alone identifies the partner. Anything else is Laravel's 401.
+/// case). The key alone identifies the partner. Anything else is Laravel's 401. With it, the rate
+/// limits of every partner route (<see cref="PartnerLimits"/>): the client address's before the key
+/// is looked up, the partner's after; a key that authenticates no one counts against its address's
+/// allowance of failures, never against a counter of its own.
 /// </summary>
 public static class PartnerAuth
 {
     private const string PartnerItem = "offerwall.partner";
+
+    public static IServiceCollection AddPartnerApi(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<PartnerApiOptions>().Bind(config.GetSection("PartnerApi"))
+            .Validate(o => RateLimit.AllValid(o.PerPartner, o.PerAddress, o.FailedKeysPerAddress, o.DeliveredReplays, o.TestPostbacks),
+                "PartnerApi: every rate limit needs a positive PermitLimit and Window.")
+            .ValidateOnStart();
+        services.AddSingleton<PartnerLimits>();
+        return services;
+    }
 
     public static RouteGroupBuilder RequirePartnerKey(this RouteGroupBuilder group)
     {
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            var limits = http.RequestServices.GetRequiredService<PartnerLimits>();
+            var address = RateLimits.AddressKey(http.Connection.RemoteIpAddress);
+            if (limits.PerAddress.Acquire(address) is { } wait)
+                return PartnerLimits.TooManyAttempts(http, wait);
             var partner = await AuthenticateAsync(http.Request.Headers.Authorization.ToString(), http.RequestServices.GetRequiredService<OfferwallDb>(),
                 http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, http.RequestAborted);
             if (partner is null)
-                return TypedResults.Json(new LaravelMessage("Unauthenticated."), statusCode: StatusCodes.Status401Unauthorized);
+                return limits.FailedKeysPerAddress.Acquire(address) is { } failedWait
+                    ? PartnerLimits.TooManyAttempts(http, failedWait)
+                    : TypedResults.Json(new LaravelMessage("Unauthenticated."), statusCode: StatusCodes.Status401Unauthorized);
+            if (limits.PerPartner.Acquire(partner.Id) is { } partnerWait)
+                return PartnerLimits.TooManyAttempts(http, partnerWait);
             http.Items[PartnerItem] = partner;
             return await next(context);
         });
+        group.ProducesTooManyRequests(typeof(LaravelMessage));
         return group;
     }
 

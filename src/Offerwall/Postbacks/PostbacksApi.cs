@@ -48,12 +48,15 @@ public static class PostbacksApi
             ListAsync(http, db, clock, urls.Value, http.Partner().Id, Shape.Partner, ct)).WithSummary("The partner's postback deliveries, newest first, filtered by status, dates and transaction_id.");
         partner.MapGet("/{id:long}", async (long id, HttpContext http, OfferwallDb db, CancellationToken ct) =>
             await DetailAsync(db, id, http.Partner().Id, ct) is { } d ? Results.Ok(d) : NotFound(Shape.Partner)).WithSummary("One delivery with every attempt.");
-        partner.MapPost("/{id:long}/replay", async (long id, HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
-            await ReplayAsync(db, signal, id, http.Partner().Id, clock, Shape.Partner, ct)).WithSummary("Send a delivery again (from the start of the retry ladder).");
+        partner.MapPost("/{id:long}/replay", PartnerReplayAsync)
+            .WithSummary("Send a delivery again (from the start of the retry ladder). Replays of delivered ones are rate-limited.");
         partner.MapPost("/replay", (HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
             ReplayDeadAsync(http, db, signal, http.Partner().Id, clock, Shape.Partner, ct)).WithSummary("Send again every dead delivery created in from_date..to_date (Eastern days).");
-        partner.MapPost("/test", (HttpContext http, PostbackSender sender, TimeProvider clock, CancellationToken ct) =>
-            TestAsync(http.Partner(), sender, clock, Shape.Partner, ct)).WithSummary("Send a test postback to the partner's URL now and show what came back.");
+        partner.MapPost("/test", (HttpContext http, PostbackSender sender, TimeProvider clock, PartnerLimits limits, CancellationToken ct) =>
+            limits.TestPostbacks.Acquire(http.Partner().Id) is { } wait
+                ? Task.FromResult(PartnerLimits.TooManyAttempts(http, wait))
+                : TestAsync(http.Partner(), sender, clock, Shape.Partner, ct))
+            .WithSummary("Send a test postback to the partner's URL now and show what came back (rate-limited).");
 
         // The same for operators, with the admin API's errors (problem details).
         var admin = app.MapGroup("/admin/postbacks").RequireAdminTokenGroup().WithTags("Admin");
@@ -182,6 +185,23 @@ public static class PostbacksApi
         if (!await DeliveryQueue.ReplayAsync(db, id, partnerId, clock.GetUtcNow().UtcDateTime, ct)) return NotFound(shape);
         signal.Notify();
         return Results.Ok(new { id, status = "pending" });
+    }
+
+    /// <summary>
+    /// A partner's replay. Replaying a delivery that was delivered sends the partner's server a postback
+    /// it already has, which a partner could repeat without end: limited per partner
+    /// (PartnerApi:DeliveredReplays). Pending and dead ones are what replays are for, and are not.
+    /// </summary>
+    private static async Task<IResult> PartnerReplayAsync(long id, HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal,
+        PartnerLimits limits, CancellationToken ct)
+    {
+        var partnerId = http.Partner().Id;
+        var status = await db.PostbackDeliveries.AsNoTracking().Where(d => d.Id == id && d.PartnerId == partnerId)
+            .Select(d => (DeliveryStatus?)d.Status).FirstOrDefaultAsync(ct);
+        if (status is null) return NotFound(Shape.Partner);
+        if (status == DeliveryStatus.Delivered && limits.DeliveredReplays.Acquire(partnerId) is { } wait)
+            return PartnerLimits.TooManyAttempts(http, wait);
+        return await ReplayAsync(db, signal, id, partnerId, clock, Shape.Partner, ct);
     }
 
     private static async Task<IResult> ReplayDeadAsync(HttpContext http, OfferwallDb db, DeliverySignal signal, long? partnerId, TimeProvider clock, Shape shape, CancellationToken ct)

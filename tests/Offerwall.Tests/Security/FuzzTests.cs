@@ -27,7 +27,7 @@ public static class FuzzServer
 {
     public static readonly KeyValuePair<string, string?>[] Settings =
     [
-        new("ClientApi:PermitLimit", "1000000"),
+        .. Web.TestLimits.Lifted,
         new("Admin:FailureLimit", "1000000"),
         new("Postbacks:Enabled", "false"),
         new("Approval:Enabled", "false"),

@@ -416,48 +416,6 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
     }
 }
 
-public sealed class RateLimitSecurityOnSqlite(SqliteTinyLimitFixture app) : RateLimitSecurityTests(app), IClassFixture<SqliteTinyLimitFixture>;
-
-public sealed class RateLimitSecurityOnPostgres(PostgresTinyLimitFixture app) : RateLimitSecurityTests(app), IClassFixture<PostgresTinyLimitFixture>;
-
-/// <summary>
-/// What ClientApi/RateLimitTests does not cover: the limit counts refused requests too, so guessing
-/// tokens is limited, and changing a long token each time does not escape it (3 per minute here).
-/// </summary>
-public abstract class RateLimitSecurityTests(AppFixture app)
-{
-    private async Task<(HttpStatusCode Status, string Text)> HistoryAsync(string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/client/user/history");
-        request.Headers.Add("X-Api-Token", token);
-        request.Headers.Add("X-User-Id", "u");
-        using var response = await app.Client.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
-    public async Task GuessingTokensIsLimitedTooAndSpendsNoRealTokensBudget()
-    {
-        var shop = await Shop.CreateAsync(app);
-        var guess = "guess-" + Guid.NewGuid().ToString("N");
-        for (var i = 0; i < TinyLimit.Permits; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await HistoryAsync(guess)).Status);
-        var limited = await HistoryAsync(guess);
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
-        Assert.Matches(ClientErrorsTests.EnvelopePattern("too many requests", "429 Too Many Requests"), limited.Text);
-        Assert.Equal(HttpStatusCode.OK, (await HistoryAsync(shop.AppToken)).Status);
-    }
-
-    [Fact]
-    public async Task TokensTooLongToBeRealShareOneLimit()
-    {
-        var answers = new List<HttpStatusCode>();
-        for (var i = 0; i <= TinyLimit.Permits; i++)
-            answers.Add((await HistoryAsync(new string((char)('a' + i), 101) + Guid.NewGuid().ToString("N"))).Status);
-        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, TinyLimit.Permits), HttpStatusCode.TooManyRequests], answers);
-    }
-}
-
 /// <summary>What the validators refuse (and the operator's free text cleans) so that no text fails in the database.</summary>
 public sealed class StoredTextSecurityTests
 {
