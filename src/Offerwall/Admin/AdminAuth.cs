@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Admin;
 
@@ -70,8 +69,7 @@ public static class AdminAuth
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<AdminOptions>>().Value;
-            return new FailedAdminLogins(PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = o.FailureLimit, Window = o.FailureWindow, QueueLimit = 0 })));
+            return new FailedAdminLogins(new KeyedLimiter<UInt128>(RateLimit.Of(o.FailureLimit, o.FailureWindow)));
         });
         return services;
     }
@@ -99,17 +97,16 @@ public static class AdminAuth
         var guarded = http.GetEndpoint()?.Metadata.GetMetadata<AdminTokenRequired>() is not null || http.Request.Path.StartsWithSegments("/admin");
         if (guarded)
         {
-            var failures = http.RequestServices.GetRequiredService<FailedAdminLogins>();
-            var address = http.Connection.RemoteIpAddress?.ToString() ?? "";
-            using var room = failures.Limiter.AttemptAcquire(address, 0);
-            if (!room.IsAcquired)
+            var failures = http.RequestServices.GetRequiredService<FailedAdminLogins>().Limiter;
+            var address = RateLimits.AddressKey(http.Connection.RemoteIpAddress);
+            if (failures.Peek(address) is { } wait)
             {
-                await TooManyFailures(http, room).ExecuteAsync(http);
+                await TooManyFailures(http, wait).ExecuteAsync(http);
                 return;
             }
             if (!IsAdmin(http))
             {
-                using var _ = failures.Limiter.AttemptAcquire(address);
+                failures.Acquire(address);
                 await Unauthorized().ExecuteAsync(http);
                 return;
             }
@@ -120,10 +117,9 @@ public static class AdminAuth
     private static IResult Unauthorized() =>
         TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "An admin token is required: Authorization: Bearer <Admin:Token>.");
 
-    private static IResult TooManyFailures(HttpContext http, RateLimitLease lease)
+    private static IResult TooManyFailures(HttpContext http, TimeSpan wait)
     {
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        RateLimits.SetRetryAfter(http, wait);
         return TypedResults.Problem(statusCode: 429, title: "Too many requests",
             detail: "Too many failed admin authentications from this address: try again after Retry-After seconds.");
     }
@@ -143,9 +139,9 @@ public static class AdminAuth
 }
 
 /// <summary>Failed admin authentications per client address (see <see cref="AdminAuth.UseAdminToken"/>).</summary>
-public sealed class FailedAdminLogins(PartitionedRateLimiter<string> limiter) : IDisposable
+public sealed class FailedAdminLogins(KeyedLimiter<UInt128> limiter) : IDisposable
 {
-    public PartitionedRateLimiter<string> Limiter => limiter;
+    public KeyedLimiter<UInt128> Limiter => limiter;
 
     public void Dispose() => limiter.Dispose();
 }
