@@ -30,18 +30,18 @@ public sealed record AttemptResult(string Url, int? StatusCode, int LatencyMs, s
 /// waiting. A delivery is due when it is pending, its time has come, its partner has a URL, no one
 /// holds a live lease on it, and every earlier delivery of the same conversion has been delivered
 /// (so a reversal never overtakes the conversion it reverses). Claims are fair between partners: a
-/// partner never has more than Postbacks:PartnerConcurrency deliveries leased at once, counting every
-/// worker's, so a partner whose endpoint hangs holds at most that many senders and the others' first
-/// attempts go out at once. Hand-written SQL, because EF Core has no UPDATE … RETURNING over a
+/// partner never has more than a given number of deliveries leased at once (Postbacks:Concurrency),
+/// counting every worker's, so a backlog for one partner never fills a claim that other partners'
+/// due deliveries are waiting for. Hand-written SQL, because EF Core has no UPDATE … RETURNING over a
 /// locked subquery; this is the only such place.
 /// </summary>
 public static class DeliveryQueue
 {
     /// <summary>
     /// Claims up to <paramref name="batch"/> due deliveries, oldest due first, at most
-    /// <paramref name="partnerConcurrency"/> leased per partner (those already leased by any worker included).
+    /// <paramref name="partnerLeases"/> leased per partner (those already leased by any worker included).
     /// </summary>
-    public static async Task<List<long>> ClaimAsync(OfferwallDb db, int batch, int partnerConcurrency, Guid token, DateTime now, TimeSpan lease,
+    public static async Task<List<long>> ClaimAsync(OfferwallDb db, int batch, int partnerLeases, Guid token, DateTime now, TimeSpan lease,
         CancellationToken ct)
     {
         var until = now + lease;
@@ -60,7 +60,7 @@ public static class DeliveryQueue
                          AND (c.lease_until IS NULL OR c.lease_until < {now})
                          AND NOT EXISTS (SELECT 1 FROM postback_deliveries AS e WHERE e.conversion_id = c.conversion_id AND e.id < c.id AND e.status <> 1)
                        ORDER BY c.next_attempt_at, c.id
-                       LIMIT GREATEST(0, {partnerConcurrency} - (SELECT count(*) FROM postback_deliveries AS l WHERE l.partner_id = p.id AND l.lease_until >= {now}))
+                       LIMIT GREATEST(0, {partnerLeases} - (SELECT count(*) FROM postback_deliveries AS l WHERE l.partner_id = p.id AND l.lease_until >= {now}))
                        FOR UPDATE OF c SKIP LOCKED) AS x
                    WHERE p.postback_url IS NOT NULL
                    ORDER BY x.next_attempt_at, x.id
@@ -78,7 +78,7 @@ public static class DeliveryQueue
                          AND p.postback_url IS NOT NULL
                          AND NOT EXISTS (SELECT 1 FROM postback_deliveries AS e WHERE e.conversion_id = c.conversion_id AND e.id < c.id AND e.status <> 1)
                    ) AS r
-                   WHERE r.n <= {partnerConcurrency} - (SELECT count(*) FROM postback_deliveries AS l WHERE l.partner_id = r.partner_id AND l.lease_until >= {now})
+                   WHERE r.n <= {partnerLeases} - (SELECT count(*) FROM postback_deliveries AS l WHERE l.partner_id = r.partner_id AND l.lease_until >= {now})
                    ORDER BY r.next_attempt_at, r.id
                    LIMIT {batch})
                RETURNING id AS "Value"

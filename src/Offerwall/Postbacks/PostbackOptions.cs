@@ -21,15 +21,18 @@ public sealed class PostbackOptions
     /// <summary>How often to look for due deliveries when nothing wakes the worker (deliveries written by this process wake it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>At most this many deliveries per claim (the worker claims again whenever senders are free).</summary>
+    /// <summary>Deliveries one process holds claimed and unrecorded at most (it claims again whenever room frees up).</summary>
     public int BatchSize { get; set; } = 250;
 
-    /// <summary>Deliveries this process sends at a time.</summary>
+    /// <summary>
+    /// Deliveries this process sends at a time; also the most deliveries of one partner leased at once, over
+    /// every worker on the database.
+    /// </summary>
     public int Concurrency { get; set; } = 64;
 
     /// <summary>
-    /// Deliveries of one partner in flight at a time, across every worker on the database: a partner
-    /// whose endpoint hangs holds at most this many senders, and the other partners' postbacks go out.
+    /// Deliveries of one partner this process sends at a time: a partner whose endpoint hangs holds at most
+    /// this many of the Concurrency senders, and the other partners' postbacks go out.
     /// </summary>
     public int PartnerConcurrency { get; set; } = 16;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -8,17 +9,25 @@ namespace Offerwall.Postbacks;
 /// <summary>
 /// Sends the outbox: claims due deliveries (a lease, shared safely with other processes), sends
 /// them, records each attempt, and schedules the next one on the retry ladder or marks the delivery
-/// dead. Claims go on while earlier ones are still being sent: whenever a sender is free, the worker
-/// claims more (at most Concurrency in flight in this process, and at most PartnerConcurrency per
-/// partner across every worker: DeliveryQueue.ClaimAsync), so a partner whose endpoint hangs
-/// holds only its share of the senders while the other partners' postbacks go out. Wakes when this
-/// process commits a delivery or records an outcome, and polls for the rest.
+/// dead. Claims go on while earlier ones are still being sent: whenever room frees up, the worker
+/// claims more (at most BatchSize claimed and unrecorded in this process). Fair between partners: a
+/// claim leases at most Concurrency deliveries of one partner (counting every worker's leases:
+/// DeliveryQueue.ClaimAsync), and a process sends at most PartnerConcurrency of one partner's at a
+/// time, of Concurrency in all; a partner's deliveries wait for its own senders before they take a
+/// shared one, so a partner whose endpoint hangs holds only its share while the others' postbacks go
+/// out. Wakes when this process commits a delivery or records an outcome, and polls for the rest.
 /// </summary>
 public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender sender, DeliverySignal signal, TimeProvider clock,
     IOptions<PostbackOptions> options, ILogger<PostbackWorker> log) : BackgroundService
 {
     /// <summary>Deliveries this process has claimed and not yet recorded.</summary>
     private int _inFlight;
+
+    /// <summary>Sends at a time in this process, all partners together.</summary>
+    private readonly SemaphoreSlim _senders = new(options.Value.Concurrency);
+
+    /// <summary>Sends at a time in this process, per partner (one gate per partner that had deliveries; partners are few).</summary>
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _partnerSenders = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,16 +79,16 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
     }
 
     /// <summary>
-    /// Claims up to the free room of this process (Concurrency less what is in flight, at most BatchSize), loads the
-    /// claim (a few queries for the whole batch) and starts sending it; null when nothing was claimed. The returned
-    /// round sends every claimed delivery at once (each has a sender: the claim took no more than the free room) and
-    /// records the outcomes as they come in: one recorder writes everything that finished while its previous write
-    /// ran in one transaction, so under load a write covers many deliveries, and when idle each is recorded at once.
+    /// Claims up to the free room of this process (BatchSize less what is claimed and unrecorded), loads the claim
+    /// (a few queries for the whole batch) and starts sending it; null when nothing was claimed. The returned round
+    /// sends each claimed delivery as soon as its partner has a free sender and a shared one is free, and records the
+    /// outcomes as they come in: one recorder writes everything that finished while its previous write ran in one
+    /// transaction, so under load a write covers many deliveries, and when idle each is recorded at once.
     /// </summary>
     private async Task<Task?> StartRoundAsync(CancellationToken ct, Action<int>? claimedCount = null)
     {
         var o = options.Value;
-        var room = Math.Min(o.BatchSize, o.Concurrency - Volatile.Read(ref _inFlight));
+        var room = o.BatchSize - Volatile.Read(ref _inFlight);
         if (room <= 0) return null;
         var token = Guid.NewGuid();
         var claimedAt = Now;
@@ -87,7 +96,7 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         try
         {
             var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
-            var ids = await DeliveryQueue.ClaimAsync(db, room, o.PartnerConcurrency, token, claimedAt, o.Lease, ct);
+            var ids = await DeliveryQueue.ClaimAsync(db, room, o.Concurrency, token, claimedAt, o.Lease, ct);
             claimedCount?.Invoke(ids.Count);
             if (ids.Count == 0)
             {
@@ -129,11 +138,7 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         var recorder = RecordAsync(db, token, outcomes.Reader, recorded, ct);
         try
         {
-            await Task.WhenAll(batch.Select(async due =>
-            {
-                await Task.Yield();
-                outcomes.Writer.TryWrite(await DeliverAsync(due, leaseUntil, ct));
-            }));
+            await Task.WhenAll(batch.Select(async due => outcomes.Writer.TryWrite(await DeliverInTurnAsync(due, leaseUntil, ct))));
         }
         finally
         {
@@ -181,10 +186,34 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
     /// </summary>
     private TimeSpan RecordMargin => TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, (options.Value.Lease - options.Value.Timeout).Ticks / 2));
 
+    /// <summary>Waits for a sender of the delivery's partner, then for a shared one, then delivers.</summary>
+    private async Task<DeliveryOutcome> DeliverInTurnAsync(DueDelivery due, DateTime leaseUntil, CancellationToken ct)
+    {
+        var partner = _partnerSenders.GetOrAdd(due.Partner.Id, _ => new SemaphoreSlim(options.Value.PartnerConcurrency));
+        await partner.WaitAsync(ct);
+        try
+        {
+            await _senders.WaitAsync(ct);
+            try
+            {
+                return await DeliverAsync(due, leaseUntil, ct);
+            }
+            finally
+            {
+                _senders.Release();
+            }
+        }
+        finally
+        {
+            partner.Release();
+        }
+    }
+
     private async Task<DeliveryOutcome> DeliverAsync(DueDelivery due, DateTime leaseUntil, CancellationToken ct)
     {
-        // Send only while the lease still covers a whole attempt (a slow load or database can eat into it); otherwise
-        // hand the delivery back untouched, since once the lease has run out another worker may claim and send it.
+        // A claimed delivery may wait for its partner's senders (behind a slow partner, for several timeouts), so send
+        // only while the lease still covers a whole attempt; otherwise hand the delivery back untouched, since once the
+        // lease has run out another worker may claim and send it.
         if (string.IsNullOrEmpty(due.Partner.PostbackUrl) || Now + options.Value.Timeout + RecordMargin > leaseUntil)
             return new DeliveryOutcome(due, null, Now, null);
         var result = await sender.SendAsync(due, ct);
