@@ -44,7 +44,8 @@ public sealed class PostbackSender(IHttpClientFactory factory, IOptions<Postback
     /// <summary>
     /// The postback in the partner's format. While a rotated postback secret's grace period lasts, a GET
     /// is still signed with the old secret (its one signature must be one the partner already checks) and
-    /// a Standard Webhooks POST carries both signatures (the format allows several); a test postback
+    /// a Standard Webhooks POST carries both signatures (the format allows several), the old one first (some
+    /// receivers check only the first: the StandardWebhooks .NET package 1.1.2 does); a test postback
     /// (<paramref name="newSecretOnly"/>) is signed with the new one, so the partner can check its new setup.
     /// </summary>
     public static PostbackRequest Render(Partner partner, IReadOnlyDictionary<string, string> values, long deliveryId, DateTimeOffset now,
@@ -52,7 +53,7 @@ public sealed class PostbackSender(IHttpClientFactory factory, IOptions<Postback
     {
         var previous = !newSecretOnly && partner.PreviousPostbackSecret is { } old && partner.PreviousPostbackSecretUntil > now.UtcDateTime ? old : null;
         return partner.PostbackFormat == PostbackFormat.StandardWebhooks
-            ? PostbackMessage.Post(partner.PostbackUrl!, previous is null ? [partner.PostbackSecret] : [partner.PostbackSecret, previous], values, deliveryId, now)
+            ? PostbackMessage.Post(partner.PostbackUrl!, previous is null ? [partner.PostbackSecret] : [previous, partner.PostbackSecret], values, deliveryId, now)
             : PostbackMessage.Get(partner.PostbackUrl!, previous ?? partner.PostbackSecret, values, deliveryId);
     }
 

@@ -206,26 +206,6 @@ public abstract class PostbackDeliveryTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StandardWebhooksPartnersGetASignedJsonPost()
-    {
-        var m = await MarketAsync(format: "standard_webhooks");
-        await m.PostbackAsync(await m.StartAsync("u"), m.Install);
-        await PostbackSink.WaitUntilAsync(() => Task.FromResult(!_sink.Requests.IsEmpty), "the postback");
-        var got = Assert.Single(_sink.Requests);
-        Assert.Equal("POST", got.Method);
-        var id = got.Headers["webhook-id"];
-        var timestamp = got.Headers["webhook-timestamp"];
-        Assert.StartsWith("dlv_", id);
-        Assert.Equal(app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(), timestamp);
-        var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(m.PostbackSecret), Encoding.UTF8.GetBytes($"{id}.{timestamp}.{got.Body}")));
-        Assert.Equal("v1," + expected, got.Headers["webhook-signature"]);
-        var body = JsonNode.Parse(got.Body)!;
-        Assert.Equal("conversion.approved", (string?)body["type"]);
-        Assert.Equal("u", (string?)body["data"]!["user_id"]);
-        Assert.Equal("50", (string?)body["data"]!["reward_local_currency"]);
-    }
-
-    [Fact]
     public async Task StatefulPartnersHearOfPendingAndCancelledConversions()
     {
         var m = await MarketAsync(stateful: true);
