@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Offerwall.Web;
 
 namespace Offerwall.Conversions;
 
@@ -20,8 +21,7 @@ public static class AdvertiserSignature
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
 
-    public static string Sign(string secret, string canonical) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(canonical)));
+    public static string Sign(string secret, string canonical) => Hmac.Sha256Hex(secret, canonical);
 
     public static bool Verify(string secret, string canonical, string? signature) =>
         signature is { Length: 64 } &&

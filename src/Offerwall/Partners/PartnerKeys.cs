@@ -13,8 +13,7 @@ public static class PartnerKeys
 
     public static string NewSecret() => RandomToken(32);
 
-    public static string RandomToken(int bytes) =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string RandomToken(int bytes) => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 
     // Keys are long and random, so a plain (unsalted) hash is as strong as the key and lets the
     // server find a partner by its key with one indexed lookup.

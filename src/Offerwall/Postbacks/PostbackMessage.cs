@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Offerwall.Web;
 
 namespace Offerwall.Postbacks;
 
@@ -20,16 +19,13 @@ public static partial class PostbackMessage
         ["user_id", "transaction_id", "reward", "reward_local_currency", "payout", "offer_id", "offer_name", "goal_id", "note", "reverse",
          "type", "survey_id", "date_time", "status", "delivery_id"];
 
-    public static string Sign(string secret, string text) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(text)));
-
     public static PostbackRequest Get(string template, string secret, IReadOnlyDictionary<string, string> values, long deliveryId)
     {
         var url = SignatureMacro().Replace(template, "");
         url = url.Replace("?&", "?").TrimEnd('&', '?');
         foreach (var macro in Macros)
             url = url.Replace("{" + macro + "}", Uri.EscapeDataString(values.GetValueOrDefault(macro, "")));
-        url += (url.Contains('?') ? "&" : "?") + "signature=" + Sign(secret, url);
+        url += (url.Contains('?') ? "&" : "?") + "signature=" + Hmac.Sha256Hex(secret, url);
         return new PostbackRequest(HttpMethod.Get, url, null, [new("X-Offerwall-Delivery", deliveryId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
     }
 
@@ -49,8 +45,7 @@ public static partial class PostbackMessage
             ["timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ["data"] = Macros.Where(values.ContainsKey).ToDictionary(m => m, m => values[m]),
         });
-        var signed = Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}");
-        var signatures = string.Join(' ', secrets.Select(secret => "v1," + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))));
+        var signatures = string.Join(' ', secrets.Select(secret => "v1," + Hmac.Sha256Base64(secret, $"{id}.{timestamp}.{body}")));
         return new PostbackRequest(HttpMethod.Post, url, body, [new("webhook-id", id), new("webhook-timestamp", timestamp), new("webhook-signature", signatures)]);
     }
 
