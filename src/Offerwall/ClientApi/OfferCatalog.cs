@@ -70,13 +70,20 @@ public static class OfferCatalog
             var (points, promoted) = OfferProgress.Promised(goal, partner, running);
             if (goal.Payable) { total += points; promotedTotal += promoted ?? points; promotedAny |= promoted is not null; }
             var expires = click is null ? null : Offer.Expiry(click.CreatedAt, goal.TimeLimitHours ?? offer.TimeLimitHours);
-            return new CatalogEvent(goal.Uuid.ToString(), goal.Name, goal.Kind == GoalKind.Dynamic ? "dynamic" : "flat", goal.Payable,
-                goal.DisplayType switch { DisplayType.UpTo => "up_to", DisplayType.Commission => "commission", _ => "none" },
-                goal.Payable ? OfferProgress.Points(points) : "0", goal.Payable && promoted is not null ? OfferProgress.Points(promoted.Value) : null,
-                OfferProgress.Points(goal.Reward), OfferProgress.Status(mine.Where(c => c.GoalId == goal.Id).ToList()), (int)goal.Type,
-                expires is null ? null : OfferProgress.Rfc3339(expires.Value),
-                goal.Type == GoalType.TimePlayed ? new TimePlayed(goal.Id, goal.TimePlayedUnit ?? "minutes", goal.TimePlayedCount ?? 0) : null,
-                goal.Kind == GoalKind.Dynamic);
+            return new CatalogEvent(
+                Uuid: goal.Uuid.ToString(),
+                Name: goal.Name,
+                Type: goal.Kind == GoalKind.Dynamic ? "dynamic" : "flat",
+                Payable: goal.Payable,
+                DisplayType: OfferProgress.DisplayName(goal.DisplayType),
+                Points: goal.Payable ? OfferProgress.Points(points) : "0",
+                PromotionalPoints: goal.Payable && promoted is not null ? OfferProgress.Points(promoted.Value) : null,
+                Payout: OfferProgress.Points(goal.Reward),
+                Status: OfferProgress.Status(mine.Where(c => c.GoalId == goal.Id).ToList()),
+                TypeId: (int)goal.Type,
+                ExpiresAt: expires is null ? null : OfferProgress.Rfc3339(expires.Value),
+                TimePlayed: OfferProgress.TimePlayedOf(goal),
+                MultipleConversionsAllowed: goal.Kind == GoalKind.Dynamic);
         }).ToList();
         return new CatalogOffer(offer.PublicId, offer.Name, offer.Description, offer.Requirements, offer.ConfirmationTime,
             startUrlPrefix + Uri.EscapeDataString(offer.PublicId) + "/start", offer.ContactUrl, offer.IconUrl, OfferProgress.Lines(offer.Categories, ','),

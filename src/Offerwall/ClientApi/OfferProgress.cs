@@ -87,16 +87,25 @@ public static class OfferProgress
             var expires = Offer.Expiry(click.CreatedAt, goal.TimeLimitHours ?? offer.TimeLimitHours);
             var latest = mine.Count == 0 ? click.CreatedAt : mine.Max(c => c.DecidedAt ?? c.CreatedAt);
             events.Add(new EventProgress(
-                goal.Uuid.ToString(), goal.Name, approved.Count, Points(approved.Sum(c => c.RewardLocal)), pending.Count,
-                Points(pending.Sum(c => c.RewardLocal)), status, goal.Kind == GoalKind.Dynamic ? "dynamic" : "flat", goal.Payable,
-                Rfc3339(latest), "", goal.DisplayType switch { DisplayType.UpTo => "up_to", DisplayType.Commission => "commission", _ => "none" },
-                goal.Payable ? Points(points) : "0",
-                goal.DisplayType == DisplayType.Commission && goal.CommissionAmount is { } commission ? Points(commission) : null,
-                goal.Type == GoalType.TimePlayed ? new TimePlayed(goal.Id, goal.TimePlayedUnit ?? "minutes", goal.TimePlayedCount ?? 0) : null,
-                expires is null ? null : Rfc3339(expires.Value),
-                expires is null ? null : Math.Round(Math.Max(0, (expires.Value - now).TotalMinutes), 2),
-                (int)goal.Type,
-                goal.Payable && promoted is not null ? Points(promoted.Value) : null));
+                Uuid: goal.Uuid.ToString(),
+                Name: goal.Name,
+                ApprovedConversions: approved.Count,
+                ApprovedCpa: Points(approved.Sum(c => c.RewardLocal)),
+                PendingConversions: pending.Count,
+                PendingCpa: Points(pending.Sum(c => c.RewardLocal)),
+                Status: status,
+                Type: goal.Kind == GoalKind.Dynamic ? "dynamic" : "flat",
+                Payable: goal.Payable,
+                Timestamp: Rfc3339(latest),
+                PendingReason: "",
+                DisplayType: DisplayName(goal.DisplayType),
+                PromisedPoints: goal.Payable ? Points(points) : "0",
+                PromisedCommissionAmount: goal.DisplayType == DisplayType.Commission && goal.CommissionAmount is { } commission ? Points(commission) : null,
+                TimePlayed: TimePlayedOf(goal),
+                OfferExpiresAt: expires is null ? null : Rfc3339(expires.Value),
+                MinutesLeft: expires is null ? null : Math.Round(Math.Max(0, (expires.Value - now).TotalMinutes), 2),
+                TypeId: (int)goal.Type,
+                PromotionalPoints: goal.Payable && promoted is not null ? Points(promoted.Value) : null));
         }
 
         int? hoursLeft = Offer.Expiry(click.CreatedAt, offer.TimeLimitHours) is { } offerExpires ? (int)Math.Max(0, Math.Floor((offerExpires - now).TotalHours)) : null;
@@ -106,13 +115,48 @@ public static class OfferProgress
         var latestDate = conversions.Count == 0 ? click.CreatedAt : Max(click.CreatedAt, conversions.Max(c => c.DecidedAt ?? c.CreatedAt));
 
         return new OfferDetails(
-            offer.PublicId, offer.Name, offer.Description, offer.Requirements, offer.IconUrl, offer.ContactUrl, Lines(offer.ThingsToKnow, '\n'),
-            Rfc3339(click.CreatedAt), offer.Disclaimer, events, hoursLeft, offer.IsGame, offer.ProductId, offer.ProductName,
-            Lines(offer.Categories, ','), offer.ConfirmationTime, Rfc3339(latestDate), continueUrl, Points(approvedAll.Sum(c => c.RewardLocal)),
-            completed, goals.Count > 0 && completed == goals.Count, pendingAll.Count > 0, Points(total), anyPromotion ? Points(totalPromoted) : null,
-            Points(approvedAll.Sum(c => c.RewardLocal)), Points(pendingAll.Sum(c => c.RewardLocal)), Points(cancelledAll.Sum(c => c.RewardLocal)),
-            conversions.Count, approvedAll.Count, pendingAll.Count, cancelledAll.Count, click.TxId, next, nextPayable);
+            OfferId: offer.PublicId,
+            Anchor: offer.Name,
+            Description: offer.Description,
+            Requirements: offer.Requirements,
+            IconUrl: offer.IconUrl,
+            ContactUrl: offer.ContactUrl,
+            ThingsToKnow: Lines(offer.ThingsToKnow, '\n'),
+            StartedAt: Rfc3339(click.CreatedAt),
+            Disclaimer: offer.Disclaimer,
+            Events: events,
+            HoursLeft: hoursLeft,
+            IsGame: offer.IsGame,
+            ProductId: offer.ProductId,
+            ProductName: offer.ProductName,
+            Categories: Lines(offer.Categories, ','),
+            ConfirmationTime: offer.ConfirmationTime,
+            LatestDate: Rfc3339(latestDate),
+            ContinueUrl: continueUrl,
+            Points: Points(approvedAll.Sum(c => c.RewardLocal)),
+            CompletedEvents: completed,
+            Completed: goals.Count > 0 && completed == goals.Count,
+            HasPendingConversions: pendingAll.Count > 0,
+            TotalPoints: Points(total),
+            TotalPromotionalPoints: anyPromotion ? Points(totalPromoted) : null,
+            TotalApprovedPoints: Points(approvedAll.Sum(c => c.RewardLocal)),
+            TotalPendingPoints: Points(pendingAll.Sum(c => c.RewardLocal)),
+            TotalCancelledPoints: Points(cancelledAll.Sum(c => c.RewardLocal)),
+            TotalEvents: conversions.Count,
+            TotalApprovedEvents: approvedAll.Count,
+            TotalPendingEvents: pendingAll.Count,
+            TotalCancelledEvents: cancelledAll.Count,
+            TxId: click.TxId,
+            NextEvent: next,
+            NextPayableEvent: nextPayable);
     }
+
+    /// <summary>How the seed names a display type: none, up_to or commission.</summary>
+    public static string DisplayName(DisplayType type) => type switch { DisplayType.UpTo => "up_to", DisplayType.Commission => "commission", _ => "none" };
+
+    /// <summary>A time-played goal's unit and count (minutes unless set); null for other goals.</summary>
+    public static TimePlayed? TimePlayedOf(Goal goal) =>
+        goal.Type == GoalType.TimePlayed ? new TimePlayed(goal.Id, goal.TimePlayedUnit ?? "minutes", goal.TimePlayedCount ?? 0) : null;
 
     public static IReadOnlyList<string> Lines(string text, char separator) =>
         text.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
