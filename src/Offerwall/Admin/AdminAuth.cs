@@ -1,57 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Offerwall.Data;
 using Offerwall.Web;
 
 namespace Offerwall.Admin;
-
-/// <summary>Section "Admin": the operator's token for /admin. Empty: the admin API refuses everyone (but see <see cref="AdminToken"/>).</summary>
-public sealed class AdminOptions
-{
-    /// <summary>The demo's documented token: it opens /admin only on a database of demo data alone (<see cref="AdminToken"/>).</summary>
-    public const string DemoToken = "demo_admin_token";
-
-    /// <summary>Shorter tokens are refused at start: the token guards every partner's money.</summary>
-    public const int MinTokenLength = 32;
-
-    public string Token { get; set; } = "";
-
-    /// <summary>Failed admin authentications allowed per client address per <see cref="FailureWindow"/>; beyond, 429 until the window ends.</summary>
-    public int FailureLimit { get; set; } = 10;
-    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(1);
-}
-
-/// <summary>
-/// The token /admin answers to: the configured Admin:Token, or, with none configured, the demo's
-/// documented token while the database holds only the demo data this server generated itself
-/// (decided at start by <see cref="DecideAsync"/>). A database with any other partner never answers
-/// to the demo token.
-/// </summary>
-public sealed class AdminToken(IOptions<AdminOptions> options, ILogger<AdminToken> log)
-{
-    private volatile bool _demo;
-
-    public string Current => options.Value.Token.Length > 0 ? options.Value.Token : _demo ? AdminOptions.DemoToken : "";
-
-    /// <summary>Whether /admin answers to the demo token (shown in the demo banner).</summary>
-    public bool IsDemo => options.Value.Token.Length == 0 && _demo;
-
-    /// <summary>With demo data on and no token configured: the demo token only if every partner is one the demo generated.</summary>
-    public async Task DecideAsync(OfferwallDb db, bool demoEnabled, CancellationToken ct)
-    {
-        _demo = false;
-        if (options.Value.Token.Length > 0 || !demoEnabled) return;
-        if (await db.Partners.AnyAsync(p => !p.IsDemo, ct))
-        {
-            log.LogWarning("Demo:Enabled is on, but this database holds partners the demo did not create: the demo admin token is off. " +
-                           "Set Admin:Token (at least {Length} characters) to use the admin API.", AdminOptions.MinTokenLength);
-            return;
-        }
-        _demo = await db.Partners.AnyAsync(ct);
-    }
-}
 
 /// <summary>Marks the endpoints that need the admin token (see <see cref="AdminAuth.UseAdminToken"/>).</summary>
 public sealed class AdminTokenRequired;
