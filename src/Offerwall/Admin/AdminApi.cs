@@ -102,7 +102,9 @@ public static class AdminApi
             if (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) { await Problem(http, "partner_id must be a number."); return; }
             partnerId = id;
         }
-        if (!TryDay(q["from_date"], today.AddDays(-6), out var from) || !TryDay(q["to_date"], today, out var to) || from > to)
+        var valid = TryDay(q["from_date"], out var fromDay) & TryDay(q["to_date"], out var toDay);
+        var (from, to) = PartnerApi.EasternTime.DefaultRange(fromDay, toDay, today);
+        if (!valid || from > to)
         {
             await Problem(http, "from_date and to_date must be YYYY-MM-DD days, from_date not after to_date.");
             return;
@@ -113,10 +115,13 @@ public static class AdminApi
         await ConversionAdmin.ExportCsvAsync(db, partnerId, from, to, writer, ct: ct);
     }
 
-    private static bool TryDay(string? text, DateOnly fallback, out DateOnly day)
+    private static bool TryDay(string? text, out DateOnly? day)
     {
-        day = fallback;
-        return string.IsNullOrEmpty(text) || PartnerApi.EasternTime.TryParseDay(text, out day);
+        day = null;
+        if (string.IsNullOrEmpty(text)) return true;
+        if (!PartnerApi.EasternTime.TryParseDay(text, out var d)) return false;
+        day = d;
+        return true;
     }
 
     private static Task Problem(HttpContext http, string detail) =>

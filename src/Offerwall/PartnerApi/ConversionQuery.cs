@@ -25,14 +25,7 @@ public sealed record ConversionQuery(
         DateOnly? to = ParseDate("to_date", Value("to_date"));
         if (!errors.ContainsKey("from_date") && !errors.ContainsKey("to_date"))
         {
-            // Default: the 7 days ending today; one end given alone keeps the 7-day width.
-            (from, to) = (from, to) switch
-            {
-                (null, null) => (today.AddDays(-6), today),
-                (null, { } t) => (t.AddDays(-6), t),
-                ({ } f, null) => (f, today),
-                _ => (from, to),
-            };
+            (from, to) = EasternTime.DefaultRange(from, to, today);
             if (from > to)
                 Fail("from_date", "The from date field must be a date before or equal to to date.");
         }

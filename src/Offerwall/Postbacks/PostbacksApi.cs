@@ -107,13 +107,13 @@ public static class PostbacksApi
         var q = http.Request.Query;
         var errors = new Dictionary<string, string[]>();
         var today = EasternTime.Today(clock.GetUtcNow().UtcDateTime);
-        DateOnly Day(string field, DateOnly fallback)
+        DateOnly? Day(string field)
         {
             var text = q[field].ToString();
-            if (text.Length == 0) return fallback;
+            if (text.Length == 0) return null;
             if (EasternTime.TryParseDay(text, out var d)) return d;
             errors[field] = [$"The {field.Replace('_', ' ')} field must match the format Y-m-d."];
-            return fallback;
+            return null;
         }
         int Int(string field, int fallback, int min, int max)
         {
@@ -123,8 +123,7 @@ public static class PostbacksApi
             errors[field] = [max == int.MaxValue ? $"The {field.Replace('_', ' ')} field must be at least {min}." : $"The {field.Replace('_', ' ')} field must be between {min} and {max}."];
             return fallback;
         }
-        var from = Day("from_date", today.AddDays(-6));
-        var to = Day("to_date", today);
+        var (from, to) = EasternTime.DefaultRange(Day("from_date"), Day("to_date"), today);
         if (!errors.ContainsKey("from_date") && !errors.ContainsKey("to_date") && from > to) errors["from_date"] = ["The from date field must be a date before or equal to to date."];
         if (!TryParseStatus(q["status"].ToString(), out var status)) errors["status"] = ["The selected status is invalid."];
         long? transactionId = null;
@@ -208,14 +207,18 @@ public static class PostbacksApi
     {
         var q = http.Request.Query;
         var today = EasternTime.Today(clock.GetUtcNow().UtcDateTime);
-        bool TryDay(string field, DateOnly fallback, out DateOnly day)
+        bool TryDay(string field, out DateOnly? day)
         {
-            day = fallback;
+            day = null;
             var text = q[field].ToString();
-            return text.Length == 0 || EasternTime.TryParseDay(text, out day);
+            if (text.Length == 0) return true;
+            if (!EasternTime.TryParseDay(text, out var d)) return false;
+            day = d;
+            return true;
         }
-        if (!TryDay("from_date", today.AddDays(-6), out var from)) return Invalid(shape, "from_date", "The from date field must match the format Y-m-d.");
-        if (!TryDay("to_date", today, out var to)) return Invalid(shape, "to_date", "The to date field must match the format Y-m-d.");
+        if (!TryDay("from_date", out var fromDay)) return Invalid(shape, "from_date", "The from date field must match the format Y-m-d.");
+        if (!TryDay("to_date", out var toDay)) return Invalid(shape, "to_date", "The to date field must match the format Y-m-d.");
+        var (from, to) = EasternTime.DefaultRange(fromDay, toDay, today);
         if (from > to) return Invalid(shape, "from_date", "The from date field must be a date before or equal to to date.");
         var (fromUtc, toUtc) = EasternTime.Range(from, to);
         var replayed = await DeliveryQueue.ReplayDeadAsync(db, partnerId, fromUtc, toUtc, clock.GetUtcNow().UtcDateTime, ct);
