@@ -50,12 +50,19 @@ public static class OfferwallApp
         // Before the default writer: each API's paths get that API's own error shape.
         builder.Services.AddSingleton<IProblemDetailsWriter, ApiErrorWriter>();
         builder.Services.AddProblemDetails();
+        // /openapi/v1.json: every operation's parameters (Web/ParameterSchemaAttribute.cs), security (Web/SecuredBy.cs) and
+        // answers; scripts/openapi-lint checks it with Spectral, tests/…/Web/OpenApiDocumentTests.cs against real answers.
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Offerwall";
-            doc.Info.Description = "Partner Conversion Data API and the other public surfaces of the Offerwall server.";
+            doc.Info.Description = "The Offerwall server's public APIs: the partner Conversion Data API (seed 000) with the partner's dashboard "
+                                   + "and postback log, the client API for the partner's app (seed 004), the advertiser conversion postback, "
+                                   + "and the operator's admin API. Each API has its own authentication and error shape.";
+            foreach (var server in doc.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
             return Task.CompletedTask;
-        }).AddOperationTransformer(Web.RateLimits.DescribeRetryAfter));
+        }).AddOperationTransformer(Web.SecuredBy.Apply)
+          .AddOperationTransformer(Web.RateLimits.DescribeRetryAfter)
+          .AddSchemaTransformer(Web.ParameterSchemaAttribute.Apply));
 
         var app = builder.Build();
         app.UseForwardedHeaders();
