@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -7,102 +8,200 @@ using Offerwall.Offers;
 using Offerwall.Partners;
 using Offerwall.Postbacks;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Offerwall.Web;
 
 namespace Offerwall.Admin;
 
 public sealed record ReasonBody(string? Reason);
+
+/// <summary>A conversion moved by the operator: its transaction id and its status now.</summary>
+public sealed record ConversionMoved(long TransactionId, string Status);
+
+/// <summary>How many pending conversions whose hold was over were approved.</summary>
+public sealed record ApprovedDue(int Approved);
+
+/// <summary>A rotated credential, shown this once, and until when the one before it still works (null: it stopped at once).</summary>
+public sealed record RotatedServerKey(string ServerKey, DateTime? PreviousValidUntil);
+
+public sealed record RotatedAppToken(string AppToken, DateTime? PreviousValidUntil);
+
+public sealed record RotatedPostbackSecret(string PostbackSecret, DateTime? PreviousValidUntil);
+
+public sealed record RotatedSecret(string Secret, DateTime? PreviousValidUntil);
+
+/// <summary>GET /admin/conversions's filters; a value that is not a number is the framework's 400 problem.</summary>
+public sealed record ConversionListFilters(
+    [property: FromQuery(Name = "partner_id"), Description("Only this partner's conversions (its id).")] long? PartnerId,
+    [property: FromQuery(Name = "status"), ParameterSchema(JsonSchemaType.String, Values = ["pending", "approved", "cancelled", "reversed"])]
+    [property: Description("Only conversions in this status (any case).")]
+    string? Status,
+    [property: FromQuery(Name = "before_id"), Description("Only conversions older than this transaction id: the last id of the page before, to page backwards.")] long? BeforeId,
+    [property: FromQuery(Name = "limit"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Default = ConversionListFilters.DefaultLimit)]
+    [property: Description("How many, newest first: 1 to 1000 (a number outside counts as the nearest end).")]
+    int? Limit)
+{
+    public const int DefaultLimit = 100;
+}
 
 /// <summary>The operator's API under /admin (admin token). Errors are ProblemDetails. The command line calls the same operations.</summary>
 public static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").RequireAdminToken().WithTags("Admin");
+        var admin = app.MapGroup("/admin").RequireAdminToken().WithErrorShape(ProblemDetailsShape.Instance).WithTags("Admin");
 
-        admin.MapGet("/partners", (OfferwallDb db, CancellationToken ct) => PartnerAdmin.ListAsync(db, ct));
+        admin.MapGet("/partners", (OfferwallDb db, CancellationToken ct) => PartnerAdmin.ListAsync(db, ct))
+            .WithName("AdminListPartners")
+            .WithSummary("Every partner (never a key or a secret; the server key's last characters as a hint).")
+            .WithDescription("The partners, oldest first, with their settings and app tokens.");
         admin.MapPost("/partners", async (NewPartner body, OfferwallDb db, TimeProvider clock, IOptions<PostbackOptions> postbacks, CancellationToken ct) =>
             PartnerAdmin.Validate(body, postbacks.Value.AllowPrivateNetworks) is { Count: > 0 } errors
-                ? Results.ValidationProblem(errors)
+                ? ApiErrors.Invalid(errors)
                 : Results.Created((string?)null, await PartnerAdmin.CreateAsync(db, body, Now(clock), ct)))
-            .WithSummary("Create a partner. The answer holds its server key and postback secret, shown this once.");
+            .WithName("AdminCreatePartner")
+            .WithSummary("Create a partner. The answer holds its server key and postback secret, shown this once.")
+            .WithDescription("The server key is stored only hashed: keep it from this answer.")
+            .Produces<PartnerCredentials>(StatusCodes.Status201Created).ProducesValidationProblem();
         admin.MapPost("/partners/{id:long}/vpn-blocking", async (long id, VpnBlocking body, OfferwallDb db, CancellationToken ct) =>
             await PartnerAdmin.SetVpnBlockingAsync(db, id, body.BlockVpn, ct) ? Results.Ok(body) : NotFound("partner", id))
-            .WithSummary("Turn the client API's VPN / proxy / hosting block on or off for a partner's users.");
+            .WithName("AdminSetVpnBlocking")
+            .WithSummary("Turn the client API's VPN / proxy / hosting block on or off for a partner's users.")
+            .WithDescription("With the block on, the client API answers 406 to the partner's users whose address is on a VPN, proxy or hosting list.")
+            .Produces<VpnBlocking>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/partners/{id:long}/rotate-key", (long id, RotationRequest? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-                Rotate(body, "partner", id, r => PartnerAdmin.RotateKeyAsync(db, id, r, Now(clock), ct), k => new { server_key = k.Credential, previous_valid_until = k.PreviousValidUntil }))
-            .WithSummary("Replace a partner's server key; the old key stops working at once, or after grace_hours.");
+                Rotate(body, "partner", id, r => PartnerAdmin.RotateKeyAsync(db, id, r, Now(clock), ct), k => new RotatedServerKey(k.Credential, k.PreviousValidUntil)))
+            .WithName("AdminRotateServerKey")
+            .WithSummary("Replace a partner's server key; the old key stops working at once, or after grace_hours.")
+            .WithDescription("The new key is in this answer only.")
+            .Produces<RotatedServerKey>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/partners/{id:long}/rotate-app-token", (long id, RotationRequest? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-                Rotate(body, "partner", id, r => PartnerAdmin.RotateAppTokenAsync(db, id, r, Now(clock), ct), k => new { app_token = k.Credential, previous_valid_until = k.PreviousValidUntil }))
-            .WithSummary("Replace a partner's app token (client API); the old token stops working at once, or after grace_hours.");
+                Rotate(body, "partner", id, r => PartnerAdmin.RotateAppTokenAsync(db, id, r, Now(clock), ct), k => new RotatedAppToken(k.Credential, k.PreviousValidUntil)))
+            .WithName("AdminRotateAppToken")
+            .WithSummary("Replace a partner's app token (client API); the old token stops working at once, or after grace_hours.")
+            .WithDescription("The app token is public (it is in the wall's URL); rotate it when it is being abused.")
+            .Produces<RotatedAppToken>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/partners/{id:long}/rotate-postback-secret", (long id, RotationRequest? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-                Rotate(body, "partner", id, r => PartnerAdmin.RotatePostbackSecretAsync(db, id, r, Now(clock), ct), k => new { postback_secret = k.Credential, previous_valid_until = k.PreviousValidUntil }))
-            .WithSummary("Replace the secret that signs a partner's postbacks; during grace_hours postbacks are still signed with the old one too.");
+                Rotate(body, "partner", id, r => PartnerAdmin.RotatePostbackSecretAsync(db, id, r, Now(clock), ct), k => new RotatedPostbackSecret(k.Credential, k.PreviousValidUntil)))
+            .WithName("AdminRotatePostbackSecret")
+            .WithSummary("Replace the secret that signs a partner's postbacks; during grace_hours postbacks are still signed with the old one too.")
+            .WithDescription("The new secret is in this answer only.")
+            .Produces<RotatedPostbackSecret>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapPost("/partners/{id:long}/postback", async (long id, PostbackSettings body, OfferwallDb db, IOptions<PostbackOptions> postbacks, CancellationToken ct) =>
             PartnerAdmin.ValidatePostback(body, postbacks.Value.AllowPrivateNetworks) is { Count: > 0 } errors
-                ? Results.ValidationProblem(errors)
+                ? ApiErrors.Invalid(errors)
                 : await PartnerAdmin.SetPostbackAsync(db, id, body, ct) ? Results.Ok(body) : NotFound("partner", id))
-            .WithSummary("Set where and how a partner's postbacks go (URL template, get or standard_webhooks, stateful).");
+            .WithName("AdminSetPostback")
+            .WithSummary("Set where and how a partner's postbacks go (URL template, get or standard_webhooks, stateful).")
+            .WithDescription("The URL must be public (the SSRF guard refuses private addresses unless Postbacks:AllowPrivateNetworks).")
+            .Produces<PostbackSettings>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapGet("/advertisers", async (OfferwallDb db, TimeProvider clock, CancellationToken ct) => Results.Ok(await AdvertiserAdmin.ListAsync(db, Now(clock), ct)))
-            .WithSummary("Every advertiser (never its secret).");
+            .WithName("AdminListAdvertisers")
+            .WithSummary("Every advertiser (never its secret).")
+            .WithDescription("The advertisers, with their allowed addresses and whether those alone authenticate.")
+            .Produces<List<AdvertiserView>>();
         admin.MapPost("/advertisers", async (NewAdvertiser body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
             AdvertiserAdmin.Validate(body) is { Count: > 0 } errors
-                ? Results.ValidationProblem(errors)
+                ? ApiErrors.Invalid(errors)
                 : Results.Created((string?)null, await AdvertiserAdmin.CreateAsync(db, body, Now(clock), ct)))
-            .WithSummary("Create an advertiser. The answer holds its signing secret, shown this once.");
+            .WithName("AdminCreateAdvertiser")
+            .WithSummary("Create an advertiser. The answer holds its signing secret, shown this once.")
+            .WithDescription("The advertiser signs its conversion postbacks with this secret (docs/ledger.md).")
+            .Produces<AdvertiserCreated>(StatusCodes.Status201Created).ProducesValidationProblem();
         admin.MapPost("/advertisers/{id:long}/allowed-ips", async (long id, AdvertiserAddresses body, OfferwallDb db, CancellationToken ct) =>
             AdvertiserAdmin.ValidateAddresses(body) is { Count: > 0 } errors
-                ? Results.ValidationProblem(errors)
+                ? ApiErrors.Invalid(errors)
                 : await AdvertiserAdmin.SetAddressesAsync(db, id, body, ct) ? Results.Ok(body) : NotFound("advertiser", id))
-            .WithSummary("Set the addresses an advertiser's postbacks may come from, and whether they alone authenticate (ip_only_auth; off: a signature is required).");
+            .WithName("AdminSetAdvertiserAddresses")
+            .WithSummary("Set the addresses an advertiser's postbacks may come from, and whether they alone authenticate (ip_only_auth; off: a signature is required).")
+            .WithDescription("IPs and CIDR ranges, comma-separated.")
+            .Produces<AdvertiserAddresses>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/advertisers/{id:long}/rotate-secret", (long id, RotationRequest? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-                Rotate(body, "advertiser", id, r => AdvertiserAdmin.RotateSecretAsync(db, id, r, Now(clock), ct), k => new { secret = k.Credential, previous_valid_until = k.PreviousValidUntil }))
-            .WithSummary("Replace an advertiser's signing secret; signatures under the old one are accepted for grace_hours more.");
+                Rotate(body, "advertiser", id, r => AdvertiserAdmin.RotateSecretAsync(db, id, r, Now(clock), ct), k => new RotatedSecret(k.Credential, k.PreviousValidUntil)))
+            .WithName("AdminRotateAdvertiserSecret")
+            .WithSummary("Replace an advertiser's signing secret; signatures under the old one are accepted for grace_hours more.")
+            .WithDescription("The new secret is in this answer only.")
+            .Produces<RotatedSecret>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapPost("/offers/import", async (List<OfferSpec> body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
             await OfferAdmin.ValidateAsync(db, body, ct) is { Count: > 0 } errors
-                ? Results.ValidationProblem(errors)
+                ? ApiErrors.Invalid(errors)
                 : Results.Ok(await OfferAdmin.ImportAsync(db, body, Now(clock), ct: ct)))
-            .WithSummary("Create or update offers and their goals from a JSON array (all or nothing).");
+            .WithName("AdminImportOffers")
+            .WithSummary("Create or update offers and their goals from a JSON array (all or nothing).")
+            .WithDescription("Offers are matched by id; every error of every offer is named, and then nothing is written.")
+            .Produces<ImportResult>().ProducesValidationProblem();
 
         admin.MapPost("/promotions", async (NewPromotion body, OfferwallDb db, CancellationToken ct) =>
             await OfferAdmin.ValidatePromotionAsync(db, body, ct) is { Count: > 0 } errors
-                ? Results.ValidationProblem(errors)
-                : Results.Created((string?)null, await OfferAdmin.CreatePromotionAsync(db, body, ct)));
+                ? ApiErrors.Invalid(errors)
+                : Results.Created((string?)null, await OfferAdmin.CreatePromotionAsync(db, body, ct)))
+            .WithName("AdminCreatePromotion")
+            .WithSummary("Create a promotion: a reward multiplier and bonus for one offer, one partner, or both, between two instants.")
+            .WithDescription("Conversions recorded while the promotion runs get its reward.")
+            .Produces<Promotion>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        admin.MapGet("/conversions", async ([FromQuery(Name = "partner_id")] long? partnerId, string? status, [FromQuery(Name = "before_id")] long? beforeId,
-            int? limit, OfferwallDb db, CancellationToken ct) =>
-            ConversionAdmin.TryParseStatus(status, out var s)
-                ? Results.Ok(await ConversionAdmin.ListAsync(db, partnerId, s, beforeId, limit ?? 100, ct))
-                : Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Status must be pending, approved, cancelled or reversed."] }));
+        admin.MapGet("/conversions", async ([AsParameters] ConversionListFilters filters, OfferwallDb db, CancellationToken ct) =>
+            ConversionAdmin.TryParseStatus(filters.Status, out var s)
+                ? Results.Ok(await ConversionAdmin.ListAsync(db, filters.PartnerId, s, filters.BeforeId, filters.Limit ?? ConversionListFilters.DefaultLimit, ct))
+                : ApiErrors.Invalid("status", "Status must be pending, approved, cancelled or reversed."))
+            .WithName("AdminListConversions")
+            .WithSummary("Conversions of every status, newest first, filtered by partner and status, paged backwards with before_id.")
+            .WithDescription("A bad partner_id, before_id or limit (not a number) answers a 400 problem; a bad status a 400 validation problem.")
+            .Produces<List<ConversionView>>().ProducesValidationProblem();
         admin.MapGet("/conversions/{id:long}/history", async (long id, OfferwallDb db, CancellationToken ct) =>
-            await ConversionAdmin.HistoryAsync(db, id, ct) is { Count: > 0 } history ? Results.Ok(history) : NotFound("conversion", id));
+            await ConversionAdmin.HistoryAsync(db, id, ct) is { Count: > 0 } history ? Results.Ok(history) : NotFound("conversion", id))
+            .WithName("AdminConversionHistory")
+            .WithSummary("Every status a conversion has had: from, to, who and why, oldest first.")
+            .WithDescription("The conversion's audit trail (advertiser, operator or the approval job).")
+            .Produces<List<ChangeView>>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/conversions/{id:long}/approve", (long id, ReasonBody? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            Move(id, "approve", ConversionLifecycle.ApproveAsync(db, id, "operator", Reason(body), Now(clock), ct)));
+            Move(id, "approve", ConversionLifecycle.ApproveAsync(db, id, "operator", Reason(body), Now(clock), ct)))
+            .WithName("AdminApproveConversion")
+            .WithSummary("Approve a pending conversion now, whatever its hold: it is paid (ledger row and postback).")
+            .WithDescription("409 when the conversion is not pending.")
+            .Produces<ConversionMoved>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/conversions/{id:long}/cancel", (long id, ReasonBody? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            Move(id, "cancel", ConversionLifecycle.CancelAsync(db, id, "operator", Reason(body), Now(clock), ct)));
+            Move(id, "cancel", ConversionLifecycle.CancelAsync(db, id, "operator", Reason(body), Now(clock), ct)))
+            .WithName("AdminCancelConversion")
+            .WithSummary("Cancel a pending conversion: it is never paid.")
+            .WithDescription("409 when the conversion is not pending.")
+            .Produces<ConversionMoved>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/conversions/{id:long}/reverse", (long id, ReasonBody? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            Move(id, "reverse", ConversionLifecycle.ReverseAsync(db, id, "operator", Reason(body), Now(clock), ct)));
+            Move(id, "reverse", ConversionLifecycle.ReverseAsync(db, id, "operator", Reason(body), Now(clock), ct)))
+            .WithName("AdminReverseConversion")
+            .WithSummary("Reverse an approved conversion: a reversal row in the ledger and a postback take the payment back.")
+            .WithDescription("409 when the conversion is not approved.")
+            .Produces<ConversionMoved>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/conversions/approve-due", async (OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(new { approved = await ConversionLifecycle.ApproveDueAsync(db, Now(clock), ct: ct) }))
-            .WithSummary("Approve now every pending conversion whose hold period is over (the background job does this on its own).");
+            Results.Ok(new ApprovedDue(await ConversionLifecycle.ApproveDueAsync(db, Now(clock), ct: ct))))
+            .WithName("AdminApproveDue")
+            .WithSummary("Approve now every pending conversion whose hold period is over (the background job does this on its own).")
+            .WithDescription("Answers how many were approved.")
+            .Produces<ApprovedDue>();
         admin.MapGet("/conversions/export.csv", ExportAsync)
-            .WithSummary("Ledger rows as CSV, by Eastern days (from_date, to_date: YYYY-MM-DD), optionally for one partner.");
+            .WithName("AdminExportConversions")
+            .WithSummary("Ledger rows as CSV, by Eastern days (from_date, to_date: YYYY-MM-DD), optionally for one partner.")
+            .WithDescription("RFC 4180 CSV in the Data API's order, streamed; the days default as the Data API's (the last 7).")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
         return admin;
     }
 
-    private static async Task ExportAsync(HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task ExportAsync([AsParameters] DayRange days, [AsParameters] PartnerFilter partner, HttpContext http, OfferwallDb db, TimeProvider clock,
+        CancellationToken ct)
     {
-        var q = http.Request.Query;
         var today = PartnerApi.EasternTime.Today(Now(clock));
         long? partnerId = null;
-        if (q["partner_id"].ToString() is { Length: > 0 } p)
+        if (partner.PartnerId is { Length: > 0 } p)
         {
             if (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) { await Problem(http, "partner_id must be a number."); return; }
             partnerId = id;
         }
-        if (!TryDay(q["from_date"], today.AddDays(-6), out var from) || !TryDay(q["to_date"], today, out var to) || from > to)
+        var valid = TryDay(days.FromDate, out var fromDay) & TryDay(days.ToDate, out var toDay);
+        var (from, to) = PartnerApi.EasternTime.DefaultRange(fromDay, toDay, today);
+        if (!valid || from > to)
         {
             await Problem(http, "from_date and to_date must be YYYY-MM-DD days, from_date not after to_date.");
             return;
@@ -113,10 +212,13 @@ public static class AdminApi
         await ConversionAdmin.ExportCsvAsync(db, partnerId, from, to, writer, ct: ct);
     }
 
-    private static bool TryDay(string? text, DateOnly fallback, out DateOnly day)
+    private static bool TryDay(string? text, out DateOnly? day)
     {
-        day = fallback;
-        return string.IsNullOrEmpty(text) || PartnerApi.EasternTime.TryParseDay(text, out day);
+        day = null;
+        if (string.IsNullOrEmpty(text)) return true;
+        if (!PartnerApi.EasternTime.TryParseDay(text, out var d)) return false;
+        day = d;
+        return true;
     }
 
     private static Task Problem(HttpContext http, string detail) =>
@@ -127,7 +229,7 @@ public static class AdminApi
         var result = await move;
         return result.Error switch
         {
-            LifecycleError.None => Results.Ok(new { transaction_id = id, status = result.Status!.Value.ToString().ToLowerInvariant() }),
+            LifecycleError.None => Results.Ok(new ConversionMoved(id, result.Status!.Value.ToString().ToLowerInvariant())),
             LifecycleError.NotFound => NotFound("conversion", id),
             _ => Results.Problem(statusCode: 409, title: "Conflict",
                 detail: $"Cannot {verb} conversion {id}: it is {result.Status!.Value.ToString().ToLowerInvariant()}."),
@@ -138,11 +240,11 @@ public static class AdminApi
     private static async Task<IResult> Rotate(RotationRequest? body, string what, long id, Func<RotationRequest, Task<Rotated?>> rotate, Func<Rotated, object> answer)
     {
         var rotation = body ?? new RotationRequest();
-        if (rotation.Validate() is { Count: > 0 } errors) return Results.ValidationProblem(errors);
+        if (rotation.Validate() is { Count: > 0 } errors) return ApiErrors.Invalid(errors);
         return await rotate(rotation) is { } rotated ? Results.Ok(answer(rotated)) : NotFound(what, id);
     }
 
-    private static IResult NotFound(string what, long id) => Results.Problem(statusCode: 404, title: "Not found", detail: $"No {what} has id {id}.");
+    private static IResult NotFound(string what, long id) => ApiErrors.NotFound($"No {what} has id {id}.");
     // Free text for people: cut to its column, and what the database cannot hold (NUL, a split surrogate pair) replaced.
     private static string Reason(ReasonBody? body) => body?.Reason is { Length: > 0 } r ? StoredText.Clean(r[..Math.Min(r.Length, 1000)]) : "";
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;

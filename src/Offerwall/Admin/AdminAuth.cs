@@ -26,10 +26,15 @@ public static class AdminAuth
         return services;
     }
 
+    /// <summary>The admin token as the OpenAPI document declares it.</summary>
+    public static readonly SecuredBy.Scheme Scheme = SecuredBy.Bearer("adminToken",
+        "The operator's token, Admin:Token: `Authorization: Bearer <admin token>`. With demo data and no token configured, demo_admin_token.");
+
     /// <summary>Requires <c>Authorization: Bearer &lt;admin token&gt;</c>; partner keys are not admin tokens.</summary>
     public static RouteGroupBuilder RequireAdminToken(this RouteGroupBuilder group)
     {
-        group.WithMetadata(new AdminTokenRequired());
+        group.WithMetadata(new AdminTokenRequired(), new SecuredBy(Scheme))
+            .ProducesError(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), "application/problem+json");
         // Checked again here, so an endpoint of the group is never open even in a pipeline without UseAdminToken.
         group.AddEndpointFilter(async (context, next) =>
             IsAdmin(context.HttpContext) ? await next(context) : Unauthorized());

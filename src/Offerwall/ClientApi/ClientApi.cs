@@ -1,7 +1,10 @@
+using System.ComponentModel;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Offerwall.Clicks;
 using Offerwall.Data;
 using Offerwall.PartnerApi;
@@ -19,6 +22,25 @@ public sealed record ClientErrorBody(ClientErrorDetails Details);
 public sealed record ClientErrorDetails(string Msg, string Http);
 
 public sealed record StartedOffer(string OfferId, string TxId, string ContinueUrl, string StartedAt);
+
+/// <summary>The offer list's filters as sent; the list checks them and answers 400 in the client API's envelope.</summary>
+public sealed record OfferFilters(
+    [property: FromQuery(Name = "country"), ParameterSchema(JsonSchemaType.String, Pattern = "^[A-Za-z]{2}$")]
+    [property: Description("Only offers open to this country: an ISO 3166-1 alpha-2 code, any case. Absent: offers open to every country.")]
+    string? Country,
+    [property: FromQuery(Name = "platform"), ParameterSchema(JsonSchemaType.String, Values = ["android", "ios", "web"])]
+    [property: Description("Only offers for this platform. Absent: the platform of the request's User-Agent.")]
+    string? Platform);
+
+/// <summary>The client API's errors: its envelope, the first message of a validation error with 400.</summary>
+public sealed class ClientShape : ErrorShape
+{
+    public static readonly ClientShape Instance = new();
+
+    public override IResult Invalid(Dictionary<string, string[]> errors) => ClientApi.Error(StatusCodes.Status400BadRequest, errors.Values.First()[0]);
+
+    public override IResult NotFound(string detail) => ClientApi.Error(StatusCodes.Status404NotFound, detail);
+}
 
 /// <summary>
 /// The client API that a partner's app calls for one user (seed 004): headers <c>X-Api-Token</c>
@@ -45,17 +67,49 @@ public static class ClientApi
         return services;
     }
 
+    /// <summary>The app token, as the OpenAPI document declares it.</summary>
+    public static readonly SecuredBy.Scheme AppToken = SecuredBy.Header("appToken", "X-Api-Token",
+        "The partner's app token (public: it is in the wall's URL). The demo's is demo_coinquest_app_token.");
+
+    /// <summary>The user the request is for, as the OpenAPI document declares it: sent with the app token on every call.</summary>
+    public static readonly SecuredBy.Scheme UserId = SecuredBy.Header("userId", "X-User-Id",
+        $"The partner's own id of the user the request is for: 1 to {User.MaxIdLength} printable characters, no spaces at the ends; case-insensitive.");
+
     public static RouteGroupBuilder MapClientApi(this IEndpointRouteBuilder app)
     {
-        var root = app.MapGroup("").WithTags("Client API");
+        // The entrance of every client API call: app token (401), user id (400), VPN (406), rate limits (429), all in the client API's envelope.
+        var root = app.MapGroup("").WithTags("Client API").WithErrorShape(ClientShape.Instance).WithMetadata(new SecuredBy(AppToken, UserId));
         root.AddEndpointFilter(AuthenticateAsync);
-        root.ProducesTooManyRequests(typeof(ClientError));
+        root.ProducesTooManyRequests(typeof(ClientError))
+            .ProducesError(StatusCodes.Status400BadRequest, typeof(ClientError))
+            .ProducesError(StatusCodes.Status401Unauthorized, typeof(ClientError))
+            .ProducesError(StatusCodes.Status406NotAcceptable, typeof(ClientError));
 
-        root.MapGet("/v1/client/offers", ListAsync).WithSummary("Offers the user can start, and the ones they started.");
-        root.MapGet("/v2/client/offers", ListAsync).WithSummary("Same as /v1/client/offers.");
-        root.MapPost("/v1/client/offers/{offerId}/start", StartAsync).WithSummary("Start (or continue) an offer: records the click and returns the tracking link.");
-        root.MapGet("/v1/client/user/history", HistoryAsync).WithSummary("The offers this user started, most recent activity first.");
-        root.MapGet("/v1/client/user/history/offers/{offerId}", DetailsAsync).WithSummary("The user's progress in one offer they started (seed 004).");
+        root.MapGet("/v1/client/offers", ListAsync)
+            .WithName("ListOffers")
+            .WithSummary("Offers the user can start, and the ones they started.")
+            .WithDescription("The offers open to the user's country and platform with their rewards in the app's currency, and the offers the user started.")
+            .Produces<ClientSuccess<OfferList>>();
+        root.MapGet("/v2/client/offers", ListAsync)
+            .WithName("ListOffersV2")
+            .WithSummary("Same as /v1/client/offers.")
+            .WithDescription("The same list as GET /v1/client/offers, at the path of the vendor's second version.")
+            .Produces<ClientSuccess<OfferList>>();
+        root.MapPost("/v1/client/offers/{offerId}/start", StartAsync)
+            .WithName("StartOffer")
+            .WithSummary("Start (or continue) an offer: records the click and returns the tracking link.")
+            .WithDescription("One click per user and offer: starting again continues the same click, with the same tx_id.")
+            .Produces<ClientSuccess<StartedOffer>>().Produces<ClientError>(StatusCodes.Status404NotFound);
+        root.MapGet("/v1/client/user/history", HistoryAsync)
+            .WithName("ListUserHistory")
+            .WithSummary("The offers this user started, most recent activity first.")
+            .WithDescription("Each started offer with the user's points so far, pending and in all.")
+            .Produces<ClientSuccess<List<HistoryItem>>>();
+        root.MapGet("/v1/client/user/history/offers/{offerId}", DetailsAsync)
+            .WithName("GetUserOfferDetails")
+            .WithSummary("The user's progress in one offer they started (seed 004).")
+            .WithDescription("The offer and each of its events (goals): the user's approved, pending and cancelled conversions, and what is left to reach.")
+            .Produces<ClientSuccess<OfferDetails>>().Produces<ClientError>(StatusCodes.Status404NotFound);
         return root;
     }
 
@@ -98,11 +152,12 @@ public static class ClientApi
     private static string UserOf(HttpContext http) => (string)http.Items[UserItem]!;
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 
-    private static async Task<IResult> ListAsync(HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls,
-        string? country, string? platform, CancellationToken ct)
+    private static async Task<IResult> ListAsync([AsParameters] OfferFilters filters, HttpContext http, OfferwallDb db, TimeProvider clock,
+        IOptions<PublicUrlOptions> urls, CancellationToken ct)
     {
-        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter))) return Error(400, "country must be a 2-letter ISO code");
-        if (platform is not null && platform is not ("android" or "ios" or "web")) return Error(400, "platform must be android, ios or web");
+        var (country, platform) = (filters.Country, filters.Platform);
+        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter))) return ApiErrors.Invalid("country", "country must be a 2-letter ISO code");
+        if (platform is not null && platform is not ("android" or "ios" or "web")) return ApiErrors.Invalid("platform", "platform must be android, ios or web");
         // click_url: behind a proxy the request's own host is not the one the app reaches, Offerwall:PublicBaseUrl is.
         var baseUrl = string.IsNullOrWhiteSpace(urls.Value.PublicBaseUrl)
             ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"
@@ -116,16 +171,16 @@ public static class ClientApi
     private static async Task<IResult> HistoryAsync(HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
         Success(await OfferCatalog.HistoryAsync(db, PartnerOf(http), UserOf(http), Now(clock), ct));
 
-    private static async Task<IResult> DetailsAsync(string offerId, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+    private static async Task<IResult> DetailsAsync([Description("The offer's id (offer_id).")] string offerId, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
         await OfferCatalog.DetailsAsync(db, PartnerOf(http), UserOf(http), offerId, Now(clock), ct) is { } details
             ? Success(details)
-            : Error(404, "offer not found in the user's history");
+            : ApiErrors.NotFound("offer not found in the user's history");
 
-    private static async Task<IResult> StartAsync(string offerId, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> StartAsync([Description("The offer's id (offer_id).")] string offerId, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
     {
         var partner = PartnerOf(http);
         var offer = await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.PublicId == offerId && o.IsActive, ct);
-        if (offer is null || offer.Kind == Offers.OfferKind.Survey && !partner.SurveysEnabled) return Error(404, "offer not found");
+        if (offer is null || offer.Kind == Offers.OfferKind.Survey && !partner.SurveysEnabled) return ApiErrors.NotFound("offer not found");
         // A known user keeps the spelling of their id first seen (ids are case-insensitive), so the tracking link is the click's.
         var userId = (await OfferCatalog.KnownUserAsync(db, partner.Id, UserOf(http), ct))?.ExternalId ?? UserOf(http);
         var started = await StartOffer.StartAsync(db, partner, userId, offer, http.Connection.RemoteIpAddress?.ToString() ?? "",

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 using Offerwall.Data;
 using Offerwall.Web;
 
@@ -8,6 +11,46 @@ public sealed record PostbackAccepted(string Status, long TransactionId, string 
 public sealed record PostbackError(string Status, PostbackErrorDetail Error);
 
 public sealed record PostbackErrorDetail(string Code, string Message);
+
+/// <summary>
+/// The conversion postback's parameters as sent, each given at most once (a repeated one is a 400), read
+/// from the query by their exact names (<see cref="Of"/>): the signature covers every parameter of the
+/// request by its exact name, these and any other, so the endpoint reads the whole query itself rather
+/// than binding it, and the OpenAPI document takes the parameters from this record (<see cref="ParameterSchemaAttribute.DocumentQuery{T}"/>).
+/// </summary>
+public sealed record AdvertiserPostbackQuery(
+    [property: FromQuery(Name = "tx_id"), ParameterSchema(JsonSchemaType.String, MaxLength = 64)]
+    [property: Description("Required. The click's id, as the tracking link carried it ({tx_id}).")]
+    string? TxId,
+    [property: FromQuery(Name = "goal_id"), ParameterSchema(JsonSchemaType.String, MaxLength = 100)]
+    [property: Description("Required. The goal reached: its id, as in the offer's goals.")]
+    string? GoalId,
+    [property: FromQuery(Name = "event_id"), ParameterSchema(JsonSchemaType.String, MaxLength = 200)]
+    [property: Description("The advertiser's id of this event. Required for a dynamic goal (each event pays); a repeated event is recorded once.")]
+    string? EventId,
+    [property: FromQuery(Name = "payout"), ParameterSchema(JsonSchemaType.Number, Format = "decimal", Minimum = 0, Maximum = 100_000)]
+    [property: Description("What the advertiser pays for this event in USD, at most 6 decimals: for a dynamic goal. Absent: the goal's payout.")]
+    string? Payout,
+    [property: FromQuery(Name = "status"), ParameterSchema(JsonSchemaType.String, Values = ["pending", "approved", "cancelled", "canceled", "rejected"])]
+    [property: Description("The conversion's state at the advertiser (any case). Absent: pending until the goal's hold is over, then approved.")]
+    string? Status,
+    [property: FromQuery(Name = "reverse"), ParameterSchema(JsonSchemaType.String, Values = ["0", "1"], Default = "0")]
+    [property: Description("1: reverse (charge back) the conversion of this event.")]
+    string? Reverse,
+    [property: FromQuery(Name = "survey_id"), ParameterSchema(JsonSchemaType.String, MaxLength = 100)]
+    [property: Description("The survey's id, for survey offers.")]
+    string? SurveyId,
+    [property: FromQuery(Name = AdvertiserSignature.Parameter), ParameterSchema(JsonSchemaType.String, Pattern = "^[0-9a-fA-F]{64}$")]
+    [property: Description("Lowercase hex HMAC-SHA256, under the advertiser's secret, of every other query parameter sorted by name, "
+                           + "each name=value RFC 3986-encoded, joined by &. Required unless the advertiser is on IP-only authentication.")]
+    string? Signature)
+{
+    public static AdvertiserPostbackQuery Of(IReadOnlyDictionary<string, string> q)
+    {
+        string? Get(string name) => q.TryGetValue(name, out var v) ? v : null;
+        return new(Get("tx_id"), Get("goal_id"), Get("event_id"), Get("payout"), Get("status"), Get("reverse"), Get("survey_id"), Get(AdvertiserSignature.Parameter));
+    }
+}
 
 /// <summary>
 /// The conversion postback advertisers and attribution networks call (S2S):
@@ -29,10 +72,17 @@ public static class AdvertiserPostbackApi
 
     public static IEndpointRouteBuilder MapAdvertiserPostbacks(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Path, ["GET", "POST"], HandleAsync)
+        // GET and POST alike (the parameters are in the query either way), as two operations with their own ids.
+        Describe(app.MapGet(Path, HandleAsync).WithName("ReportConversion"));
+        Describe(app.MapPost(Path, HandleAsync).WithName("ReportConversionByPost"));
+        return app;
+
+        static void Describe(RouteHandlerBuilder endpoint) => endpoint
             .WithTags("Advertiser postbacks")
-            .WithName("AdvertiserPostback")
             .WithSummary("Report a conversion (or its approval, cancellation or reversal) for a click.")
+            .WithDescription("Server to server, signed with the advertiser's secret (the signature parameter), or from an allowlisted address for "
+                             + "advertisers on IP-only authentication. A repeated report is acknowledged and writes nothing. Rules: docs/ledger.md.")
+            .DocumentQuery<AdvertiserPostbackQuery>()
             .Produces<PostbackAccepted>()
             .Produces<PostbackError>(400)
             .Produces<PostbackError>(401)
@@ -40,7 +90,6 @@ public static class AdvertiserPostbackApi
             .Produces<PostbackError>(410)
             .Produces<PostbackError>(422)
             .ProducesTooManyRequests(typeof(PostbackError));
-        return app;
     }
 
     private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits,
@@ -55,11 +104,12 @@ public static class AdvertiserPostbackApi
                 return Error(400, "invalid_request", $"{key} is given more than once.");
             parameters[key] = values[0] ?? "";
         }
-        var (report, error) = ConversionReport.Parse(parameters);
+        var query = AdvertiserPostbackQuery.Of(parameters);
+        var (report, error) = ConversionReport.Parse(query);
         if (report is null)
             return Error(400, "invalid_request", error!);
 
-        var outcome = await RecordConversion.RecordAsync(db, report, parameters, parameters.GetValueOrDefault(AdvertiserSignature.Parameter),
+        var outcome = await RecordConversion.RecordAsync(db, report, parameters, query.Signature,
             http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct, limits.PerAdvertiser.Acquire);
         if (outcome.IpOnlyAdvertiserId is { } advertiserId)
             logs.CreateLogger(typeof(AdvertiserPostbackApi)).LogInformation(

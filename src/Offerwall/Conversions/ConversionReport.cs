@@ -10,26 +10,29 @@ public sealed record ConversionReport(string TxId, string GoalId, string? EventI
     public const decimal MaxPayout = 100_000m;
 
     /// <summary>Reads the postback's parameters; the error names the first bad one.</summary>
-    public static (ConversionReport? Report, string? Error) Parse(IReadOnlyDictionary<string, string> q)
-    {
-        string? Get(string name) => q.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+    public static (ConversionReport? Report, string? Error) Parse(IReadOnlyDictionary<string, string> q) => Parse(AdvertiserPostbackQuery.Of(q));
 
-        var txId = Get("tx_id");
-        var goalId = Get("goal_id");
+    /// <summary>Reads the postback's parameters (empty ones count as absent); the error names the first bad one.</summary>
+    public static (ConversionReport? Report, string? Error) Parse(AdvertiserPostbackQuery q)
+    {
+        static string? Given(string? v) => string.IsNullOrEmpty(v) ? null : v;
+
+        var txId = Given(q.TxId);
+        var goalId = Given(q.GoalId);
         if (txId is null) return (null, "tx_id is required.");
         if (goalId is null) return (null, "goal_id is required.");
         if (txId.Length > 64) return (null, "tx_id is longer than 64 characters.");
         if (goalId.Length > 100) return (null, "goal_id is longer than 100 characters.");
-        var eventId = Get("event_id");
+        var eventId = Given(q.EventId);
         if (eventId is { Length: > 200 }) return (null, "event_id is longer than 200 characters.");
-        var surveyId = Get("survey_id");
+        var surveyId = Given(q.SurveyId);
         if (surveyId is { Length: > 100 }) return (null, "survey_id is longer than 100 characters.");
         // Ids are text: a control character (NUL above all, which PostgreSQL cannot store) makes one malformed.
         foreach (var (name, value) in new[] { ("tx_id", txId), ("goal_id", goalId), ("event_id", eventId), ("survey_id", surveyId) })
             if (value is not null && value.Any(char.IsControl)) return (null, $"{name} must not contain control characters.");
 
         decimal? payout = null;
-        if (Get("payout") is { } text)
+        if (Given(q.Payout) is { } text)
         {
             if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
                 || amount > MaxPayout || amount.Scale > 6)
@@ -37,7 +40,7 @@ public sealed record ConversionReport(string TxId, string GoalId, string? EventI
             payout = amount;
         }
 
-        var statusText = Get("status")?.ToLowerInvariant();
+        var statusText = Given(q.Status)?.ToLowerInvariant();
         ReportedStatus? status = statusText switch
         {
             "pending" => ReportedStatus.Pending,
@@ -47,7 +50,7 @@ public sealed record ConversionReport(string TxId, string GoalId, string? EventI
         };
         if (statusText is not null && status is null) return (null, "status must be pending, approved or cancelled.");
 
-        bool? reverse = Get("reverse") switch { null or "0" => false, "1" => true, _ => null };
+        bool? reverse = Given(q.Reverse) switch { null or "0" => false, "1" => true, _ => null };
         if (reverse is null) return (null, "reverse must be 1 or 0.");
 
         return (new ConversionReport(txId, goalId, eventId, payout, status, reverse.Value, surveyId), null);

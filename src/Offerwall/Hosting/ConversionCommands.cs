@@ -83,13 +83,13 @@ public static class ConversionCommands
     {
         var output = OperatorOptions.Text("--out", "The CSV file to write (replaced if it exists).", required: true);
         var partnerId = OperatorOptions.OptionalId("--partner-id", "Only this partner's ledger rows.");
-        var fromDate = OperatorOptions.Day("--from-date", "First Eastern day, YYYY-MM-DD (default: 6 days before today).");
+        var fromDate = OperatorOptions.Day("--from-date", "First Eastern day, YYYY-MM-DD (default: 6 days before --to-date).");
         var toDate = OperatorOptions.Day("--to-date", "Last Eastern day, YYYY-MM-DD (default: today).");
         return OperatorAction.Command("export", "Write ledger rows as CSV, by Eastern days, as GET /admin/conversions/export.csv does.", console,
             [output, partnerId, fromDate, toDate], async run =>
             {
                 var today = EasternTime.Today(OperatorRun.Now);
-                var (from, to) = (run.Get(fromDate) ?? today.AddDays(-6), run.Get(toDate) ?? today);
+                var (from, to) = EasternTime.DefaultRange(run.Get(fromDate), run.Get(toDate), today);
                 if (from > to) throw new OperatorInputException("--from-date must not be after --to-date.");
                 var path = Path.GetFullPath(run.Get(output));
                 // Written beside the target and moved over it at the end, so a failed export never leaves half a file.

@@ -50,12 +50,23 @@ public static class OfferwallApp
         // Before the default writer: each API's paths get that API's own error shape.
         builder.Services.AddSingleton<IProblemDetailsWriter, ApiErrorWriter>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        // /openapi/v1.json: every operation's parameters (Web/ParameterSchemaAttribute.cs), security (Web/SecuredBy.cs) and
+        // answers; scripts/openapi-lint checks it with Spectral, tests/…/Web/OpenApiDocumentTests.cs against real answers.
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, context, _) =>
         {
             doc.Info.Title = "Offerwall";
-            doc.Info.Description = "Partner Conversion Data API and the other public surfaces of the Offerwall server.";
+            doc.Info.Description = "The Offerwall server's public APIs: the partner Conversion Data API (seed 000) with the partner's dashboard "
+                                   + "and postback log, the client API for the partner's app (seed 004), the advertiser conversion postback, "
+                                   + "and the operator's admin API. Each API has its own authentication and error shape.";
+            // Where clients reach the server: Offerwall:PublicBaseUrl when set (behind a proxy), else the request's own origin.
+            if (context.ApplicationServices.GetRequiredService<IOptions<PublicUrlOptions>>().Value.PublicBaseUrl is { Length: > 0 } publicUrl)
+                doc.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = publicUrl }];
+            foreach (var server in doc.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
             return Task.CompletedTask;
-        }).AddOperationTransformer(Web.RateLimits.DescribeRetryAfter));
+        }).AddOperationTransformer(Web.SecuredBy.Apply)
+          .AddOperationTransformer(Web.RateLimits.DescribeRetryAfter)
+          .AddSchemaTransformer(Web.ParameterSchemaAttribute.Apply)
+          .AddSchemaTransformer(Web.OmittedWhenNull.Apply));
 
         var app = builder.Build();
         app.UseForwardedHeaders();
@@ -65,7 +76,8 @@ public static class OfferwallApp
         app.UseJsonCharsetGuard();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Offerwall API"));
+        // The reference reads /openapi/v1.json: with its security schemes and parameters it calls every API with a key and filters.
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Offerwall API").AddPreferredSecuritySchemes("partnerKey"));
         app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
         app.MapPartnerApi();
         app.MapClientApi();

@@ -38,7 +38,7 @@ public static class PostbackCommands
     {
         var partnerId = OperatorOptions.OptionalId("--partner-id", "Only this partner's deliveries.");
         var status = OperatorOptions.Text("--status", "Only deliveries in this state: pending, delivered or dead.");
-        var fromDate = OperatorOptions.Day("--from-date", "First Eastern day of creation, YYYY-MM-DD (default: 6 days before today).");
+        var fromDate = OperatorOptions.Day("--from-date", "First Eastern day of creation, YYYY-MM-DD (default: 6 days before --to-date).");
         var toDate = OperatorOptions.Day("--to-date", "Last Eastern day of creation, YYYY-MM-DD (default: today).");
         var transactionId = OperatorOptions.OptionalId("--transaction-id", "Only the deliveries of this conversion (its transaction_id).");
         var limit = OperatorOptions.Count("--limit", "How many, newest first.", 1, MaxLimit, 100);
@@ -110,7 +110,7 @@ public static class PostbackCommands
     private static Command ReplayDead(IAnsiConsole console)
     {
         var partnerId = OperatorOptions.OptionalId("--partner-id", "Only this partner's deliveries; without it, every partner's.");
-        var fromDate = OperatorOptions.Day("--from-date", "First Eastern day of creation, YYYY-MM-DD (default: 6 days before today).");
+        var fromDate = OperatorOptions.Day("--from-date", "First Eastern day of creation, YYYY-MM-DD (default: 6 days before --to-date).");
         var toDate = OperatorOptions.Day("--to-date", "Last Eastern day of creation, YYYY-MM-DD (default: today).");
         return OperatorAction.Command("replay-dead", "Send again every dead delivery created in those Eastern days, from the start of the retry ladder.", console,
             [partnerId, fromDate, toDate], async run =>
@@ -180,7 +180,7 @@ public static class PostbackCommands
     private static (DateOnly From, DateOnly To) Days(OperatorRun run, Option<DateOnly?> fromDate, Option<DateOnly?> toDate)
     {
         var today = EasternTime.Today(OperatorRun.Now);
-        var (from, to) = (run.Get(fromDate) ?? today.AddDays(-6), run.Get(toDate) ?? today);
+        var (from, to) = EasternTime.DefaultRange(run.Get(fromDate), run.Get(toDate), today);
         if (from > to) throw new OperatorInputException("--from-date must not be after --to-date.");
         return (from, to);
     }

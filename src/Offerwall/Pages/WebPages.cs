@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Pages;
 
@@ -39,13 +40,22 @@ public static class WebPages
         });
 
         app.MapGet("/wall", (HttpContext http, IWebHostEnvironment env) => Page(http, env, "pages/wall.html"))
-            .WithTags("Pages").WithSummary("The offerwall page: /wall?token=<app token>&uid=<user id>.");
+            .WithTags("Pages").WithName("WallPage").WithSummary("The offerwall page: /wall?token=<app token>&uid=<user id>.")
+            .WithDescription("An HTML page; its script reads token and uid from the address and calls the client API.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         app.MapGet("/dashboard", (HttpContext http, IWebHostEnvironment env) => Page(http, env, "pages/dashboard.html"))
-            .WithTags("Pages").WithSummary("The partner dashboard page (sign in with the partner server key).");
+            .WithTags("Pages").WithName("DashboardPage").WithSummary("The partner dashboard page (sign in with the partner server key).")
+            .WithDescription("An HTML page; its script calls the partner API with the key the partner signs in with.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         app.MapGet("/wall/app", WallAppAsync)
-            .WithTags("Pages").WithSummary("The app's name and currency, for the wall (header X-Api-Token).");
+            .WithTags("Pages").WithName("GetWallApp").WithSummary("The app's name and currency, for the wall (header X-Api-Token).")
+            .WithDescription("Public: the app token is in the wall's address.")
+            .WithMetadata(new SecuredBy(ClientApi.ClientApi.AppToken))
+            .Produces<ClientApi.ClientSuccess<WallApp>>().Produces<ClientApi.ClientError>(StatusCodes.Status401Unauthorized);
         app.MapGet("/wall/icons/{offerId}.svg", OfferIcons.GetAsync)
-            .WithTags("Pages").WithSummary("A generated icon for an offer, served by this server so the wall needs no third-party image.");
+            .WithTags("Pages").WithName("GetOfferIcon").WithSummary("A generated icon for an offer, served by this server so the wall needs no third-party image.")
+            .WithDescription("An SVG image: the offer's initials on a color of its own.")
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml").Produces(StatusCodes.Status404NotFound);
     }
 
     private static IResult Page(HttpContext http, IWebHostEnvironment env, string path)

@@ -1,8 +1,44 @@
+using System.ComponentModel;
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
+using Microsoft.OpenApi;
 using Offerwall.Offers;
 using Offerwall.Partners;
+using Offerwall.Web;
 
 namespace Offerwall.PartnerApi;
+
+/// <summary>
+/// The Data API's query parameters (seed 000) as sent, every value of each: <see cref="ConversionQuery.Parse"/>
+/// reads the last one and checks it in Laravel's words, so a bad value is Laravel's 422, never the
+/// framework's 400. The document gives each one's real type and bounds.
+/// </summary>
+public sealed record ConversionFilters(
+    [property: FromQuery(Name = "from_date"), ParameterSchema(JsonSchemaType.String, Format = "date")]
+    [property: Description("First day of the range, a US Eastern calendar day (YYYY-MM-DD, years 1970 to 9000). Default: 6 days before to_date, so that the range is 7 days.")]
+    StringValues? FromDate,
+    [property: FromQuery(Name = "to_date"), ParameterSchema(JsonSchemaType.String, Format = "date")]
+    [property: Description("Last day of the range, inclusive, a US Eastern calendar day (YYYY-MM-DD), not before from_date. Default: today (US Eastern).")]
+    StringValues? ToDate,
+    [property: FromQuery(Name = "user_id"), ParameterSchema(JsonSchemaType.String, MaxLength = User.MaxIdLength)]
+    [property: Description("Only this user's rows (the partner's own user id; case-insensitive).")]
+    StringValues? UserId,
+    [property: FromQuery(Name = "offer_id"), ParameterSchema(JsonSchemaType.String, MaxLength = Offer.MaxPublicIdLength)]
+    [property: Description("Only this offer's rows (its offer_id, exact).")]
+    StringValues? OfferId,
+    [property: FromQuery(Name = "is_reverse"), ParameterSchema(JsonSchemaType.Boolean)]
+    [property: Description("true (or 1): only reversals; false (or 0): no reversals. Absent: both.")]
+    StringValues? IsReverse,
+    [property: FromQuery(Name = "per_page"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Maximum = ConversionQuery.MaxPerPage, Default = ConversionQuery.MaxPerPage)]
+    [property: Description("Rows per page, 1 to 1000.")]
+    StringValues? PerPage,
+    [property: FromQuery(Name = "page"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Default = 1)]
+    [property: Description("Page number, from 1; a page past the end is empty.")]
+    StringValues? Page,
+    [property: FromQuery(Name = "type"), ParameterSchema(JsonSchemaType.String, Values = ["offer", "survey"])]
+    [property: Description("Only rows of this kind of offer: offer (a game or app) or survey.")]
+    StringValues? Type);
 
 /// <summary>The Data API's filters, after validation. Dates are Eastern calendar days, both inclusive.</summary>
 public sealed record ConversionQuery(
@@ -15,39 +51,32 @@ public sealed record ConversionQuery(
     /// messages). Empty values count as absent; a repeated parameter counts by its last value.
     /// Returns the query, or the errors by field in the order of the documented parameters.
     /// </summary>
-    public static (ConversionQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection q, DateOnly today)
+    public static (ConversionQuery? Query, Dictionary<string, string[]> Errors) Parse(ConversionFilters q, DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();
-        string? Value(string name) => q.TryGetValue(name, out var v) && v.Count > 0 && !string.IsNullOrEmpty(v[^1]) ? v[^1] : null;
+        static string? Last(StringValues? v) => v is { Count: > 0 } values && !string.IsNullOrEmpty(values[^1]) ? values[^1] : null;
         void Fail(string field, string message) => errors[field] = [message];
 
-        DateOnly? from = ParseDate("from_date", Value("from_date"));
-        DateOnly? to = ParseDate("to_date", Value("to_date"));
+        DateOnly? from = ParseDate("from_date", Last(q.FromDate));
+        DateOnly? to = ParseDate("to_date", Last(q.ToDate));
         if (!errors.ContainsKey("from_date") && !errors.ContainsKey("to_date"))
         {
-            // Default: the 7 days ending today; one end given alone keeps the 7-day width.
-            (from, to) = (from, to) switch
-            {
-                (null, null) => (today.AddDays(-6), today),
-                (null, { } t) => (t.AddDays(-6), t),
-                ({ } f, null) => (f, today),
-                _ => (from, to),
-            };
+            (from, to) = EasternTime.DefaultRange(from, to, today);
             if (from > to)
                 Fail("from_date", "The from date field must be a date before or equal to to date.");
         }
 
         // No user id or offer id holds a control character (the client API and the import refuse them),
         // and PostgreSQL cannot take a NUL in a query: U+0001 stands in for it and still matches nothing.
-        var userId = Value("user_id")?.Replace('\0', '\u0001');
+        var userId = Last(q.UserId)?.Replace('\0', '\u0001');
         if (userId is not null && userId.Length > User.MaxIdLength)
             Fail("user_id", $"The user id field must not be greater than {User.MaxIdLength} characters.");
 
-        var offerId = Value("offer_id")?.Replace('\0', '\u0001');
+        var offerId = Last(q.OfferId)?.Replace('\0', '\u0001');
         if (offerId is not null && offerId.Length > Offer.MaxPublicIdLength)
             Fail("offer_id", $"The offer id field must not be greater than {Offer.MaxPublicIdLength} characters.");
 
-        bool? isReverse = Value("is_reverse")?.ToLowerInvariant() switch
+        bool? isReverse = Last(q.IsReverse)?.ToLowerInvariant() switch
         {
             null => null,
             "true" or "1" => true,
@@ -55,10 +84,10 @@ public sealed record ConversionQuery(
             _ => Invalid("is_reverse", "The is reverse field must be true or false."),
         };
 
-        var perPage = ParseInt("per_page", "per page", Value("per_page"), MaxPerPage, 1, MaxPerPage);
-        var page = ParseInt("page", "page", Value("page"), 1, 1, int.MaxValue);
+        var perPage = ParseInt("per_page", "per page", Last(q.PerPage), MaxPerPage, 1, MaxPerPage);
+        var page = ParseInt("page", "page", Last(q.Page), 1, 1, int.MaxValue);
 
-        OfferKind? type = Value("type") switch
+        OfferKind? type = Last(q.Type) switch
         {
             null => null,
             "offer" => OfferKind.Offer,

@@ -6,6 +6,7 @@ using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Offers;
 using Offerwall.Partners;
+using Offerwall.Web;
 
 namespace Offerwall.PartnerApi;
 
@@ -36,17 +37,20 @@ public static class ConversionsApi
         group.MapGet("/conversions", ListAsync)
             .WithName("ListConversions")
             .WithSummary("The partner's approved conversions and reversals, oldest first, Laravel-paginated.")
-            .Produces<LaravelMessage>(StatusCodes.Status401Unauthorized);
+            .WithDescription("The Conversion Data API (seed 000): the ledger rows that pay, in the US Eastern days from_date to_date "
+                             + "(default: the last 7), oldest first, filtered by user, offer, direction and kind of offer. "
+                             + "Bad parameters answer 422 with Laravel's messages, every bad field named.")
+            .Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
-    public static async Task<Results<ConversionPageResult, JsonHttpResult<LaravelValidationError>>> ListAsync(
-        HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct)
+    public static async Task<Results<ConversionPageResult, ApiError>> ListAsync(
+        [AsParameters] ConversionFilters filters, HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct)
     {
         var partner = http.Partner();
-        var (query, errors) = ConversionQuery.Parse(http.Request.Query, EasternTime.Today(clock.GetUtcNow().UtcDateTime));
+        var (query, errors) = ConversionQuery.Parse(filters, EasternTime.Today(clock.GetUtcNow().UtcDateTime));
         if (query is null)
-            return TypedResults.Json(new LaravelValidationError(ConversionQuery.Summary(errors), errors), statusCode: StatusCodes.Status422UnprocessableEntity);
+            return ApiErrors.Invalid(errors);
 
         var (fromUtc, toUtc) = EasternTime.Range(query.From, query.To);
         var offset = (long)(query.Page - 1) * query.PerPage;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
 using Offerwall.Partners;
+using Offerwall.Web;
 
 namespace Offerwall.PartnerApi;
 
@@ -32,25 +33,29 @@ public static class DashboardApi
     {
         var group = app.MapGroup("/data/partner").RequirePartnerKey().WithTags("Partner dashboard");
         group.MapGet("/me", (HttpContext http) => TypedResults.Ok(Settings(http.Partner())))
+            .WithName("GetPartnerSettings")
             .WithSummary("The partner's name, currency and postback settings (no keys or secrets).")
-            .Produces<LaravelMessage>(StatusCodes.Status401Unauthorized);
+            .WithDescription("What the dashboard shows as settings: the partner's name, currency and ratio, revenue share and postback settings.");
         group.MapGet("/summary", SummaryAsync)
+            .WithName("SummarizeConversions")
             .WithSummary("Conversions, reversals, net payout and net reward per US Eastern day, with the Data API's filters (no paging).")
-            .Produces<LaravelMessage>(StatusCodes.Status401Unauthorized);
+            .WithDescription($"One line per US Eastern day of from_date to_date (at most {MaxDays} days), adding up exactly the rows the Data API "
+                             + "lists for the same filters. per_page and page are checked as the Data API checks them, and otherwise ignored.")
+            .Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
     public static PartnerSettings Settings(Partner p) => new(p.Name, p.CurrencyName, p.CurrencyRatio, p.RevenueShare, p.SurveysEnabled,
         p.PostbackUrl, PartnerView.FormatName(p.PostbackFormat), p.StatefulPostbacks);
 
-    public static async Task<Results<Ok<LedgerSummary>, JsonHttpResult<LaravelValidationError>>> SummaryAsync(
-        HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<LedgerSummary>, ApiError>> SummaryAsync(
+        [AsParameters] ConversionFilters filters, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
     {
-        var (query, errors) = ConversionQuery.Parse(http.Request.Query, EasternTime.Today(clock.GetUtcNow().UtcDateTime));
+        var (query, errors) = ConversionQuery.Parse(filters, EasternTime.Today(clock.GetUtcNow().UtcDateTime));
         if (query is not null && query.To.DayNumber - query.From.DayNumber + 1 > MaxDays)
             errors["to_date"] = [$"The date range must not be longer than {MaxDays} days."];
         if (query is null || errors.Count > 0)
-            return TypedResults.Json(new LaravelValidationError(ConversionQuery.Summary(errors), errors), statusCode: StatusCodes.Status422UnprocessableEntity);
+            return ApiErrors.Invalid(errors);
 
         var hours = await HourSumsAsync(db, http.Partner().Id, query, ct);
         var days = new SortedDictionary<DateOnly, (long Conversions, long Reversals, long Payout, long Reward)>();

@@ -27,6 +27,23 @@ public static class EasternTime
 
     public static DateOnly Today(DateTime utcNow) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utcNow, Zone));
 
+    /// <summary>Days in a default range: the last 7, as the Data API (seed 000).</summary>
+    public const int DefaultDays = 7;
+
+    /// <summary>
+    /// The range of Eastern days a request means, for every API and command that takes from_date and
+    /// to_date: the 7 days ending today when neither is given; one end given alone keeps the 7-day
+    /// width (to_date alone: the 7 days ending on it; from_date alone: from it to today). Whether
+    /// from is after to is the caller's to say, in its own words.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) DefaultRange(DateOnly? from, DateOnly? to, DateOnly today) => (from, to) switch
+    {
+        (null, null) => (today.AddDays(1 - DefaultDays), today),
+        (null, { } t) => (t.AddDays(1 - DefaultDays), t),
+        ({ } f, null) => (f, today),
+        ({ } f, { } t) => (f, t),
+    };
+
     /// <summary>The UTC instant at which an Eastern calendar day starts (midnight is never skipped by DST there).</summary>
     public static DateTime StartOfDayUtc(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone);

@@ -26,8 +26,18 @@ public static class PartnerAuth
         return services;
     }
 
+    /// <summary>The server key as the OpenAPI document declares it.</summary>
+    public static readonly SecuredBy.Scheme ServerKey = SecuredBy.Bearer("partnerKey",
+        "The partner's server key: `Authorization: Bearer <server key>`. It alone identifies the partner. The demo's is demo_coinquest_server_key.");
+
+    /// <summary>
+    /// The entrance of every /data/partner group: the server key and the rate limits (401 and 429 in
+    /// Laravel's shape), and Laravel's shape for the handlers' own errors (<see cref="LaravelShape"/>).
+    /// </summary>
     public static RouteGroupBuilder RequirePartnerKey(this RouteGroupBuilder group)
     {
+        group.WithErrorShape(LaravelShape.Instance).WithMetadata(new SecuredBy(ServerKey))
+            .ProducesError(StatusCodes.Status401Unauthorized, typeof(LaravelMessage));
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;

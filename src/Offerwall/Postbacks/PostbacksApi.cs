@@ -1,9 +1,13 @@
+using System.ComponentModel;
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Offerwall.Data;
 using Offerwall.PartnerApi;
 using Offerwall.Partners;
+using Offerwall.Web;
+using Microsoft.OpenApi;
 
 namespace Offerwall.Postbacks;
 
@@ -17,6 +21,45 @@ public sealed record DeliveryDetail(DeliveryRow Delivery, IReadOnlyList<AttemptR
 public sealed record DeliveryPage(IReadOnlyList<DeliveryRow> Data, PageLinks Links, PageMeta Meta);
 
 public sealed record TestPostback(bool Success, string Url, int? StatusCode, int LatencyMs, string Response);
+
+/// <summary>A delivery queued again: its id, and its state now.</summary>
+public sealed record ReplayQueued(long Id, string Status);
+
+/// <summary>How many dead deliveries were queued again.</summary>
+public sealed record DeadReplayed(int Replayed);
+
+/// <summary>
+/// The postback log's filters as sent; the log checks each in Laravel's words (422 under /data/partner,
+/// problem details under /admin), and the document gives their real types.
+/// </summary>
+public sealed record DeliveryFilters(
+    [property: FromQuery(Name = "status"), ParameterSchema(JsonSchemaType.String, Values = ["pending", "delivered", "dead"])]
+    [property: Description("Only deliveries in this state: pending (to be sent or retried), delivered, or dead (out of retries).")]
+    string? Status,
+    [property: FromQuery(Name = "from_date"), ParameterSchema(JsonSchemaType.String, Format = "date")]
+    [property: Description("First US Eastern day of creation (YYYY-MM-DD). Default: 6 days before to_date, so that the range is 7 days.")]
+    string? FromDate,
+    [property: FromQuery(Name = "to_date"), ParameterSchema(JsonSchemaType.String, Format = "date")]
+    [property: Description("Last US Eastern day of creation, inclusive (YYYY-MM-DD), not before from_date. Default: today (US Eastern).")]
+    string? ToDate,
+    [property: FromQuery(Name = "transaction_id"), ParameterSchema(JsonSchemaType.Integer, Format = "int64", Minimum = 0)]
+    [property: Description("Only the deliveries of this conversion (its transaction_id in the Data API).")]
+    string? TransactionId,
+    [property: FromQuery(Name = "per_page"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Maximum = DeliveryFilters.MaxPerPage, Default = DeliveryFilters.DefaultPerPage)]
+    [property: Description("Deliveries per page, 1 to 1000.")]
+    string? PerPage,
+    [property: FromQuery(Name = "page"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Default = 1)]
+    [property: Description("Page number, from 1; a page past the end is empty.")]
+    string? Page)
+{
+    public const int DefaultPerPage = 100, MaxPerPage = 1000;
+}
+
+/// <summary>The operator's partner filter as sent (problem details name a bad one).</summary>
+public sealed record PartnerFilter(
+    [property: FromQuery(Name = "partner_id"), ParameterSchema(JsonSchemaType.Integer, Format = "int64", Minimum = 0)]
+    [property: Description("Only this partner's rows (its id). Absent: every partner's.")]
+    string? PartnerId);
 
 /// <summary>
 /// Postback deliveries for partners (under /data/partner/postbacks, partner key, Laravel shapes
@@ -44,57 +87,88 @@ public static class PostbacksApi
     public static void MapPartnerPostbacks(this IEndpointRouteBuilder app)
     {
         var partner = app.MapGroup("/data/partner/postbacks").RequirePartnerKey().WithTags("Partner postbacks");
-        partner.MapGet("", (HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct) =>
-            ListAsync(http, db, clock, urls.Value, http.Partner().Id, Shape.Partner, ct)).WithSummary("The partner's postback deliveries, newest first, filtered by status, dates and transaction_id.");
-        partner.MapGet("/{id:long}", async (long id, HttpContext http, OfferwallDb db, CancellationToken ct) =>
-            await DetailAsync(db, id, http.Partner().Id, ct) is { } d ? Results.Ok(d) : NotFound(Shape.Partner)).WithSummary("One delivery with every attempt.");
+        partner.MapGet("", ([AsParameters] DeliveryFilters filters, HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct) =>
+                ListAsync(filters, http, db, clock, urls.Value, http.Partner().Id, ct))
+            .WithName("ListPostbacks")
+            .WithSummary("The partner's postback deliveries, newest first, filtered by status, dates and transaction_id.")
+            .WithDescription("Deliveries created in the US Eastern days from_date to_date (default: the last 7), Laravel-paginated like the Data API.")
+            .Produces<DeliveryPage>().Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
+        partner.MapGet("/{id:long}", async ([Description("The delivery's id.")] long id, HttpContext http, OfferwallDb db, CancellationToken ct) =>
+                await DetailAsync(db, id, http.Partner().Id, ct) is { } d ? Results.Ok(d) : ApiErrors.NotFound("No such delivery."))
+            .WithName("GetPostback")
+            .WithSummary("One delivery with every attempt.")
+            .WithDescription("The delivery and each attempt to send it: when, to which URL, the answer's status, latency and first kilobyte.")
+            .Produces<DeliveryDetail>().Produces<LaravelMessage>(StatusCodes.Status404NotFound);
         partner.MapPost("/{id:long}/replay", PartnerReplayAsync)
-            .WithSummary("Send a delivery again (from the start of the retry ladder). Replays of delivered ones are rate-limited.");
-        partner.MapPost("/replay", (HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
-            ReplayDeadAsync(http, db, signal, http.Partner().Id, clock, Shape.Partner, ct)).WithSummary("Send again every dead delivery created in from_date..to_date (Eastern days).");
+            .WithName("ReplayPostback")
+            .WithSummary("Send a delivery again (from the start of the retry ladder). Replays of delivered ones are rate-limited.")
+            .WithDescription("Queues the delivery at once, whatever its state. Replays of deliveries already delivered count against PartnerApi:DeliveredReplays.")
+            .Produces<ReplayQueued>().Produces<LaravelMessage>(StatusCodes.Status404NotFound);
+        partner.MapPost("/replay", ([AsParameters] DayRange days, HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
+                ReplayDeadAsync(days, db, signal, http.Partner().Id, clock, ct))
+            .WithName("ReplayDeadPostbacks")
+            .WithSummary("Send again every dead delivery created in from_date..to_date (Eastern days).")
+            .WithDescription("Every delivery of the partner that ran out of retries in those days goes back to the start of the retry ladder.")
+            .Produces<DeadReplayed>().Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
         partner.MapPost("/test", (HttpContext http, PostbackSender sender, TimeProvider clock, PartnerLimits limits, CancellationToken ct) =>
-            limits.TestPostbacks.Acquire(http.Partner().Id) is { } wait
-                ? Task.FromResult(PartnerLimits.TooManyAttempts(http, wait))
-                : TestAsync(http.Partner(), sender, clock, Shape.Partner, ct))
-            .WithSummary("Send a test postback to the partner's URL now and show what came back (rate-limited).");
+                limits.TestPostbacks.Acquire(http.Partner().Id) is { } wait
+                    ? Task.FromResult(PartnerLimits.TooManyAttempts(http, wait))
+                    : TestAsync(http.Partner(), sender, clock, ct))
+            .WithName("TestPostback")
+            .WithSummary("Send a test postback to the partner's URL now and show what came back (rate-limited).")
+            .WithDescription("A postback with sample values (status=test, transaction_id=0), signed like the real ones, sent at once and not stored. 422 when the partner has no postback URL.")
+            .Produces<TestPostback>().Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
 
-        // The same for operators, with the admin API's errors (problem details).
-        var admin = app.MapGroup("/admin/postbacks").RequireAdminTokenGroup().WithTags("Admin");
-        admin.MapGet("", (HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct) =>
-            PartnerIdFilter(http, out var id) ? ListAsync(http, db, clock, urls.Value, id, Shape.Admin, ct) : Task.FromResult(Invalid(Shape.Admin, "partner_id", "The partner id field must be an integer.")));
-        admin.MapGet("/{id:long}", async (long id, OfferwallDb db, CancellationToken ct) => await DetailAsync(db, id, null, ct) is { } d ? Results.Ok(d) : NotFound(Shape.Admin));
-        admin.MapPost("/{id:long}/replay", (long id, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
-            ReplayAsync(db, signal, id, null, clock, Shape.Admin, ct));
-        admin.MapPost("/replay", (HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
-            PartnerIdFilter(http, out var id) ? ReplayDeadAsync(http, db, signal, id, clock, Shape.Admin, ct) : Task.FromResult(Invalid(Shape.Admin, "partner_id", "The partner id field must be an integer.")));
-        admin.MapPost("/test/{partnerId:long}", async (long partnerId, OfferwallDb db, PostbackSender sender, TimeProvider clock, CancellationToken ct) =>
-            await FindPartnerAsync(db, partnerId, ct) is { } p ? await TestAsync(p, sender, clock, Shape.Admin, ct) : NotFound(Shape.Admin));
+        // The same for operators, any partner's, with the admin API's errors (problem details).
+        var admin = app.MapGroup("/admin/postbacks").RequireAdminTokenGroup().WithErrorShape(ProblemDetailsShape.Instance).WithTags("Admin");
+        admin.MapGet("", ([AsParameters] DeliveryFilters filters, [AsParameters] PartnerFilter partnerFilter, HttpContext http, OfferwallDb db, TimeProvider clock,
+                IOptions<PublicUrlOptions> urls, CancellationToken ct) =>
+                PartnerIdFilter(partnerFilter, out var id) ? ListAsync(filters, http, db, clock, urls.Value, id, ct) : Task.FromResult<IResult>(InvalidPartnerId))
+            .WithName("AdminListPostbacks")
+            .WithSummary("Postback deliveries of every partner or one, newest first, with the partner log's filters.")
+            .WithDescription("As GET /data/partner/postbacks, for any partner (partner_id) or all of them; errors are problem details.")
+            .Produces<DeliveryPage>().ProducesValidationProblem();
+        admin.MapGet("/{id:long}", async ([Description("The delivery's id.")] long id, OfferwallDb db, CancellationToken ct) =>
+                await DetailAsync(db, id, null, ct) is { } d ? Results.Ok(d) : ApiErrors.NotFound("No such delivery or partner."))
+            .WithName("AdminGetPostback")
+            .WithSummary("One delivery of any partner, with every attempt.")
+            .WithDescription("As GET /data/partner/postbacks/{id}, for any partner's delivery.")
+            .Produces<DeliveryDetail>().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/{id:long}/replay", ([Description("The delivery's id.")] long id, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
+                ReplayAsync(db, signal, id, null, clock, ct))
+            .WithName("AdminReplayPostback")
+            .WithSummary("Send any partner's delivery again, from the start of the retry ladder.")
+            .WithDescription("As POST /data/partner/postbacks/{id}/replay, for any partner's delivery, and never rate-limited.")
+            .Produces<ReplayQueued>().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/replay", ([AsParameters] DayRange days, [AsParameters] PartnerFilter partnerFilter, OfferwallDb db, TimeProvider clock, DeliverySignal signal,
+                CancellationToken ct) =>
+                PartnerIdFilter(partnerFilter, out var id) ? ReplayDeadAsync(days, db, signal, id, clock, ct) : Task.FromResult<IResult>(InvalidPartnerId))
+            .WithName("AdminReplayDeadPostbacks")
+            .WithSummary("Send again every dead delivery created in from_date..to_date (Eastern days), of one partner or all.")
+            .WithDescription("As POST /data/partner/postbacks/replay, for one partner (partner_id) or all of them.")
+            .Produces<DeadReplayed>().ProducesValidationProblem();
+        admin.MapPost("/test/{partnerId:long}", async ([Description("The partner's id.")] long partnerId, OfferwallDb db, PostbackSender sender, TimeProvider clock,
+                CancellationToken ct) =>
+                await FindPartnerAsync(db, partnerId, ct) is { } p ? await TestAsync(p, sender, clock, ct) : ApiErrors.NotFound("No such delivery or partner."))
+            .WithName("AdminTestPostback")
+            .WithSummary("Send a test postback to a partner's URL now and show what came back.")
+            .WithDescription("As POST /data/partner/postbacks/test, for any partner, and never rate-limited.")
+            .Produces<TestPostback>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static RouteGroupBuilder RequireAdminTokenGroup(this RouteGroupBuilder group) => Admin.AdminAuth.RequireAdminToken(group);
 
-    private static bool PartnerIdFilter(HttpContext http, out long? id)
+    private static ApiError InvalidPartnerId => ApiErrors.Invalid("partner_id", "The partner id field must be an integer.");
+
+    private static bool PartnerIdFilter(PartnerFilter filter, out long? id)
     {
         id = null;
-        var text = http.Request.Query["partner_id"].ToString();
+        var text = filter.PartnerId ?? "";
         if (text.Length == 0) return true;
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return false;
         id = value;
         return true;
     }
-
-    /// <summary>Whose error shapes: the partner API's (Laravel's) or the admin API's (problem details).</summary>
-    public enum Shape { Partner, Admin }
-
-    private static IResult NotFound(Shape shape) => shape == Shape.Admin
-        ? Results.Problem(statusCode: 404, title: "Not found", detail: "No such delivery or partner.")
-        : Results.Json(new LaravelMessage("Not found."), statusCode: 404);
-
-    private static IResult Invalid(Shape shape, string field, string message) => Invalid(shape, new() { [field] = [message] });
-
-    private static IResult Invalid(Shape shape, Dictionary<string, string[]> errors) => shape == Shape.Admin
-        ? Results.ValidationProblem(errors)
-        : Results.Json(new LaravelValidationError(ConversionQuery.Summary(errors), errors), statusCode: 422);
 
     private static string Utc(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
@@ -102,41 +176,40 @@ public static class PostbacksApi
     public static DeliveryRow Row(PostbackDelivery d) => new(d.Id, d.ConversionId, d.Reverse ? 1 : 0, d.Event, d.Status.ToString().ToLowerInvariant(),
         d.Attempts, d.Status == DeliveryStatus.Pending ? Utc(d.NextAttemptAt) : null, Utc(d.CreatedAt), d.DeliveredAt is { } at ? Utc(at) : null);
 
-    private static async Task<IResult> ListAsync(HttpContext http, OfferwallDb db, TimeProvider clock, PublicUrlOptions urls, long? partnerId, Shape shape, CancellationToken ct)
+    private static async Task<IResult> ListAsync(DeliveryFilters q, HttpContext http, OfferwallDb db, TimeProvider clock, PublicUrlOptions urls, long? partnerId,
+        CancellationToken ct)
     {
-        var q = http.Request.Query;
         var errors = new Dictionary<string, string[]>();
         var today = EasternTime.Today(clock.GetUtcNow().UtcDateTime);
-        DateOnly Day(string field, DateOnly fallback)
+        DateOnly? Day(string field, string? text)
         {
-            var text = q[field].ToString();
-            if (text.Length == 0) return fallback;
+            text ??= "";
+            if (text.Length == 0) return null;
             if (EasternTime.TryParseDay(text, out var d)) return d;
             errors[field] = [$"The {field.Replace('_', ' ')} field must match the format Y-m-d."];
-            return fallback;
+            return null;
         }
-        int Int(string field, int fallback, int min, int max)
+        int Int(string field, string? text, int fallback, int min, int max)
         {
-            var text = q[field].ToString();
+            text ??= "";
             if (text.Length == 0) return fallback;
             if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
             errors[field] = [max == int.MaxValue ? $"The {field.Replace('_', ' ')} field must be at least {min}." : $"The {field.Replace('_', ' ')} field must be between {min} and {max}."];
             return fallback;
         }
-        var from = Day("from_date", today.AddDays(-6));
-        var to = Day("to_date", today);
+        var (from, to) = EasternTime.DefaultRange(Day("from_date", q.FromDate), Day("to_date", q.ToDate), today);
         if (!errors.ContainsKey("from_date") && !errors.ContainsKey("to_date") && from > to) errors["from_date"] = ["The from date field must be a date before or equal to to date."];
-        if (!TryParseStatus(q["status"].ToString(), out var status)) errors["status"] = ["The selected status is invalid."];
+        if (!TryParseStatus(q.Status ?? "", out var status)) errors["status"] = ["The selected status is invalid."];
         long? transactionId = null;
-        if (q["transaction_id"].ToString() is { Length: > 0 } tx)
+        if (q.TransactionId is { Length: > 0 } tx)
         {
             if (long.TryParse(tx, NumberStyles.None, CultureInfo.InvariantCulture, out var t)) transactionId = t;
             else errors["transaction_id"] = ["The transaction id field must be an integer."];
         }
-        var perPage = Int("per_page", 100, 1, 1000);
-        var page = Int("page", 1, 1, int.MaxValue);
+        var perPage = Int("per_page", q.PerPage, DeliveryFilters.DefaultPerPage, 1, DeliveryFilters.MaxPerPage);
+        var page = Int("page", q.Page, 1, 1, int.MaxValue);
         if (errors.Count > 0)
-            return Invalid(shape, errors);
+            return ApiErrors.Invalid(errors);
 
         var (fromUtc, toUtc) = EasternTime.Range(from, to);
         var (data, total) = await QueryAsync(db, partnerId, status, fromUtc, toUtc, transactionId, (long)(page - 1) * perPage, perPage, ct);
@@ -180,11 +253,11 @@ public static class PostbacksApi
         return new DeliveryDetail(Row(delivery), attempts.ConvertAll(a => new AttemptRow(Utc(a.At), a.Url, a.StatusCode, a.LatencyMs, a.Response)));
     }
 
-    private static async Task<IResult> ReplayAsync(OfferwallDb db, DeliverySignal signal, long id, long? partnerId, TimeProvider clock, Shape shape, CancellationToken ct)
+    private static async Task<IResult> ReplayAsync(OfferwallDb db, DeliverySignal signal, long id, long? partnerId, TimeProvider clock, CancellationToken ct)
     {
-        if (!await DeliveryQueue.ReplayAsync(db, id, partnerId, clock.GetUtcNow().UtcDateTime, ct)) return NotFound(shape);
+        if (!await DeliveryQueue.ReplayAsync(db, id, partnerId, clock.GetUtcNow().UtcDateTime, ct)) return ApiErrors.NotFound("No such delivery or partner.");
         signal.Notify();
-        return Results.Ok(new { id, status = "pending" });
+        return Results.Ok(new ReplayQueued(id, "pending"));
     }
 
     /// <summary>
@@ -192,43 +265,45 @@ public static class PostbacksApi
     /// it already has, which a partner could repeat without end: limited per partner
     /// (PartnerApi:DeliveredReplays). Pending and dead ones are what replays are for, and are not.
     /// </summary>
-    private static async Task<IResult> PartnerReplayAsync(long id, HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal,
+    private static async Task<IResult> PartnerReplayAsync([Description("The delivery's id.")] long id, HttpContext http, OfferwallDb db, TimeProvider clock, DeliverySignal signal,
         PartnerLimits limits, CancellationToken ct)
     {
         var partnerId = http.Partner().Id;
         var status = await db.PostbackDeliveries.AsNoTracking().Where(d => d.Id == id && d.PartnerId == partnerId)
             .Select(d => (DeliveryStatus?)d.Status).FirstOrDefaultAsync(ct);
-        if (status is null) return NotFound(Shape.Partner);
+        if (status is null) return ApiErrors.NotFound("No such delivery.");
         if (status == DeliveryStatus.Delivered && limits.DeliveredReplays.Acquire(partnerId) is { } wait)
             return PartnerLimits.TooManyAttempts(http, wait);
-        return await ReplayAsync(db, signal, id, partnerId, clock, Shape.Partner, ct);
+        return await ReplayAsync(db, signal, id, partnerId, clock, ct);
     }
 
-    private static async Task<IResult> ReplayDeadAsync(HttpContext http, OfferwallDb db, DeliverySignal signal, long? partnerId, TimeProvider clock, Shape shape, CancellationToken ct)
+    private static async Task<IResult> ReplayDeadAsync(DayRange days, OfferwallDb db, DeliverySignal signal, long? partnerId, TimeProvider clock, CancellationToken ct)
     {
-        var q = http.Request.Query;
         var today = EasternTime.Today(clock.GetUtcNow().UtcDateTime);
-        bool TryDay(string field, DateOnly fallback, out DateOnly day)
+        static bool TryDay(string? text, out DateOnly? day)
         {
-            day = fallback;
-            var text = q[field].ToString();
-            return text.Length == 0 || EasternTime.TryParseDay(text, out day);
+            day = null;
+            if (string.IsNullOrEmpty(text)) return true;
+            if (!EasternTime.TryParseDay(text, out var d)) return false;
+            day = d;
+            return true;
         }
-        if (!TryDay("from_date", today.AddDays(-6), out var from)) return Invalid(shape, "from_date", "The from date field must match the format Y-m-d.");
-        if (!TryDay("to_date", today, out var to)) return Invalid(shape, "to_date", "The to date field must match the format Y-m-d.");
-        if (from > to) return Invalid(shape, "from_date", "The from date field must be a date before or equal to to date.");
+        if (!TryDay(days.FromDate, out var fromDay)) return ApiErrors.Invalid("from_date", "The from date field must match the format Y-m-d.");
+        if (!TryDay(days.ToDate, out var toDay)) return ApiErrors.Invalid("to_date", "The to date field must match the format Y-m-d.");
+        var (from, to) = EasternTime.DefaultRange(fromDay, toDay, today);
+        if (from > to) return ApiErrors.Invalid("from_date", "The from date field must be a date before or equal to to date.");
         var (fromUtc, toUtc) = EasternTime.Range(from, to);
         var replayed = await DeliveryQueue.ReplayDeadAsync(db, partnerId, fromUtc, toUtc, clock.GetUtcNow().UtcDateTime, ct);
         if (replayed > 0) signal.Notify();
-        return Results.Ok(new { replayed });
+        return Results.Ok(new DeadReplayed(replayed));
     }
 
     public static Task<Partner?> FindPartnerAsync(OfferwallDb db, long partnerId, CancellationToken ct) =>
         db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partnerId, ct);
 
     /// <summary>A postback with sample values, sent at once and not stored, so a partner can check its endpoint and signature check.</summary>
-    public static async Task<IResult> TestAsync(Partner partner, PostbackSender sender, TimeProvider clock, Shape shape, CancellationToken ct) =>
-        await SendTestAsync(partner, sender, clock, ct) is { } sent ? Results.Ok(sent) : Invalid(shape, "postback_url", "The partner has no postback URL.");
+    public static async Task<IResult> TestAsync(Partner partner, PostbackSender sender, TimeProvider clock, CancellationToken ct) =>
+        await SendTestAsync(partner, sender, clock, ct) is { } sent ? Results.Ok(sent) : ApiErrors.Invalid("postback_url", "The partner has no postback URL.");
 
     /// <summary>Builds the sample postback (status=test, transaction_id=0) and sends it now; null when the partner has no postback URL.</summary>
     public static async Task<TestPostback?> SendTestAsync(Partner partner, PostbackSender sender, TimeProvider clock, CancellationToken ct)

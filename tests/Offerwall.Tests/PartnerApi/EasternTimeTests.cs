@@ -18,6 +18,18 @@ public sealed class EasternTimeTests
     }
 
     [Theory]
+    [InlineData(null, null, "2026-11-17", "2026-11-23")]
+    [InlineData(null, "2026-11-10", "2026-11-04", "2026-11-10")]         // to_date alone: the 7 days ending on it
+    [InlineData("2026-11-01", null, "2026-11-01", "2026-11-23")]         // from_date alone: up to today
+    [InlineData("2026-11-30", null, "2026-11-30", "2026-11-23")]         // after today: the caller refuses it
+    [InlineData("2026-11-05", "2026-11-06", "2026-11-05", "2026-11-06")]
+    public void DefaultRangeIsTheSevenDaysEndingOnToDateOrToday(string? from, string? to, string wantFrom, string wantTo)
+    {
+        DateOnly? Day(string? s) => s is null ? null : DateOnly.Parse(s);
+        Assert.Equal((DateOnly.Parse(wantFrom), DateOnly.Parse(wantTo)), EasternTime.DefaultRange(Day(from), Day(to), new DateOnly(2026, 11, 23)));
+    }
+
+    [Theory]
     [InlineData("2026-11-01T05:30:00Z", "2026-11-01 01:30:00")] // the first 01:30 (EDT)
     [InlineData("2026-11-01T06:30:00Z", "2026-11-01 01:30:00")] // the second 01:30 (EST)
     [InlineData("2026-03-08T07:00:00Z", "2026-03-08 03:00:00")] // 02:00 EST jumps to 03:00 EDT
