@@ -134,10 +134,13 @@ public static class AdminApi
             .WithDescription("Offers are matched by id; every error of every offer is named, and then nothing is written.")
             .Produces<ImportResult>().ProducesValidationProblem();
 
-        admin.MapPost("/promotions", async (NewPromotion body, OfferwallDb db, CancellationToken ct) =>
-            await OfferAdmin.ValidatePromotionAsync(db, body, ct) is { Count: > 0 } errors
-                ? ApiErrors.Invalid(errors)
-                : Results.Created((string?)null, await OfferAdmin.CreatePromotionAsync(db, body, ct)))
+        admin.MapPost("/promotions", async (NewPromotion body, OfferwallDb db, Promotions promotions, CancellationToken ct) =>
+        {
+            if (await OfferAdmin.ValidatePromotionAsync(db, body, ct) is { Count: > 0 } errors) return ApiErrors.Invalid(errors);
+            var created = await OfferAdmin.CreatePromotionAsync(db, body, ct);
+            promotions.Forget();   // it counts at once on this server (others see it within Promotions.Refresh)
+            return Results.Created((string?)null, created);
+        })
             .WithName("AdminCreatePromotion")
             .WithSummary("Create a promotion: a reward multiplier and bonus for one offer, one partner, or both, between two instants.")
             .WithDescription("Conversions recorded while the promotion runs get its reward.")

@@ -8,6 +8,7 @@ using Microsoft.OpenApi;
 using Offerwall.Clicks;
 using Offerwall.Data;
 using Offerwall.PartnerApi;
+using Offerwall.Offers;
 using Offerwall.Partners;
 using Offerwall.Web;
 
@@ -152,7 +153,7 @@ public static class ClientApi
     private static string UserOf(HttpContext http) => (string)http.Items[UserItem]!;
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 
-    private static async Task<IResult> ListAsync([AsParameters] OfferFilters filters, HttpContext http, OfferwallDb db, TimeProvider clock,
+    private static async Task<IResult> ListAsync([AsParameters] OfferFilters filters, HttpContext http, OfferwallDb db, Promotions promotions, TimeProvider clock,
         IOptions<PublicUrlOptions> urls, CancellationToken ct)
     {
         var (country, platform) = (filters.Country, filters.Platform);
@@ -163,7 +164,7 @@ public static class ClientApi
             ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"
             : urls.Value.PublicBaseUrl.TrimEnd('/');
         var prefix = baseUrl + "/v1/client/offers/";
-        var list = await OfferCatalog.ListAsync(db, PartnerOf(http), UserOf(http), country?.ToUpperInvariant(),
+        var list = await OfferCatalog.ListAsync(db, promotions, PartnerOf(http), UserOf(http), country?.ToUpperInvariant(),
             platform ?? OfferCatalog.PlatformOf(http.Request.Headers.UserAgent.ToString()), prefix, Now(clock), ct);
         return Success(list);
     }
@@ -171,8 +172,9 @@ public static class ClientApi
     private static async Task<IResult> HistoryAsync(HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
         Success(await OfferCatalog.HistoryAsync(db, PartnerOf(http), UserOf(http), Now(clock), ct));
 
-    private static async Task<IResult> DetailsAsync([Description("The offer's id (offer_id).")] string offerId, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-        await OfferCatalog.DetailsAsync(db, PartnerOf(http), UserOf(http), offerId, Now(clock), ct) is { } details
+    private static async Task<IResult> DetailsAsync([Description("The offer's id (offer_id).")] string offerId, HttpContext http, OfferwallDb db, Promotions promotions,
+        TimeProvider clock, CancellationToken ct) =>
+        await OfferCatalog.DetailsAsync(db, promotions, PartnerOf(http), UserOf(http), offerId, Now(clock), ct) is { } details
             ? Success(details)
             : ApiErrors.NotFound("offer not found in the user's history");
 

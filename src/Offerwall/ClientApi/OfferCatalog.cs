@@ -26,11 +26,11 @@ public static class OfferCatalog
     /// countries or platforms only when the user's country / platform is known and listed.
     /// Offers the user started come separately, with their progress.
     /// </summary>
-    public static async Task<OfferList> ListAsync(OfferwallDb db, Partner partner, string externalUserId, string? country, string platform,
+    public static async Task<OfferList> ListAsync(OfferwallDb db, Promotions promotions, Partner partner, string externalUserId, string? country, string platform,
         string startUrlPrefix, DateTime now, CancellationToken ct)
     {
         var offers = await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => o.IsActive).OrderBy(o => o.Id).ToListAsync(ct);
-        var promotions = await Promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
+        var running = await promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
         var userId = await UserIdAsync(db, partner.Id, externalUserId, ct);
         var clicks = userId is null ? [] : await db.Clicks.AsNoTracking().Where(c => c.UserId == userId).ToDictionaryAsync(c => c.OfferId, ct);
         var conversions = userId is null ? [] : await ConversionsAsync(db, userId.Value, null, ct);
@@ -41,9 +41,9 @@ public static class OfferCatalog
             if (offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) continue;
             var clicked = clicks.GetValueOrDefault(offer.Id);
             if (clicked is null && !Targets(offer, country, platform)) continue;
-            var running = promotions.Where(p => p.OfferId == null || p.OfferId == offer.Id).ToList();
+            var forOffer = running.Where(p => p.OfferId == null || p.OfferId == offer.Id).ToList();
             var mine = clicked is null ? [] : conversions.Where(c => c.ClickId == clicked.Id).Select(c => c.Conversion).ToList();
-            (clicked is null ? fresh : started).Add(Describe(offer, partner, running, clicked, mine, startUrlPrefix, now));
+            (clicked is null ? fresh : started).Add(Describe(offer, partner, forOffer, clicked, mine, startUrlPrefix, now));
         }
         return new OfferList(fresh, started);
     }
@@ -112,13 +112,14 @@ public static class OfferCatalog
     }
 
     /// <summary>The seed's offer details for one offer the user started; null when the user never started it.</summary>
-    public static async Task<OfferDetails?> DetailsAsync(OfferwallDb db, Partner partner, string externalUserId, string offerPublicId, DateTime now, CancellationToken ct)
+    public static async Task<OfferDetails?> DetailsAsync(OfferwallDb db, Promotions promotions, Partner partner, string externalUserId, string offerPublicId, DateTime now,
+        CancellationToken ct)
     {
         var row = await StartedOffer.For(db)(db, partner.Id, User.KeyOf(externalUserId), offerPublicId, ct);
         if (row is null) return null;
         var (click, userExternalId, offer, goals, conversions) = row;
         offer.Goals = goals;
-        var running = await Promotions.RunningAsync(db, offer.Id, partner.Id, now, ct);
+        var running = await promotions.RunningAsync(db, offer.Id, partner.Id, now, ct);
         // The link as the click rendered it: with the user id as first seen, whatever its case in this request.
         var continueUrl = TrackingLink.Render(offer.TrackingUrl, click, userExternalId, partner, offer);
         return OfferProgress.Build(offer, click, partner, conversions, running, continueUrl, now);

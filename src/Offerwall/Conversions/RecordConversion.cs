@@ -30,7 +30,8 @@ public static class RecordConversion
 
     /// <param name="parameters">All of the request's parameters, for the signature.</param>
     /// <param name="admitAdvertiser">The advertiser's rate limit, asked once it is authenticated: null admits, a wait refuses (429, nothing written).</param>
-    public static async Task<RecordOutcome> RecordAsync(OfferwallDb db, ConversionReport report, IReadOnlyDictionary<string, string> parameters,
+    /// <param name="promotions">The running promotions (the server's <see cref="Promotions"/>), for the reward.</param>
+    public static async Task<RecordOutcome> RecordAsync(OfferwallDb db, Promotions promotions, ConversionReport report, IReadOnlyDictionary<string, string> parameters,
         string? signature, IPAddress? remote, DateTime now, CancellationToken ct, Func<long, TimeSpan?>? admitAdvertiser = null)
     {
         // One query for everything the decision needs: the click, its offer and the reported goal, the
@@ -49,11 +50,12 @@ public static class RecordConversion
             return RecordOutcome.Fail(401, "invalid_signature", "The signature is missing or wrong, and the source address is not allowlisted.");
         var outcome = admitAdvertiser?.Invoke(advertiser.Id) is { } wait
             ? RecordOutcome.Fail(429, "rate_limited", "Too many postbacks from this advertiser: retry after Retry-After seconds.") with { RetryAfter = wait }
-            : await RecordAuthenticatedAsync(db, report, found, now, ct);
+            : await RecordAuthenticatedAsync(db, promotions, report, found, now, ct);
         return byAddress ? outcome with { IpOnlyAdvertiserId = advertiser.Id } : outcome;
     }
 
-    private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, ConversionReport report, ClickFacts found, DateTime now, CancellationToken ct)
+    private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, Promotions promotions, ConversionReport report, ClickFacts found, DateTime now,
+        CancellationToken ct)
     {
         var (click, offer, goal, _, partner, userExternalId, existingId, existingStatus) = found;
         if (goal is null)
@@ -74,7 +76,7 @@ public static class RecordConversion
         if (Offer.Expiry(click.CreatedAt, limitHours) is { } expiry && now > expiry)
             return RecordOutcome.Fail(410, "offer_expired", $"The offer had to be completed within {limitHours} hours of the click.");
 
-        var amounts = Rewards.Compute(goal, partner, report.Payout, await Promotions.RunningAsync(db, offer.Id, partner.Id, now, ct));
+        var amounts = Rewards.Compute(goal, partner, report.Payout, await promotions.RunningAsync(db, offer.Id, partner.Id, now, ct));
         if (amounts.TooLarge() is { } tooLarge)
             return RecordOutcome.Fail(422, "amount_too_large", tooLarge);
         var status = report.Status switch

@@ -35,7 +35,7 @@ public static class BulkCopy
         }
         // Rows written in the past invalidate the Data API's stored hour counts.
         if (typeof(T) == typeof(Conversions.LedgerEntry))
-            await PartnerApi.LedgerCounts.ForgetAsync(db, null, ct);
+            await PartnerApi.LedgerCounts.ForgetStoredAsync(db, null, ct);
     }
 
     /// <summary>After explicit ids, move PostgreSQL's identity past them (SQLite's AUTOINCREMENT follows by itself).</summary>

@@ -29,6 +29,8 @@ public static class OfferwallApp
             builder.WebHost.UseUrls(DefaultUrl);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Offers.Promotions>();
+        builder.Services.AddSingleton<PartnerApi.LedgerCounts>();
         builder.Services.AddOfferwallDatabase(builder.Configuration);
         builder.Services.Configure<PublicUrlOptions>(builder.Configuration.GetSection("Offerwall"));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));

@@ -171,7 +171,6 @@ public static class OfferAdmin
         };
         db.Promotions.Add(promotion);
         await db.SaveChangesAsync(ct);
-        Promotions.Forget(db);
         return promotion;
     }
 }

@@ -45,7 +45,8 @@ public static class ConversionsApi
     }
 
     public static async Task<Results<ConversionPageResult, ApiError>> ListAsync(
-        [AsParameters] ConversionFilters filters, HttpContext http, OfferwallDb db, TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct)
+        [AsParameters] ConversionFilters filters, HttpContext http, OfferwallDb db, LedgerCounts ledgerCounts, TimeProvider clock, IOptions<PublicUrlOptions> urls,
+        CancellationToken ct)
     {
         var partner = http.Partner();
         var (query, errors) = ConversionQuery.Parse(filters, EasternTime.Today(clock.GetUtcNow().UtcDateTime));
@@ -59,7 +60,7 @@ public static class ConversionsApi
         if (query.UserId is null && query.OfferId is null)
         {
             // The common case, at any depth: hour counts give the total and the hour the page starts in.
-            var counts = await LedgerCounts.GetAsync(db, partner.Id, fromUtc, toUtc, clock.GetUtcNow().UtcDateTime, ct);
+            var counts = await ledgerCounts.GetAsync(db, partner.Id, fromUtc, toUtc, ct);
             var (hour, skip, hourTotal) = LedgerCounts.Locate(counts, query.IsReverse, query.Type, offset);
             total = hourTotal;
             // The page's hour replaces the range's start (one lower bound: SQLite would range its index on only one of two).

@@ -31,9 +31,10 @@ public sealed class LedgerCountCoverage
 /// written at the current time, so an hour that ended a while ago (<see cref="Grace"/>) never
 /// changes: its counts are computed once, on first need, and kept. Recent hours are counted live
 /// (few rows). Eastern-day boundaries are whole UTC hours, so a day range is a set of whole hours.
-/// Bulk loads, which write rows in the past, call <see cref="ForgetAsync"/>.
+/// Bulk loads, which write rows in the past, call <see cref="ForgetStoredAsync"/> (and, in this process,
+/// <see cref="ForgetAsync"/>). A singleton: one per server, so one per database.
 /// </summary>
-public static class LedgerCounts
+public sealed class LedgerCounts(TimeProvider clock) : IDisposable
 {
     /// <summary>How long after an hour ends its rows are taken as final (longer than any transaction runs).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
@@ -43,9 +44,9 @@ public static class LedgerCounts
     public static DateTime FloorHour(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);
 
     /// <summary>Counts per hour for [fromUtc, toUtc), which must be whole hours.</summary>
-    public static async Task<List<HourCount>> GetAsync(OfferwallDb db, long partnerId, DateTime fromUtc, DateTime toUtc, DateTime now, CancellationToken ct)
+    public async Task<List<HourCount>> GetAsync(OfferwallDb db, long partnerId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
-        var closedEnd = FloorHour(now - Grace);
+        var closedEnd = FloorHour(clock.GetUtcNow().UtcDateTime - Grace);
         var result = new List<HourCount>();
         var closedTo = toUtc < closedEnd ? toUtc : closedEnd;
         if (fromUtc < closedTo)
@@ -62,31 +63,39 @@ public static class LedgerCounts
     /// <summary>The stored hours of one partner as last read: [From, To) and their counts, by hour.</summary>
     private sealed record Stored(DateTime From, DateTime To, HourCount[] Counts);
 
-    // Closed hours never change, so once read they are kept in memory, per database and partner (a
-    // deep page then costs no count query at all). Bounded: about 10 MB of counts in all, least
-    // recently used partners dropped first. ForgetAsync, which runs where rows are written in the
-    // past (bulk loads into this database), drops them too.
-    private static readonly MemoryCache Memory = new(
-        new MemoryCacheOptions { SizeLimit = 200_000 });
+    // Closed hours never change, so once read they are kept in memory, per partner (a deep page then
+    // costs no count query at all). Bounded: about 10 MB of counts in all, least recently used
+    // partners dropped first. ForgetAsync, which runs where rows are written in the past, drops them too.
+    private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = 200_000 });
 
-    private static async Task<Stored> StoredAsync(OfferwallDb db, long partnerId, DateTime from, DateTime to, CancellationToken ct)
+    public void Dispose() => _memory.Dispose();
+
+    private async Task<Stored> StoredAsync(OfferwallDb db, long partnerId, DateTime from, DateTime to, CancellationToken ct)
     {
-        var key = (db.Database.GetConnectionString(), partnerId);
-        if (Memory.TryGetValue(key, out Stored? known) && known!.From <= from && to <= known.To) return known;
+        if (_memory.TryGetValue(partnerId, out Stored? known) && known!.From <= from && to <= known.To) return known;
         await EnsureStoredAsync(db, partnerId, from, to, ct);
         var coverage = await db.LedgerCountCoverage.AsNoTracking().FirstAsync(c => c.PartnerId == partnerId, ct);
         var counts = await db.LedgerHourCounts.AsNoTracking()
             .Where(c => c.PartnerId == partnerId && c.Hour >= coverage.From && c.Hour < coverage.To)
             .Select(c => new HourCount(c.Hour, c.Kind, c.Reverse, c.Count)).ToArrayAsync(ct);
         var stored = new Stored(coverage.From, coverage.To, counts);
-        Memory.Set(key, stored, new MemoryCacheEntryOptions { Size = Math.Max(1, counts.Length) });
+        _memory.Set(partnerId, stored, new MemoryCacheEntryOptions { Size = Math.Max(1, counts.Length) });
         return stored;
     }
 
-    /// <summary>Drops a partner's stored counts (or everyone's): after rows were written in the past.</summary>
-    public static async Task ForgetAsync(OfferwallDb db, long? partnerId, CancellationToken ct = default)
+    /// <summary>Drops a partner's counts (or everyone's), kept and stored: after rows were written in the past.</summary>
+    public async Task ForgetAsync(OfferwallDb db, long? partnerId, CancellationToken ct = default)
     {
-        Memory.Clear();
+        _memory.Clear();
+        await ForgetStoredAsync(db, partnerId, ct);
+    }
+
+    /// <summary>
+    /// Drops a partner's stored counts (or everyone's) from the database: what a bulk load into it does,
+    /// wherever it runs (a server started afterwards reads them afresh).
+    /// </summary>
+    public static async Task ForgetStoredAsync(OfferwallDb db, long? partnerId, CancellationToken ct = default)
+    {
         await db.LedgerCountCoverage.Where(c => partnerId == null || c.PartnerId == partnerId).ExecuteDeleteAsync(ct);
         await db.LedgerHourCounts.Where(c => partnerId == null || c.PartnerId == partnerId).ExecuteDeleteAsync(ct);
     }

@@ -159,7 +159,8 @@ public abstract class LedgerFlowTests(AppFixture app)
             db.Promotions.Add(new Offerwall.Offers.Promotion { PartnerId = m.PartnerId, Multiplier = 3m, Bonus = 0m, StartsAt = app.UtcNow.AddHours(-1), EndsAt = app.UtcNow.AddHours(1) });
             return await db.SaveChangesAsync();
         });
-        await Task.Delay(Offerwall.Offers.Promotions.Refresh + TimeSpan.FromMilliseconds(100));
+        Assert.Equal("6", await RewardOf("before-the-refresh"));   // this server read the promotions less than a Refresh ago
+        app.Clock.Advance(Offerwall.Offers.Promotions.Refresh);
         Assert.Equal("9", await RewardOf("after-other-node"));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Clicks;
@@ -79,7 +80,7 @@ public sealed class TestPartner
             await db.SaveChangesAsync();
             // The server only ever writes ledger rows at the current time; this writes them in the past,
             // so, like a bulk load, it drops the Data API's stored counts for the partner.
-            await Offerwall.PartnerApi.LedgerCounts.ForgetAsync(db, Partner.Id);
+            await _app.App.Services.GetRequiredService<Offerwall.PartnerApi.LedgerCounts>().ForgetAsync(db, Partner.Id);
             return conversion.Id;
         });
 
@@ -97,7 +98,7 @@ public sealed class TestPartner
             Payout = original.Payout, Kind = original.Kind, SurveyId = original.SurveyId, OccurredAt = atUtc,
         });
         await db.SaveChangesAsync();
-        await Offerwall.PartnerApi.LedgerCounts.ForgetAsync(db, Partner.Id);
+        await _app.App.Services.GetRequiredService<Offerwall.PartnerApi.LedgerCounts>().ForgetAsync(db, Partner.Id);
         return 0;
     });
 
