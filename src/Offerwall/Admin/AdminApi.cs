@@ -160,26 +160,26 @@ public static class AdminApi
             .WithSummary("Every status a conversion has had: from, to, who and why, oldest first.")
             .WithDescription("The conversion's audit trail (advertiser, operator or the approval job).")
             .Produces<List<ChangeView>>().ProducesProblem(StatusCodes.Status404NotFound);
-        admin.MapPost("/conversions/{id:long}/approve", (long id, ReasonBody? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            Move(id, "approve", ConversionLifecycle.ApproveAsync(db, id, "operator", Reason(body), Now(clock), ct)))
+        admin.MapPost("/conversions/{id:long}/approve", (long id, ReasonBody? body, OfferwallDb db, DeliverySignal signal, TimeProvider clock, CancellationToken ct) =>
+            Move(id, "approve", ConversionLifecycle.ApproveAsync(db, signal, id, "operator", Reason(body), Now(clock), ct)))
             .WithName("AdminApproveConversion")
             .WithSummary("Approve a pending conversion now, whatever its hold: it is paid (ledger row and postback).")
             .WithDescription("409 when the conversion is not pending.")
             .Produces<ConversionMoved>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        admin.MapPost("/conversions/{id:long}/cancel", (long id, ReasonBody? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            Move(id, "cancel", ConversionLifecycle.CancelAsync(db, id, "operator", Reason(body), Now(clock), ct)))
+        admin.MapPost("/conversions/{id:long}/cancel", (long id, ReasonBody? body, OfferwallDb db, DeliverySignal signal, TimeProvider clock, CancellationToken ct) =>
+            Move(id, "cancel", ConversionLifecycle.CancelAsync(db, signal, id, "operator", Reason(body), Now(clock), ct)))
             .WithName("AdminCancelConversion")
             .WithSummary("Cancel a pending conversion: it is never paid.")
             .WithDescription("409 when the conversion is not pending.")
             .Produces<ConversionMoved>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        admin.MapPost("/conversions/{id:long}/reverse", (long id, ReasonBody? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            Move(id, "reverse", ConversionLifecycle.ReverseAsync(db, id, "operator", Reason(body), Now(clock), ct)))
+        admin.MapPost("/conversions/{id:long}/reverse", (long id, ReasonBody? body, OfferwallDb db, DeliverySignal signal, TimeProvider clock, CancellationToken ct) =>
+            Move(id, "reverse", ConversionLifecycle.ReverseAsync(db, signal, id, "operator", Reason(body), Now(clock), ct)))
             .WithName("AdminReverseConversion")
             .WithSummary("Reverse an approved conversion: a reversal row in the ledger and a postback take the payment back.")
             .WithDescription("409 when the conversion is not approved.")
             .Produces<ConversionMoved>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        admin.MapPost("/conversions/approve-due", async (OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(new ApprovedDue(await ConversionLifecycle.ApproveDueAsync(db, Now(clock), ct: ct))))
+        admin.MapPost("/conversions/approve-due", async (OfferwallDb db, DeliverySignal signal, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(new ApprovedDue(await ConversionLifecycle.ApproveDueAsync(db, signal, Now(clock), ct: ct))))
             .WithName("AdminApproveDue")
             .WithSummary("Approve now every pending conversion whose hold period is over (the background job does this on its own).")
             .WithDescription("Answers how many were approved.")

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Offerwall.Data;
 using Offerwall.Offers;
+using Offerwall.Postbacks;
 using Offerwall.Web;
 
 namespace Offerwall.Conversions;
@@ -93,7 +94,7 @@ public static class AdvertiserPostbackApi
             .ProducesTooManyRequests(typeof(PostbackError));
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, Promotions promotions, TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits,
+    private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, Promotions promotions, DeliverySignal signal, TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits,
         CancellationToken ct)
     {
         if (limits.PerAddress.Acquire(RateLimits.AddressKey(http.Connection.RemoteIpAddress)) is { } wait)
@@ -110,7 +111,7 @@ public static class AdvertiserPostbackApi
         if (report is null)
             return Error(400, "invalid_request", error!);
 
-        var outcome = await RecordConversion.RecordAsync(db, promotions, report, parameters, query.Signature,
+        var outcome = await RecordConversion.RecordAsync(db, promotions, signal, report, parameters, query.Signature,
             http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct, limits.PerAdvertiser.Acquire);
         if (outcome.IpOnlyAdvertiserId is { } advertiserId)
             logs.CreateLogger(typeof(AdvertiserPostbackApi)).LogInformation(

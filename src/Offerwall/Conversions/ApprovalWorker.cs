@@ -15,7 +15,7 @@ public sealed class ApprovalOptions
 /// are due. Safe on many nodes: each approval is a conditional update, so a conversion is approved
 /// (and paid) once whichever node gets there first.
 /// </summary>
-public sealed class ApprovalWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ApprovalOptions> options, ILogger<ApprovalWorker> log)
+public sealed class ApprovalWorker(IServiceScopeFactory scopes, Postbacks.DeliverySignal signal, TimeProvider clock, IOptions<ApprovalOptions> options, ILogger<ApprovalWorker> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,7 +39,7 @@ public sealed class ApprovalWorker(IServiceScopeFactory scopes, TimeProvider clo
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
-            var approved = await ConversionLifecycle.ApproveDueAsync(db, clock.GetUtcNow().UtcDateTime, ct: ct);
+            var approved = await ConversionLifecycle.ApproveDueAsync(db, signal, clock.GetUtcNow().UtcDateTime, ct: ct);
             if (approved > 0) log.LogInformation("Approved {Count} conversions whose hold period is over", approved);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)

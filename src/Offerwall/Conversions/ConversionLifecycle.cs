@@ -35,17 +35,22 @@ public static class ConversionLifecycle
         join p in db.Partners on c.PartnerId equals p.Id
         select new ConversionFacts(c, u.ExternalId, o.PublicId, o.Name, g.PublicId, g.Name, p.PostbackUrl != null, p.StatefulPostbacks);
 
-    public static Task<LifecycleResult> ApproveAsync(OfferwallDb db, long id, string actor, string reason, DateTime now, CancellationToken ct = default) =>
-        MoveAsync(db, id, ConversionStatus.Pending, ConversionStatus.Approved, LifecycleError.NotPending, actor, reason, now, ct);
+    // Each move commits its rows, then wakes this process's postback worker through signal when it queued a postback.
 
-    public static Task<LifecycleResult> CancelAsync(OfferwallDb db, long id, string actor, string reason, DateTime now, CancellationToken ct = default) =>
-        MoveAsync(db, id, ConversionStatus.Pending, ConversionStatus.Cancelled, LifecycleError.NotPending, actor, reason, now, ct);
+    public static Task<LifecycleResult> ApproveAsync(OfferwallDb db, DeliverySignal signal, long id, string actor, string reason, DateTime now,
+        CancellationToken ct = default) =>
+        MoveAsync(db, signal, id, ConversionStatus.Pending, ConversionStatus.Approved, LifecycleError.NotPending, actor, reason, now, ct);
 
-    public static Task<LifecycleResult> ReverseAsync(OfferwallDb db, long id, string actor, string reason, DateTime now, CancellationToken ct = default) =>
-        MoveAsync(db, id, ConversionStatus.Approved, ConversionStatus.Reversed, LifecycleError.NotApproved, actor, reason, now, ct);
+    public static Task<LifecycleResult> CancelAsync(OfferwallDb db, DeliverySignal signal, long id, string actor, string reason, DateTime now,
+        CancellationToken ct = default) =>
+        MoveAsync(db, signal, id, ConversionStatus.Pending, ConversionStatus.Cancelled, LifecycleError.NotPending, actor, reason, now, ct);
+
+    public static Task<LifecycleResult> ReverseAsync(OfferwallDb db, DeliverySignal signal, long id, string actor, string reason, DateTime now,
+        CancellationToken ct = default) =>
+        MoveAsync(db, signal, id, ConversionStatus.Approved, ConversionStatus.Reversed, LifecycleError.NotApproved, actor, reason, now, ct);
 
     /// <summary>Approves every pending conversion whose hold period is over; returns how many.</summary>
-    public static async Task<int> ApproveDueAsync(OfferwallDb db, DateTime now, int batch = 500, CancellationToken ct = default)
+    public static async Task<int> ApproveDueAsync(OfferwallDb db, DeliverySignal signal, DateTime now, int batch = 500, CancellationToken ct = default)
     {
         var approved = 0;
         while (true)
@@ -53,12 +58,12 @@ public static class ConversionLifecycle
             var due = await db.Conversions.Where(c => c.Status == ConversionStatus.Pending && c.HoldUntil <= now)
                 .OrderBy(c => c.HoldUntil).ThenBy(c => c.Id).Select(c => c.Id).Take(batch).ToListAsync(ct);
             foreach (var id in due)
-                if ((await ApproveAsync(db, id, System, "hold period over", now, ct)).Ok) approved++;
+                if ((await ApproveAsync(db, signal, id, System, "hold period over", now, ct)).Ok) approved++;
             if (due.Count < batch) return approved;
         }
     }
 
-    private static async Task<LifecycleResult> MoveAsync(OfferwallDb db, long id, ConversionStatus from, ConversionStatus to, LifecycleError wrongState,
+    private static async Task<LifecycleResult> MoveAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus from, ConversionStatus to, LifecycleError wrongState,
         string actor, string reason, DateTime now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -75,25 +80,27 @@ public static class ConversionLifecycle
             return new LifecycleResult(current is null ? LifecycleError.NotFound : wrongState, current);
         }
         var facts = await Facts(db, db.Conversions.Where(c => c.Id == id)).FirstAsync(ct);
-        Record(db, facts, from, to, actor, reason, now);
+        var queued = Record(db, facts, from, to, actor, reason, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        if (queued) signal.Notify();
         return new LifecycleResult(LifecycleError.None, to);
     }
 
     /// <summary>
     /// Adds what a conversion entering <paramref name="to"/> causes (<see cref="Consequences"/>) to the
-    /// context. The caller saves, in the same transaction as the status change.
+    /// context. The caller saves, in the same transaction as the status change, and after the commit wakes
+    /// the postback worker (<see cref="DeliverySignal.Notify"/>) when this returns true: a postback was queued.
     /// </summary>
-    public static void Record(OfferwallDb db, ConversionFacts facts, ConversionStatus? from, ConversionStatus to, string actor, string reason, DateTime now)
+    public static bool Record(OfferwallDb db, ConversionFacts facts, ConversionStatus? from, ConversionStatus to, string actor, string reason, DateTime now)
     {
         var (change, entry, delivery) = Consequences(facts, from, to, actor, reason, now);
         db.ConversionChanges.Add(change);
         if (entry is not null) db.Ledger.Add(entry);
-        if (delivery is null) return;
-        db.DeliveriesAdded = true;
+        if (delivery is null) return false;
         db.PostbackDeliveries.Add(delivery);
+        return true;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
 using Offerwall.Offers;
+using Offerwall.Postbacks;
 
 namespace Offerwall.Conversions;
 
@@ -31,7 +32,8 @@ public static class RecordConversion
     /// <param name="parameters">All of the request's parameters, for the signature.</param>
     /// <param name="admitAdvertiser">The advertiser's rate limit, asked once it is authenticated: null admits, a wait refuses (429, nothing written).</param>
     /// <param name="promotions">The running promotions (the server's <see cref="Promotions"/>), for the reward.</param>
-    public static async Task<RecordOutcome> RecordAsync(OfferwallDb db, Promotions promotions, ConversionReport report, IReadOnlyDictionary<string, string> parameters,
+    /// <param name="signal">Woken after a commit that queued a postback, so this process's worker sends it at once.</param>
+    public static async Task<RecordOutcome> RecordAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report, IReadOnlyDictionary<string, string> parameters,
         string? signature, IPAddress? remote, DateTime now, CancellationToken ct, Func<long, TimeSpan?>? admitAdvertiser = null)
     {
         // One query for everything the decision needs: the click, its offer and the reported goal, the
@@ -50,11 +52,11 @@ public static class RecordConversion
             return RecordOutcome.Fail(401, "invalid_signature", "The signature is missing or wrong, and the source address is not allowlisted.");
         var outcome = admitAdvertiser?.Invoke(advertiser.Id) is { } wait
             ? RecordOutcome.Fail(429, "rate_limited", "Too many postbacks from this advertiser: retry after Retry-After seconds.") with { RetryAfter = wait }
-            : await RecordAuthenticatedAsync(db, promotions, report, found, now, ct);
+            : await RecordAuthenticatedAsync(db, promotions, signal, report, found, now, ct);
         return byAddress ? outcome with { IpOnlyAdvertiserId = advertiser.Id } : outcome;
     }
 
-    private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, Promotions promotions, ConversionReport report, ClickFacts found, DateTime now,
+    private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report, ClickFacts found, DateTime now,
         CancellationToken ct)
     {
         var (click, offer, goal, _, partner, userExternalId, existingId, existingStatus) = found;
@@ -67,9 +69,9 @@ public static class RecordConversion
         if (report.Reverse)
             return existingId is null
                 ? RecordOutcome.Fail(404, "unknown_conversion", "There is no conversion of this event to reverse.")
-                : await ReverseAsync(db, existingId.Value, existingStatus!.Value, now, ct);
+                : await ReverseAsync(db, signal, existingId.Value, existingStatus!.Value, now, ct);
         if (existingId is not null)
-            return await RepeatAsync(db, existingId.Value, existingStatus!.Value, report.Status, now, ct);
+            return await RepeatAsync(db, signal, existingId.Value, existingStatus!.Value, report.Status, now, ct);
 
         var limitHours = goal.TimeLimitHours ?? offer.TimeLimitHours;
         // Offer.Expiry, not AddHours: a limit stored before the bound existed may lie past DateTime's range.
@@ -96,7 +98,7 @@ public static class RecordConversion
 
         var facts = new ConversionFacts(conversion, userExternalId, offer.PublicId, offer.Name, goal.PublicId, goal.Name,
             !string.IsNullOrEmpty(partner.PostbackUrl), partner.StatefulPostbacks);
-        var id = db is PostgresOfferwallDb ? await InsertOnPostgresAsync(db, facts, now, ct) : await InsertAsync(db, facts, now, ct);
+        var id = db is PostgresOfferwallDb ? await InsertOnPostgresAsync(db, signal, facts, now, ct) : await InsertAsync(db, signal, facts, now, ct);
         if (id is null)
         {
             // The same event was recorded by a concurrent request: answer as for a repeat.
@@ -107,7 +109,7 @@ public static class RecordConversion
     }
 
     /// <summary>The conversion, then what it causes, in one transaction; null if the event was recorded concurrently.</summary>
-    private static async Task<long?> InsertAsync(OfferwallDb db, ConversionFacts facts, DateTime now, CancellationToken ct)
+    private static async Task<long?> InsertAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, DateTime now, CancellationToken ct)
     {
         var conversion = facts.Conversion;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -115,9 +117,10 @@ public static class RecordConversion
         {
             db.Conversions.Add(conversion);
             await db.SaveChangesAsync(ct);
-            ConversionLifecycle.Record(db, facts, null, conversion.Status, Actor, "reported", now);
+            var queued = ConversionLifecycle.Record(db, facts, null, conversion.Status, Actor, "reported", now);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            if (queued) signal.Notify();
             return conversion.Id;
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
@@ -131,12 +134,12 @@ public static class RecordConversion
         }
     }
 
-    /// <summary>The same rows in one statement (<see cref="NewConversionStatement"/>); the worker is woken as after a commit.</summary>
-    private static async Task<long?> InsertOnPostgresAsync(OfferwallDb db, ConversionFacts facts, DateTime now, CancellationToken ct)
+    /// <summary>The same rows in one statement (<see cref="NewConversionStatement"/>), which commits by itself; then the worker is woken.</summary>
+    private static async Task<long?> InsertOnPostgresAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, DateTime now, CancellationToken ct)
     {
         var (change, entry, delivery) = ConversionLifecycle.Consequences(facts, null, facts.Conversion.Status, Actor, "reported", now);
         var id = await NewConversionStatement.InsertAsync(db, facts.Conversion, change, entry, delivery, ct);
-        if (id is not null && delivery is not null) db.DeliveriesCommitted();
+        if (id is not null && delivery is not null) signal.Notify();
         return id;
     }
 
@@ -174,12 +177,12 @@ public static class RecordConversion
     }
 
     /// <summary>A report of a known event: a pending one may be approved or cancelled; anything else is a repeat.</summary>
-    private static async Task<RecordOutcome> RepeatAsync(OfferwallDb db, long id, ConversionStatus current, ReportedStatus? reported, DateTime now, CancellationToken ct)
+    private static async Task<RecordOutcome> RepeatAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus current, ReportedStatus? reported, DateTime now, CancellationToken ct)
     {
         var move = (current, reported) switch
         {
-            (ConversionStatus.Pending, ReportedStatus.Approved) => ConversionLifecycle.ApproveAsync(db, id, Actor, "approved by advertiser", now, ct),
-            (ConversionStatus.Pending, ReportedStatus.Cancelled) => ConversionLifecycle.CancelAsync(db, id, Actor, "cancelled by advertiser", now, ct),
+            (ConversionStatus.Pending, ReportedStatus.Approved) => ConversionLifecycle.ApproveAsync(db, signal, id, Actor, "approved by advertiser", now, ct),
+            (ConversionStatus.Pending, ReportedStatus.Cancelled) => ConversionLifecycle.CancelAsync(db, signal, id, Actor, "cancelled by advertiser", now, ct),
             _ => null,
         };
         if (move is null) return RecordOutcome.Done(id, current, duplicate: true);
@@ -191,12 +194,12 @@ public static class RecordConversion
     /// A reversal: an approved conversion gets its reversal row; a pending one, never paid, is
     /// cancelled; one already reversed or cancelled is a repeat.
     /// </summary>
-    private static async Task<RecordOutcome> ReverseAsync(OfferwallDb db, long id, ConversionStatus current, DateTime now, CancellationToken ct)
+    private static async Task<RecordOutcome> ReverseAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus current, DateTime now, CancellationToken ct)
     {
         var result = current switch
         {
-            ConversionStatus.Approved => await ConversionLifecycle.ReverseAsync(db, id, Actor, "reversed by advertiser", now, ct),
-            ConversionStatus.Pending => await ConversionLifecycle.CancelAsync(db, id, Actor, "reversed by advertiser before approval", now, ct),
+            ConversionStatus.Approved => await ConversionLifecycle.ReverseAsync(db, signal, id, Actor, "reversed by advertiser", now, ct),
+            ConversionStatus.Pending => await ConversionLifecycle.CancelAsync(db, signal, id, Actor, "reversed by advertiser before approval", now, ct),
             _ => null,
         };
         if (result is null) return RecordOutcome.Done(id, current, duplicate: true);

@@ -37,12 +37,12 @@ public static class Database
         var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresOfferwallDb>((sp, b) => Configure(b, options.Provider, options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContextPool<PostgresOfferwallDb>((_, b) => Configure(b, options.Provider, options.ConnectionString));
             services.AddScoped<OfferwallDb>(sp => sp.GetRequiredService<PostgresOfferwallDb>());
         }
         else
         {
-            services.AddDbContextPool<SqliteOfferwallDb>((sp, b) => Configure(b, options.Provider, options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContextPool<SqliteOfferwallDb>((_, b) => Configure(b, options.Provider, options.ConnectionString));
             services.AddScoped<OfferwallDb>(sp => sp.GetRequiredService<SqliteOfferwallDb>());
         }
         return services;

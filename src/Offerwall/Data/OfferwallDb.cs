@@ -15,16 +15,6 @@ namespace Offerwall.Data;
 /// </summary>
 public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
 {
-    /// <summary>Set when a postback delivery is added; the DeliveryNotifier wakes the worker once it is saved and committed.</summary>
-    internal bool DeliveriesAdded { get; set; }
-
-    /// <summary>Wakes this process's postback worker after deliveries were written without SaveChanges (one statement, committed by itself).</summary>
-    internal void DeliveriesCommitted()
-    {
-        var interceptors = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
-        foreach (var notifier in interceptors.OfType<DeliveryNotifier>()) notifier.Wake();
-    }
-
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Advertiser> Advertisers => Set<Advertiser>();

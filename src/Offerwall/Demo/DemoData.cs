@@ -134,7 +134,7 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
                 }
                 var signature = AdvertiserSignature.Sign(advertiser.Secret, AdvertiserSignature.Canonical(parameters));
                 var (report, _) = ConversionReport.Parse(parameters);
-                var outcome = await RecordConversion.RecordAsync(db, new Promotions(clock), report!, parameters, signature, null, now, ct);
+                var outcome = await RecordConversion.RecordAsync(db, new Promotions(clock), new Postbacks.DeliverySignal(), report!, parameters, signature, null, now, ct);
                 if (outcome.ErrorCode is not null)
                     throw new InvalidOperationException($"Demo postback refused: {outcome.ErrorCode} {outcome.Message}");
             }

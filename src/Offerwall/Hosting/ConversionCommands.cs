@@ -19,7 +19,7 @@ public static class ConversionCommands
 
     private const int MaxReasonLength = 1000;
 
-    private delegate Task<LifecycleResult> Move(OfferwallDb db, long id, string actor, string reason, DateTime now, CancellationToken ct);
+    private delegate Task<LifecycleResult> Move(OfferwallDb db, Postbacks.DeliverySignal signal, long id, string actor, string reason, DateTime now, CancellationToken ct);
 
     public static Command Build(IAnsiConsole console) => new("conversions", "Conversions: their state, the ledger rows that pay them, exports.")
     {
@@ -62,7 +62,8 @@ public static class ConversionCommands
             var why = run.Get(reason) ?? "";
             if (why.Length > MaxReasonLength) throw new OperatorInputException($"--reason must be at most {MaxReasonLength} characters.");
             var db = await run.OpenDatabaseAsync();
-            var result = await move(db, run.Get(id), Actor, why, OperatorRun.Now, run.Cancellation);
+            // No worker runs in this process: the servers' workers find the queued postback at their next poll.
+            var result = await move(db, new Postbacks.DeliverySignal(), run.Get(id), Actor, why, OperatorRun.Now, run.Cancellation);
             var state = result.Status?.ToString().ToLowerInvariant();
             switch (result.Error)
             {

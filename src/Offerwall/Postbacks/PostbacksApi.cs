@@ -76,7 +76,6 @@ public static class PostbacksApi
                 "Postbacks: retry waits and timeout must be positive, the lease longer than the timeout, batch size and concurrencies positive.")
             .ValidateOnStart();
         services.AddSingleton<DeliverySignal>();
-        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DeliveryNotifier>();
         services.AddSingleton<PostbackSender>();
         PostbackSender.AddPostbackHttpClient(services);
         services.AddSingleton<PostbackWorker>();
