@@ -2,14 +2,14 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
-using Offerwall.Conversions;
-using Offerwall.Data;
-using Offerwall.Offers;
-using Offerwall.Partners;
-using Offerwall.Postbacks;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Offerwall.Data;
 using Offerwall.Web;
+using Offerwall.Conversions;
+using Offerwall.Partners;
+using Offerwall.Offers;
+using Offerwall.Postbacks;
 
 namespace Offerwall.Admin;
 
@@ -195,7 +195,7 @@ public static class AdminApi
     private static async Task ExportAsync([AsParameters] DayRange days, [AsParameters] PartnerFilter partner, HttpContext http, OfferwallDb db, TimeProvider clock,
         CancellationToken ct)
     {
-        var today = PartnerApi.EasternTime.Today(Now(clock));
+        var today = EasternTime.Today(Now(clock));
         long? partnerId = null;
         if (partner.PartnerId is { Length: > 0 } p)
         {
@@ -203,7 +203,7 @@ public static class AdminApi
             partnerId = id;
         }
         var valid = TryDay(days.FromDate, out var fromDay) & TryDay(days.ToDate, out var toDay);
-        var (from, to) = PartnerApi.EasternTime.DefaultRange(fromDay, toDay, today);
+        var (from, to) = EasternTime.DefaultRange(fromDay, toDay, today);
         if (!valid || from > to)
         {
             await Problem(http, "from_date and to_date must be YYYY-MM-DD days, from_date not after to_date.");
@@ -219,7 +219,7 @@ public static class AdminApi
     {
         day = null;
         if (string.IsNullOrEmpty(text)) return true;
-        if (!PartnerApi.EasternTime.TryParseDay(text, out var d)) return false;
+        if (!EasternTime.TryParseDay(text, out var d)) return false;
         day = d;
         return true;
     }

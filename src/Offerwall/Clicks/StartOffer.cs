@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
-using Offerwall.Offers;
 using Offerwall.Partners;
 
 namespace Offerwall.Clicks;

@@ -1,5 +1,5 @@
-using Offerwall.Offers;
-using Offerwall.Partners;
+
+using Offerwall.Data;
 
 namespace Offerwall.Clicks;
 

@@ -5,12 +5,10 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using Offerwall.Clicks;
 using Offerwall.Data;
-using Offerwall.PartnerApi;
 using Offerwall.Offers;
-using Offerwall.Partners;
 using Offerwall.Web;
+using Offerwall.Clicks;
 
 namespace Offerwall.ClientApi;
 
@@ -160,9 +158,7 @@ public static class ClientApi
         if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter))) return ApiErrors.Invalid("country", "country must be a 2-letter ISO code");
         if (platform is not null && platform is not ("android" or "ios" or "web")) return ApiErrors.Invalid("platform", "platform must be android, ios or web");
         // click_url: behind a proxy the request's own host is not the one the app reaches, Offerwall:PublicBaseUrl is.
-        var baseUrl = string.IsNullOrWhiteSpace(urls.Value.PublicBaseUrl)
-            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"
-            : urls.Value.PublicBaseUrl.TrimEnd('/');
+        var baseUrl = urls.Value.BaseUrl(http.Request);
         var prefix = baseUrl + "/v1/client/offers/";
         var list = await OfferCatalog.ListAsync(db, promotions, PartnerOf(http), UserOf(http), country?.ToUpperInvariant(),
             platform ?? OfferCatalog.PlatformOf(http.Request.Headers.UserAgent.ToString()), prefix, Now(clock), ct);
@@ -182,7 +178,7 @@ public static class ClientApi
     {
         var partner = PartnerOf(http);
         var offer = await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.PublicId == offerId && o.IsActive, ct);
-        if (offer is null || offer.Kind == Offers.OfferKind.Survey && !partner.SurveysEnabled) return ApiErrors.NotFound("offer not found");
+        if (offer is null || offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) return ApiErrors.NotFound("offer not found");
         // A known user keeps the spelling of their id first seen (ids are case-insensitive), so the tracking link is the click's.
         var userId = (await OfferCatalog.KnownUserAsync(db, partner.Id, UserOf(http), ct))?.ExternalId ?? UserOf(http);
         var started = await StartOffer.StartAsync(db, partner, userId, offer, http.Connection.RemoteIpAddress?.ToString() ?? "",

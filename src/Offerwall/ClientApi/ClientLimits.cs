@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Offerwall.Partners;
 using Offerwall.Web;
+using Offerwall.Data;
 
 namespace Offerwall.ClientApi;
 

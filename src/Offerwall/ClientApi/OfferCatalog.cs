@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Offerwall.Clicks;
-using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Offers;
-using Offerwall.Partners;
+using Offerwall.Clicks;
 
 namespace Offerwall.ClientApi;
 

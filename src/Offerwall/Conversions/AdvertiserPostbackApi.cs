@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
+using Offerwall.Web;
+using Offerwall.Postbacks;
 using Offerwall.Data;
 using Offerwall.Offers;
-using Offerwall.Postbacks;
-using Offerwall.Web;
 
 namespace Offerwall.Conversions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
-using Offerwall.PartnerApi;
+using Offerwall.Web;
 
 namespace Offerwall.Conversions;
 

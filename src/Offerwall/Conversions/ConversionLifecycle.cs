@@ -11,11 +11,6 @@ public sealed record LifecycleResult(LifecycleError Error, ConversionStatus? Sta
     public bool Ok => Error == LifecycleError.None;
 }
 
-/// <summary>What a ledger row and a postback need to know about a conversion, beyond its own row.</summary>
-public sealed record ConversionFacts(
-    Conversion Conversion, string UserExternalId, string OfferPublicId, string OfferName, string GoalPublicId, string GoalName,
-    bool HasPostbackUrl, bool StatefulPostbacks);
-
 /// <summary>
 /// Moves conversions through their states: pending → approved → reversed, or pending → cancelled.
 /// Each move is one transaction that changes the status only if it is still the expected one
@@ -25,15 +20,6 @@ public sealed record ConversionFacts(
 public static class ConversionLifecycle
 {
     public const string System = "system";
-
-    /// <summary>The facts of the given conversions (filter them before, not after: the projection is final).</summary>
-    public static IQueryable<ConversionFacts> Facts(OfferwallDb db, IQueryable<Conversion> conversions) =>
-        from c in conversions.AsNoTracking()
-        join u in db.Users on c.UserId equals u.Id
-        join o in db.Offers on c.OfferId equals o.Id
-        join g in db.Goals on c.GoalId equals g.Id
-        join p in db.Partners on c.PartnerId equals p.Id
-        select new ConversionFacts(c, u.ExternalId, o.PublicId, o.Name, g.PublicId, g.Name, p.PostbackUrl != null, p.StatefulPostbacks);
 
     // Each move commits its rows, then wakes this process's postback worker through signal when it queued a postback.
 
@@ -79,7 +65,7 @@ public static class ConversionLifecycle
             var current = await db.Conversions.Where(c => c.Id == id).Select(c => (ConversionStatus?)c.Status).FirstOrDefaultAsync(ct);
             return new LifecycleResult(current is null ? LifecycleError.NotFound : wrongState, current);
         }
-        var facts = await Facts(db, db.Conversions.Where(c => c.Id == id)).FirstAsync(ct);
+        var facts = await ConversionFacts.Of(db, db.Conversions.Where(c => c.Id == id)).FirstAsync(ct);
         var queued = Record(db, facts, from, to, actor, reason, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

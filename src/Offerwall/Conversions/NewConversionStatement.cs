@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Offerwall.Data;
-using Offerwall.Postbacks;
 
 namespace Offerwall.Conversions;
 

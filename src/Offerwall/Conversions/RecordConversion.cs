@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
-using Offerwall.Offers;
 using Offerwall.Postbacks;
+using Offerwall.Offers;
 
 namespace Offerwall.Conversions;
 
@@ -146,7 +146,7 @@ public static class RecordConversion
     /// <summary>A flat goal converts once per click (its event key is empty); a dynamic one once per event id.</summary>
     private static string? EventKey(GoalKind kind, string? eventId) => kind == GoalKind.Flat ? "" : eventId;
 
-    private sealed record ClickFacts(Clicks.Click Click, Offer Offer, Goal? Goal, Advertiser Advertiser, Partners.Partner Partner,
+    private sealed record ClickFacts(Click Click, Offer Offer, Goal? Goal, Advertiser Advertiser, Partner Partner,
         string UserExternalId, long? ExistingId, ConversionStatus? ExistingStatus);
 
     // A compiled query: EF skips its per-call translation-cache lookup and closure evaluation, which

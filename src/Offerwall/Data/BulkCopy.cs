@@ -34,8 +34,8 @@ public static class BulkCopy
             await db.Database.CloseConnectionAsync();
         }
         // Rows written in the past invalidate the Data API's stored hour counts.
-        if (typeof(T) == typeof(Conversions.LedgerEntry))
-            await PartnerApi.LedgerCounts.ForgetStoredAsync(db, null, ct);
+        if (typeof(T) == typeof(LedgerEntry))
+            await StoredLedgerCounts.ForgetAsync(db, null, ct);
     }
 
     /// <summary>After explicit ids, move PostgreSQL's identity past them (SQLite's AUTOINCREMENT follows by itself).</summary>

@@ -1,10 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Offerwall.Clicks;
-using Offerwall.Conversions;
-using Offerwall.Offers;
-using Offerwall.Partners;
-using Offerwall.Postbacks;
 
 namespace Offerwall.Data;
 
@@ -27,8 +22,8 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
     public DbSet<PostbackDelivery> PostbackDeliveries => Set<PostbackDelivery>();
     public DbSet<PostbackAttempt> PostbackAttempts => Set<PostbackAttempt>();
-    public DbSet<PartnerApi.LedgerHourCount> LedgerHourCounts => Set<PartnerApi.LedgerHourCount>();
-    public DbSet<PartnerApi.LedgerCountCoverage> LedgerCountCoverage => Set<PartnerApi.LedgerCountCoverage>();
+    public DbSet<LedgerHourCount> LedgerHourCounts => Set<LedgerHourCount>();
+    public DbSet<LedgerCountCoverage> LedgerCountCoverage => Set<LedgerCountCoverage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -149,8 +144,8 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
         });
 
         // Stored counts of closed hours of the ledger (PartnerApi/LedgerCounts.cs).
-        model.Entity<PartnerApi.LedgerHourCount>(e => e.HasKey(c => new { c.PartnerId, c.Hour, c.Kind, c.Reverse }));
-        model.Entity<PartnerApi.LedgerCountCoverage>(e =>
+        model.Entity<LedgerHourCount>(e => e.HasKey(c => new { c.PartnerId, c.Hour, c.Kind, c.Reverse }));
+        model.Entity<LedgerCountCoverage>(e =>
         {
             e.ToTable("ledger_count_coverage");
             e.HasKey(c => c.PartnerId);

@@ -1,3 +1,4 @@
+
 using Offerwall.PartnerApi;
 
 namespace Offerwall.Demo;

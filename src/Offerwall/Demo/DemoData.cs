@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Offerwall.Data;
 using Offerwall.Clicks;
 using Offerwall.Conversions;
-using Offerwall.Data;
 using Offerwall.Offers;
 using Offerwall.Partners;
 

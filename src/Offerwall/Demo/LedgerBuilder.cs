@@ -1,8 +1,6 @@
-using Offerwall.Clicks;
-using Offerwall.Conversions;
+
 using Offerwall.Data;
 using Offerwall.Offers;
-using Offerwall.Partners;
 
 namespace Offerwall.Demo;
 

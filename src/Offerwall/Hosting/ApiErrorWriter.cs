@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Offerwall.Conversions;
-using Offerwall.PartnerApi;
+using Offerwall.Web;
 
 namespace Offerwall.Hosting;
 

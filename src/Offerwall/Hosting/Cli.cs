@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
 using Offerwall.Data;
 using Offerwall.Demo;
-using Spectre.Console;
 
 namespace Offerwall.Hosting;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text;
-using Offerwall.Conversions;
-using Offerwall.Data;
-using Offerwall.PartnerApi;
 using Spectre.Console;
 using static Offerwall.Hosting.OperatorCommands;
+using Offerwall.Conversions;
+using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Hosting;
 

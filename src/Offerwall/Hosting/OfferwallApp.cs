@@ -3,15 +3,17 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Offerwall.Admin;
-using Offerwall.ClientApi;
-using Offerwall.Conversions;
+using Scalar.AspNetCore;
 using Offerwall.Data;
 using Offerwall.Demo;
+using Offerwall.Admin;
+using Offerwall.Web;
+using Offerwall.Conversions;
+using Offerwall.ClientApi;
+using Offerwall.Partners;
+using Offerwall.Postbacks;
 using Offerwall.Pages;
 using Offerwall.PartnerApi;
-using Offerwall.Postbacks;
-using Scalar.AspNetCore;
 
 namespace Offerwall.Hosting;
 
@@ -86,6 +88,7 @@ public static class OfferwallApp
         app.MapAdvertiserPostbacks();
         app.MapAdminApi();
         app.MapPartnerPostbacks();
+        app.MapAdminPostbacks();
         app.MapPartnerDashboardApi();
         app.MapWebPages();
         return app;

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Data.Common;
 using System.Globalization;
-using Offerwall.Data;
 using Spectre.Console;
+using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Hosting;
 
@@ -168,7 +169,7 @@ internal static class OperatorOptions
 
     /// <summary>A calendar day, YYYY-MM-DD, in the years the Eastern-time conversions handle.</summary>
     public static Option<DateOnly?> Day(string name, string description) =>
-        Optional<DateOnly>(name, description, "a day written YYYY-MM-DD", (string text, out DateOnly day) => PartnerApi.EasternTime.TryParseDay(text, out day));
+        Optional<DateOnly>(name, description, "a day written YYYY-MM-DD", (string text, out DateOnly day) => EasternTime.TryParseDay(text, out day));
 
     private static bool TryId(string text, out long value) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Spectre.Console;
 using Offerwall.Offers;
 using Offerwall.Partners;
-using Spectre.Console;
 
 namespace Offerwall.Hosting;
 

@@ -2,12 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
-using Offerwall.Data;
-using Offerwall.PartnerApi;
-using Offerwall.Partners;
-using Offerwall.Postbacks;
 using Spectre.Console;
 using static Offerwall.Hosting.OperatorCommands;
+using Offerwall.Postbacks;
+using Offerwall.Data;
+using Offerwall.Web;
+using Offerwall.Partners;
 
 namespace Offerwall.Hosting;
 

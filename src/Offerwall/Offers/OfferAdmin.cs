@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
-using Offerwall.Partners;
 
 namespace Offerwall.Offers;
 

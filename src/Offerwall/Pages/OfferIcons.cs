@@ -14,7 +14,7 @@ public static class OfferIcons
 {
     public static async Task<IResult> GetAsync(string offerId, HttpContext http, OfferwallDb db, CancellationToken ct)
     {
-        if (offerId.Length is 0 or > Offers.Offer.MaxPublicIdLength) return Results.NotFound();
+        if (offerId.Length is 0 or > Offer.MaxPublicIdLength) return Results.NotFound();
         var name = await db.Offers.AsNoTracking().Where(o => o.PublicId == offerId).Select(o => o.Name).FirstOrDefaultAsync(ct);
         if (name is null) return Results.NotFound();
         var headers = http.Response.Headers;

@@ -3,9 +3,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
 using Microsoft.OpenApi;
-using Offerwall.Offers;
-using Offerwall.Partners;
 using Offerwall.Web;
+using Offerwall.Data;
 
 namespace Offerwall.PartnerApi;
 
@@ -132,18 +131,5 @@ public sealed record ConversionQuery(
         static string RangeMessage(string label, int min, int max) => max == int.MaxValue
             ? $"The {label} field must be at least {min}."
             : $"The {label} field must be between {min} and {max}.";
-    }
-
-    /// <summary>Laravel's summary line: the first error, and how many more there are.</summary>
-    public static string Summary(Dictionary<string, string[]> errors)
-    {
-        var first = errors.Values.First()[0];
-        var more = errors.Values.Sum(v => v.Length) - 1;
-        return more switch
-        {
-            0 => first,
-            1 => $"{first} (and 1 more error)",
-            _ => $"{first} (and {more} more errors)",
-        };
     }
 }

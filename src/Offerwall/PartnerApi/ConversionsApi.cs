@@ -2,11 +2,9 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Offerwall.Conversions;
-using Offerwall.Data;
-using Offerwall.Offers;
-using Offerwall.Partners;
 using Offerwall.Web;
+using Offerwall.Data;
+using Offerwall.Partners;
 
 namespace Offerwall.PartnerApi;
 
@@ -20,11 +18,6 @@ public sealed record ConversionRow(
 
 public sealed record ConversionPage(IReadOnlyList<ConversionRow> Data, PageLinks Links, PageMeta Meta);
 
-/// <summary>Section "Offerwall". PublicBaseUrl: how partners reach this server (page links use it).</summary>
-public sealed class PublicUrlOptions
-{
-    public string? PublicBaseUrl { get; set; }
-}
 
 /// <summary>GET /data/partner/conversions: the partner's paid ledger rows (seed 000).</summary>
 public static class ConversionsApi
@@ -89,7 +82,7 @@ public static class ConversionsApi
             partner.SurveysEnabled ? l.SurveyId : null));
 
         var path = EndpointUrl(http, urls.Value);
-        var other = OtherQuery(http.Request.QueryString.Value);
+        var other = LaravelPage.OtherQuery(http.Request.QueryString.Value);
         return new ConversionPageResult(page, count => LaravelPage.Build(total, query.PerPage, query.Page, count, path, other));
     }
 
@@ -114,23 +107,5 @@ public static class ConversionsApi
 
     /// <summary>Scheme, host and path of this endpoint as partners reach it.</summary>
     private static string EndpointUrl(HttpContext http, PublicUrlOptions urls) =>
-        string.IsNullOrWhiteSpace(urls.PublicBaseUrl)
-            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{Path}"
-            : urls.PublicBaseUrl.TrimEnd('/') + Path;
-
-    /// <summary>The request's query parameters but page, in their order, decoded.</summary>
-    internal static List<KeyValuePair<string, string>> OtherQuery(string? queryString)
-    {
-        var result = new List<KeyValuePair<string, string>>();
-        foreach (var part in (queryString ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = part.IndexOf('=');
-            var key = Decode(eq < 0 ? part : part[..eq]);
-            if (key.Length == 0 || key == "page") continue;
-            result.Add(new(key, eq < 0 ? "" : Decode(part[(eq + 1)..])));
-        }
-        return result;
-
-        static string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
-    }
+        urls.BaseUrl(http.Request) + Path;
 }

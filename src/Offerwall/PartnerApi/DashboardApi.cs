@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
-using Offerwall.Partners;
 using Offerwall.Web;
+using Offerwall.Partners;
 
 namespace Offerwall.PartnerApi;
 

@@ -1,29 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Offerwall.Conversions;
 using Offerwall.Data;
-using Offerwall.Offers;
 
 namespace Offerwall.PartnerApi;
-
-/// <summary>How many ledger rows of one partner, kind and direction fell in one UTC hour.</summary>
-public sealed class LedgerHourCount
-{
-    public long PartnerId { get; set; }
-    public DateTime Hour { get; set; }
-    public OfferKind Kind { get; set; }
-    public bool Reverse { get; set; }
-    public long Count { get; set; }
-}
-
-/// <summary>The hours [From, To) whose counts are stored for a partner (one contiguous stretch).</summary>
-public sealed class LedgerCountCoverage
-{
-    public long PartnerId { get; set; }
-    public DateTime From { get; set; }
-    public DateTime To { get; set; }
-}
 
 /// <summary>
 /// Row counts of the ledger per partner and UTC hour, so the Data API knows its exact total and
@@ -31,7 +11,7 @@ public sealed class LedgerCountCoverage
 /// written at the current time, so an hour that ended a while ago (<see cref="Grace"/>) never
 /// changes: its counts are computed once, on first need, and kept. Recent hours are counted live
 /// (few rows). Eastern-day boundaries are whole UTC hours, so a day range is a set of whole hours.
-/// Bulk loads, which write rows in the past, call <see cref="ForgetStoredAsync"/> (and, in this process,
+/// Bulk loads, which write rows in the past, call <see cref="StoredLedgerCounts.ForgetAsync"/> (and, in this process,
 /// <see cref="ForgetAsync"/>). A singleton: one per server, so one per database.
 /// </summary>
 public sealed class LedgerCounts(TimeProvider clock) : IDisposable
@@ -87,17 +67,7 @@ public sealed class LedgerCounts(TimeProvider clock) : IDisposable
     public async Task ForgetAsync(OfferwallDb db, long? partnerId, CancellationToken ct = default)
     {
         _memory.Clear();
-        await ForgetStoredAsync(db, partnerId, ct);
-    }
-
-    /// <summary>
-    /// Drops a partner's stored counts (or everyone's) from the database: what a bulk load into it does,
-    /// wherever it runs (a server started afterwards reads them afresh).
-    /// </summary>
-    public static async Task ForgetStoredAsync(OfferwallDb db, long? partnerId, CancellationToken ct = default)
-    {
-        await db.LedgerCountCoverage.Where(c => partnerId == null || c.PartnerId == partnerId).ExecuteDeleteAsync(ct);
-        await db.LedgerHourCounts.Where(c => partnerId == null || c.PartnerId == partnerId).ExecuteDeleteAsync(ct);
+        await StoredLedgerCounts.ForgetAsync(db, partnerId, ct);
     }
 
     /// <summary>Extends the stored stretch to cover [from, to): computes only the hours it lacks.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Partners;
 
@@ -18,7 +19,7 @@ public sealed record PartnerView(long Id, string Name, string CurrencyName, deci
     public static PartnerView Of(Partner p) => new(p.Id, p.Name, p.CurrencyName, p.CurrencyRatio, p.RevenueShare, p.PostbackUrl,
         FormatName(p.PostbackFormat), p.SurveysEnabled, p.StatefulPostbacks, p.BlockVpn, p.ServerKeyHint, p.AppToken, p.CreatedAt);
 
-    public static string FormatName(PostbackFormat f) => f == Partners.PostbackFormat.StandardWebhooks ? "standard_webhooks" : "get";
+    public static string FormatName(PostbackFormat f) => f == Data.PostbackFormat.StandardWebhooks ? "standard_webhooks" : "get";
 }
 
 /// <summary>Secrets are in this answer once: they are never shown again (the key is stored only hashed).</summary>
@@ -42,7 +43,7 @@ public static class PartnerAdmin
     public static Dictionary<string, string[]> ValidatePostback(PostbackSettings p, bool allowPrivateNetworks, Dictionary<string, string[]>? errors = null)
     {
         errors ??= [];
-        if (p.PostbackUrl is { Length: > 0 } url && (StoredText.IsStorable(url) ? Postbacks.NetworkGuard.Refusal(url, allowPrivateNetworks) : "Postback URL " + StoredText.Unstorable) is { } refusal)
+        if (p.PostbackUrl is { Length: > 0 } url && (StoredText.IsStorable(url) ? NetworkGuard.Refusal(url, allowPrivateNetworks) : "Postback URL " + StoredText.Unstorable) is { } refusal)
             errors["postback_url"] = [refusal];
         if (p.PostbackFormat is not ("get" or "standard_webhooks"))
             errors["postback_format"] = ["Postback format must be get or standard_webhooks."];

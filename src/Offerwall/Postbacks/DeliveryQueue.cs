@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Offerwall.Conversions;
 using Offerwall.Data;
-using Offerwall.PartnerApi;
-using Offerwall.Partners;
+using Offerwall.Web;
 
 namespace Offerwall.Postbacks;
 
@@ -101,7 +99,7 @@ public static class DeliveryQueue
         var withoutLedger = rows.Where(d => d.Ledger is null).Select(d => d.ConversionId).Distinct().ToList();
         var facts = withoutLedger.Count == 0
             ? []
-            : await ConversionLifecycle.Facts(db, db.Conversions.Where(c => withoutLedger.Contains(c.Id))).ToDictionaryAsync(f => f.Conversion.Id, ct);
+            : await ConversionFacts.Of(db, db.Conversions.Where(c => withoutLedger.Contains(c.Id))).ToDictionaryAsync(f => f.Conversion.Id, ct);
         return rows.Select(d => new DueDelivery(d.Id, d.RetryStep, partners[d.PartnerId], Values(d, facts.GetValueOrDefault(d.ConversionId))) { Row = d })
             .ToList();
     }
@@ -128,7 +126,7 @@ public static class DeliveryQueue
             ["goal_id"] = l?.GoalPublicId ?? facts!.GoalPublicId,
             ["note"] = l?.Note ?? facts!.GoalName,
             ["reverse"] = delivery.Reverse ? "1" : "0",
-            ["type"] = (l?.Kind ?? c!.Kind) == Offers.OfferKind.Survey ? "survey" : "offer",
+            ["type"] = (l?.Kind ?? c!.Kind) == OfferKind.Survey ? "survey" : "offer",
             ["survey_id"] = (l is null ? c!.SurveyId : l.SurveyId) ?? "",
             ["date_time"] = EasternTime.Format(l?.OccurredAt ?? delivery.CreatedAt),
             ["status"] = delivery.Event,

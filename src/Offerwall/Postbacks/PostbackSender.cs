@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Offerwall.Partners;
+using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Postbacks;
 

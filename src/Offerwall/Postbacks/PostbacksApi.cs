@@ -3,11 +3,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Offerwall.Data;
-using Offerwall.PartnerApi;
-using Offerwall.Partners;
-using Offerwall.Web;
 using Microsoft.OpenApi;
+using Offerwall.Data;
+using Offerwall.Web;
+using Offerwall.Partners;
+using Offerwall.Offers;
 
 namespace Offerwall.Postbacks;
 
@@ -55,15 +55,9 @@ public sealed record DeliveryFilters(
     public const int DefaultPerPage = 100, MaxPerPage = 1000;
 }
 
-/// <summary>The operator's partner filter as sent (problem details name a bad one).</summary>
-public sealed record PartnerFilter(
-    [property: FromQuery(Name = "partner_id"), ParameterSchema(JsonSchemaType.Integer, Format = "int64", Minimum = 0)]
-    [property: Description("Only this partner's rows (its id). Absent: every partner's.")]
-    string? PartnerId);
-
 /// <summary>
 /// Postback deliveries for partners (under /data/partner/postbacks, partner key, Laravel shapes
-/// like the Data API) and the same for operators (/admin/postbacks, any partner). Shared queries here;
+/// like the Data API); the same for operators is <c>Admin/AdminPostbacksApi.cs</c>. Shared queries here;
 /// the worker is <see cref="PostbackWorker"/>.
 /// </summary>
 public static class PostbacksApi
@@ -117,56 +111,6 @@ public static class PostbacksApi
             .WithSummary("Send a test postback to the partner's URL now and show what came back (rate-limited).")
             .WithDescription("A postback with sample values (status=test, transaction_id=0), signed like the real ones, sent at once and not stored. 422 when the partner has no postback URL.")
             .Produces<TestPostback>().Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
-
-        // The same for operators, any partner's, with the admin API's errors (problem details).
-        var admin = app.MapGroup("/admin/postbacks").RequireAdminTokenGroup().WithErrorShape(ProblemDetailsShape.Instance).WithTags("Admin");
-        admin.MapGet("", ([AsParameters] DeliveryFilters filters, [AsParameters] PartnerFilter partnerFilter, HttpContext http, OfferwallDb db, TimeProvider clock,
-                IOptions<PublicUrlOptions> urls, CancellationToken ct) =>
-                PartnerIdFilter(partnerFilter, out var id) ? ListAsync(filters, http, db, clock, urls.Value, id, ct) : Task.FromResult<IResult>(InvalidPartnerId))
-            .WithName("AdminListPostbacks")
-            .WithSummary("Postback deliveries of every partner or one, newest first, with the partner log's filters.")
-            .WithDescription("As GET /data/partner/postbacks, for any partner (partner_id) or all of them; errors are problem details.")
-            .Produces<DeliveryPage>().ProducesValidationProblem();
-        admin.MapGet("/{id:long}", async ([Description("The delivery's id.")] long id, OfferwallDb db, CancellationToken ct) =>
-                await DetailAsync(db, id, null, ct) is { } d ? Results.Ok(d) : ApiErrors.NotFound("No such delivery or partner."))
-            .WithName("AdminGetPostback")
-            .WithSummary("One delivery of any partner, with every attempt.")
-            .WithDescription("As GET /data/partner/postbacks/{id}, for any partner's delivery.")
-            .Produces<DeliveryDetail>().ProducesProblem(StatusCodes.Status404NotFound);
-        admin.MapPost("/{id:long}/replay", ([Description("The delivery's id.")] long id, OfferwallDb db, TimeProvider clock, DeliverySignal signal, CancellationToken ct) =>
-                ReplayAsync(db, signal, id, null, clock, ct))
-            .WithName("AdminReplayPostback")
-            .WithSummary("Send any partner's delivery again, from the start of the retry ladder.")
-            .WithDescription("As POST /data/partner/postbacks/{id}/replay, for any partner's delivery, and never rate-limited.")
-            .Produces<ReplayQueued>().ProducesProblem(StatusCodes.Status404NotFound);
-        admin.MapPost("/replay", ([AsParameters] DayRange days, [AsParameters] PartnerFilter partnerFilter, OfferwallDb db, TimeProvider clock, DeliverySignal signal,
-                CancellationToken ct) =>
-                PartnerIdFilter(partnerFilter, out var id) ? ReplayDeadAsync(days, db, signal, id, clock, ct) : Task.FromResult<IResult>(InvalidPartnerId))
-            .WithName("AdminReplayDeadPostbacks")
-            .WithSummary("Send again every dead delivery created in from_date..to_date (Eastern days), of one partner or all.")
-            .WithDescription("As POST /data/partner/postbacks/replay, for one partner (partner_id) or all of them.")
-            .Produces<DeadReplayed>().ProducesValidationProblem();
-        admin.MapPost("/test/{partnerId:long}", async ([Description("The partner's id.")] long partnerId, OfferwallDb db, PostbackSender sender, TimeProvider clock,
-                CancellationToken ct) =>
-                await FindPartnerAsync(db, partnerId, ct) is { } p ? await TestAsync(p, sender, clock, ct) : ApiErrors.NotFound("No such delivery or partner."))
-            .WithName("AdminTestPostback")
-            .WithSummary("Send a test postback to a partner's URL now and show what came back.")
-            .WithDescription("As POST /data/partner/postbacks/test, for any partner, and never rate-limited.")
-            .Produces<TestPostback>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-    }
-
-    private static RouteGroupBuilder RequireAdminTokenGroup(this RouteGroupBuilder group) => Admin.AdminAuth.RequireAdminToken(group);
-
-    private static ApiError InvalidPartnerId => ApiErrors.Invalid("partner_id", "The partner id field must be an integer.");
-
-    private static bool PartnerIdFilter(PartnerFilter filter, out long? id)
-    {
-        id = null;
-        var text = filter.PartnerId ?? "";
-        if (text.Length == 0) return true;
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return false;
-        id = value;
-        return true;
     }
 
     private static string Utc(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -175,7 +119,7 @@ public static class PostbacksApi
     public static DeliveryRow Row(PostbackDelivery d) => new(d.Id, d.ConversionId, d.Reverse ? 1 : 0, d.Event, d.Status.ToString().ToLowerInvariant(),
         d.Attempts, d.Status == DeliveryStatus.Pending ? Utc(d.NextAttemptAt) : null, Utc(d.CreatedAt), d.DeliveredAt is { } at ? Utc(at) : null);
 
-    private static async Task<IResult> ListAsync(DeliveryFilters q, HttpContext http, OfferwallDb db, TimeProvider clock, PublicUrlOptions urls, long? partnerId,
+    public static async Task<IResult> ListAsync(DeliveryFilters q, HttpContext http, OfferwallDb db, TimeProvider clock, PublicUrlOptions urls, long? partnerId,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -212,8 +156,8 @@ public static class PostbacksApi
 
         var (fromUtc, toUtc) = EasternTime.Range(from, to);
         var (data, total) = await QueryAsync(db, partnerId, status, fromUtc, toUtc, transactionId, (long)(page - 1) * perPage, perPage, ct);
-        var path = (string.IsNullOrWhiteSpace(urls.PublicBaseUrl) ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : urls.PublicBaseUrl.TrimEnd('/')) + http.Request.Path;
-        var (links, meta) = LaravelPage.Build(total, perPage, page, data.Count, path, ConversionsApi.OtherQuery(http.Request.QueryString.Value));
+        var path = urls.BaseUrl(http.Request) + http.Request.Path;
+        var (links, meta) = LaravelPage.Build(total, perPage, page, data.Count, path, LaravelPage.OtherQuery(http.Request.QueryString.Value));
         return Results.Ok(new DeliveryPage(data.ConvertAll(Row), links, meta));
     }
 
@@ -252,7 +196,7 @@ public static class PostbacksApi
         return new DeliveryDetail(Row(delivery), attempts.ConvertAll(a => new AttemptRow(Utc(a.At), a.Url, a.StatusCode, a.LatencyMs, a.Response)));
     }
 
-    private static async Task<IResult> ReplayAsync(OfferwallDb db, DeliverySignal signal, long id, long? partnerId, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> ReplayAsync(OfferwallDb db, DeliverySignal signal, long id, long? partnerId, TimeProvider clock, CancellationToken ct)
     {
         if (!await DeliveryQueue.ReplayAsync(db, id, partnerId, clock.GetUtcNow().UtcDateTime, ct)) return ApiErrors.NotFound("No such delivery or partner.");
         signal.Notify();
@@ -276,7 +220,7 @@ public static class PostbacksApi
         return await ReplayAsync(db, signal, id, partnerId, clock, ct);
     }
 
-    private static async Task<IResult> ReplayDeadAsync(DayRange days, OfferwallDb db, DeliverySignal signal, long? partnerId, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> ReplayDeadAsync(DayRange days, OfferwallDb db, DeliverySignal signal, long? partnerId, TimeProvider clock, CancellationToken ct)
     {
         var today = EasternTime.Today(clock.GetUtcNow().UtcDateTime);
         static bool TryDay(string? text, out DateOnly? day)
@@ -311,7 +255,7 @@ public static class PostbacksApi
         var now = clock.GetUtcNow();
         var values = new Dictionary<string, string>
         {
-            ["user_id"] = "test-user", ["transaction_id"] = "0", ["reward"] = "1", ["reward_local_currency"] = Money.Normalize(Conversions.Rewards.Local(1m, partner.CurrencyRatio)).ToString(CultureInfo.InvariantCulture),
+            ["user_id"] = "test-user", ["transaction_id"] = "0", ["reward"] = "1", ["reward_local_currency"] = Money.Normalize(Rewards.Local(1m, partner.CurrencyRatio)).ToString(CultureInfo.InvariantCulture),
             ["payout"] = "0.5", ["offer_id"] = "test", ["offer_name"] = "Test offer", ["goal_id"] = "test_0", ["note"] = "Test postback", ["reverse"] = "0",
             ["type"] = "offer", ["survey_id"] = "", ["date_time"] = EasternTime.Format(now.UtcDateTime), ["status"] = "test", ["delivery_id"] = "0",
         };

@@ -10,6 +10,8 @@ using Offerwall.Hosting;
 using Offerwall.PartnerApi;
 using Offerwall.Tests.Infrastructure;
 using Spectre.Console;
+using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Tests.Admin;
 

@@ -7,6 +7,7 @@ using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
 using Offerwall.Tests.Postbacks;
 using Spectre.Console;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Admin;
 

@@ -3,6 +3,7 @@ using Offerwall.Clicks;
 using Offerwall.Conversions;
 using Offerwall.Offers;
 using Offerwall.Partners;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.ClientApi;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Conversions;
 using Offerwall.Tests.Infrastructure;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Conversions;
 
@@ -156,7 +157,7 @@ public abstract class LedgerFlowTests(AppFixture app)
         // Another node's promotion (written straight to the database): ×3 on this partner's offers, better than ×2.
         await app.WithDb(async db =>
         {
-            db.Promotions.Add(new Offerwall.Offers.Promotion { PartnerId = m.PartnerId, Multiplier = 3m, Bonus = 0m, StartsAt = app.UtcNow.AddHours(-1), EndsAt = app.UtcNow.AddHours(1) });
+            db.Promotions.Add(new Promotion { PartnerId = m.PartnerId, Multiplier = 3m, Bonus = 0m, StartsAt = app.UtcNow.AddHours(-1), EndsAt = app.UtcNow.AddHours(1) });
             return await db.SaveChangesAsync();
         });
         Assert.Equal("6", await RewardOf("before-the-refresh"));   // this server read the promotions less than a Refresh ago

@@ -1,5 +1,6 @@
 using Offerwall.Conversions;
 using Offerwall.Data;
+using Offerwall.Offers;
 
 namespace Offerwall.Tests.Conversions;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Offerwall.Conversions;
 using Offerwall.Offers;
 using Offerwall.Partners;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Conversions;
 

@@ -5,6 +5,7 @@ using Offerwall.Clicks;
 using Offerwall.Conversions;
 using Offerwall.Offers;
 using Offerwall.Partners;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Infrastructure;
 

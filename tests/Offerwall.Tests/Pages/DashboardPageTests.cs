@@ -9,6 +9,7 @@ using Offerwall.Demo;
 using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Pages;
 

@@ -1,4 +1,5 @@
 using Offerwall.PartnerApi;
+using Offerwall.Web;
 
 namespace Offerwall.Tests.PartnerApi;
 

@@ -1,4 +1,6 @@
 using Offerwall.PartnerApi;
+using Offerwall.Web;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.PartnerApi;
 
@@ -58,10 +60,10 @@ public sealed class LedgerCountsTests
 
     private static readonly LedgerCounts.HourCount[] Counts =
     [
-        new(H0, Offerwall.Offers.OfferKind.Offer, false, 3),
-        new(H0, Offerwall.Offers.OfferKind.Offer, true, 1),
-        new(H0.AddHours(2), Offerwall.Offers.OfferKind.Survey, false, 4),
-        new(H0.AddHours(5), Offerwall.Offers.OfferKind.Offer, false, 2),
+        new(H0, OfferKind.Offer, false, 3),
+        new(H0, OfferKind.Offer, true, 1),
+        new(H0.AddHours(2), OfferKind.Survey, false, 4),
+        new(H0.AddHours(5), OfferKind.Offer, false, 2),
     ];
 
     [Theory]
@@ -85,7 +87,7 @@ public sealed class LedgerCountsTests
     public void FiltersCountOnlyTheirRows()
     {
         Assert.Equal(1L, LedgerCounts.Locate(Counts, true, null, 0).Total);
-        Assert.Equal(4L, LedgerCounts.Locate(Counts, null, Offerwall.Offers.OfferKind.Survey, 0).Total);
-        Assert.Equal((H0.AddHours(5), 1L), (LedgerCounts.Locate(Counts, false, Offerwall.Offers.OfferKind.Offer, 4).Hour!.Value, LedgerCounts.Locate(Counts, false, Offerwall.Offers.OfferKind.Offer, 4).Skip));
+        Assert.Equal(4L, LedgerCounts.Locate(Counts, null, OfferKind.Survey, 0).Total);
+        Assert.Equal((H0.AddHours(5), 1L), (LedgerCounts.Locate(Counts, false, OfferKind.Offer, 4).Hour!.Value, LedgerCounts.Locate(Counts, false, OfferKind.Offer, 4).Skip));
     }
 }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
+using Offerwall.Web;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Postbacks;
 

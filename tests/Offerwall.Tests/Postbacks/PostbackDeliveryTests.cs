@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
+using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Tests.Postbacks;
 
@@ -105,7 +107,7 @@ public abstract class PostbackDeliveryTests(AppFixture app) : IAsyncLifetime
         Assert.Equal("offer", q["type"]);
         Assert.Equal("", q["survey"]);
         Assert.Equal("approved", q["status"]);
-        Assert.Equal(Offerwall.PartnerApi.EasternTime.Format(app.UtcNow), q["at"]);
+        Assert.Equal(EasternTime.Format(app.UtcNow), q["at"]);
         // The signature is the HMAC of the URL exactly as sent, before "&signature=", and comes last.
         var at = got.Url.LastIndexOf("&signature=", StringComparison.Ordinal);
         Assert.True(at > 0);

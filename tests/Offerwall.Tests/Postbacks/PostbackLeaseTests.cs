@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Postbacks;
 

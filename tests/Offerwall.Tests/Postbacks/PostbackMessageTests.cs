@@ -1,5 +1,6 @@
 using System.Net;
 using Offerwall.Postbacks;
+using Offerwall.Web;
 
 namespace Offerwall.Tests.Postbacks;
 

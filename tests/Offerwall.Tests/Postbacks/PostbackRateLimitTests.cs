@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
 using Offerwall.Tests.Web;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Postbacks;
 

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Conversions;
 using Offerwall.Tests.Infrastructure;
+using Offerwall.Offers;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Security;
 
@@ -176,7 +178,7 @@ public abstract partial class FuzzTests
         }
 
         // Ten years and an hour later for every click: limits are over (410), hours left are 0, and it all still reads.
-        var clickedAt = app.UtcNow.AddHours(-Offerwall.Offers.Offer.MaxTimeLimitHours - 1);
+        var clickedAt = app.UtcNow.AddHours(-Offer.MaxTimeLimitHours - 1);
         var ids = partners.Select(p => p.Id).ToList();
         await app.WithDb(db => db.Clicks.Where(c => ids.Contains(c.PartnerId)).ExecuteUpdateAsync(s => s.SetProperty(c => c.CreatedAt, clickedAt)));
         foreach (var p in partners)

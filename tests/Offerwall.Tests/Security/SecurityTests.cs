@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Offerwall.Postbacks;
 using Offerwall.Tests.ClientApi;
 using Offerwall.Tests.Infrastructure;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Security;
 
@@ -353,7 +354,7 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/wall/app", [("X-Api-Token", appToken)])).Status);
 
         // The operator moves the pending one on; the partner reads everything and replays and tests.
-        var pending = await app.WithDb(db => db.Conversions.Where(c => c.PartnerId == partnerId && c.Status == Offerwall.Conversions.ConversionStatus.Pending).Select(c => c.Id).SingleAsync());
+        var pending = await app.WithDb(db => db.Conversions.Where(c => c.PartnerId == partnerId && c.Status == ConversionStatus.Pending).Select(c => c.Id).SingleAsync());
         await Market.AdminAsync(app, $"/admin/conversions/{pending}/approve", new { reason = "checked" });
         await Market.AdminAsync(app, $"/admin/conversions/{pending}/reverse", new { reason = "chargeback" });
         await PostbackSink.WaitUntilAsync(() => app.WithDb(db => db.PostbackDeliveries.Where(d => d.PartnerId == partnerId).AllAsync(d => d.Status == DeliveryStatus.Delivered)),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Web;
 

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Json.Schema;
 using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
+using Offerwall.Data;
 
 namespace Offerwall.Tests.Web;
 

@@ -1,4 +1,4 @@
-namespace Offerwall.Partners;
+namespace Offerwall.Data;
 
 /// <summary>
 /// A partner's end user, known by the partner's own id. Ids are case-insensitive:

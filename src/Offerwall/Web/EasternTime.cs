@@ -1,4 +1,4 @@
-namespace Offerwall.PartnerApi;
+namespace Offerwall.Web;
 
 /// <summary>
 /// The Data API speaks US Eastern time (America/New_York, EST or EDT as the date requires):

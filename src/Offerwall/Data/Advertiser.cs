@@ -1,4 +1,4 @@
-namespace Offerwall.Offers;
+namespace Offerwall.Data;
 
 /// <summary>Who pays for offers and reports conversions to the postback endpoint.</summary>
 public sealed class Advertiser

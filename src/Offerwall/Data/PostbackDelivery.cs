@@ -1,6 +1,4 @@
-namespace Offerwall.Postbacks;
-
-public enum DeliveryStatus { Pending = 0, Delivered = 1, Dead = 2 }
+namespace Offerwall.Data;
 
 /// <summary>
 /// An outgoing postback to a partner (outbox row), written in the same transaction as the ledger
@@ -12,7 +10,7 @@ public sealed class PostbackDelivery
     public long PartnerId { get; set; }
     public long ConversionId { get; set; }
     public long? LedgerEntryId { get; set; }
-    public Conversions.LedgerEntry? Ledger { get; set; }
+    public LedgerEntry? Ledger { get; set; }
     public bool Reverse { get; set; }
 
     /// <summary>What the postback reports: approved, reversed, or for stateful partners pending/cancelled.</summary>
@@ -30,18 +28,4 @@ public sealed class PostbackDelivery
     public Guid? LeaseToken { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DeliveredAt { get; set; }
-}
-
-/// <summary>One try at sending a delivery.</summary>
-public sealed class PostbackAttempt
-{
-    public long Id { get; set; }
-    public long DeliveryId { get; set; }
-    public DateTime At { get; set; }
-    public required string Url { get; set; }
-    public int? StatusCode { get; set; }
-    public int LatencyMs { get; set; }
-
-    /// <summary>First 1 KB of the response body, or the error.</summary>
-    public string Response { get; set; } = "";
 }

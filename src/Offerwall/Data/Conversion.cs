@@ -1,8 +1,4 @@
-using Offerwall.Offers;
-
-namespace Offerwall.Conversions;
-
-public enum ConversionStatus { Pending = 0, Approved = 1, Cancelled = 2, Reversed = 3 }
+namespace Offerwall.Data;
 
 /// <summary>
 /// One goal reached on one click, as the advertiser reported it. Its id is the

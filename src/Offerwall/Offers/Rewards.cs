@@ -1,7 +1,7 @@
-using Offerwall.Offers;
-using Offerwall.Partners;
 
-namespace Offerwall.Conversions;
+using Offerwall.Data;
+
+namespace Offerwall.Offers;
 
 /// <summary>The amounts of one conversion, fixed when the advertiser reports it.</summary>
 public sealed record Amounts(decimal Reward, decimal RewardLocal, decimal Payout, decimal AdvertiserPayout, long? PromotionId)

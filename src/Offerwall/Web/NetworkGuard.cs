@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Offerwall.Postbacks;
+namespace Offerwall.Web;
 
 /// <summary>
 /// The SSRF guard: postbacks go only to public addresses unless the operator allows private ones

@@ -1,6 +1,4 @@
-namespace Offerwall.Offers;
-
-public enum OfferKind { Offer = 0, Survey = 1 }
+namespace Offerwall.Data;
 
 /// <summary>Something users do for a reward: a game, an app, a deal or a survey.</summary>
 public sealed class Offer

@@ -1,4 +1,4 @@
-namespace Offerwall.Offers;
+namespace Offerwall.Data;
 
 /// <summary>
 /// Raises users' rewards for a time window, for one offer or for all of one partner's offers

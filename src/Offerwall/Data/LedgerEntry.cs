@@ -1,6 +1,4 @@
-using Offerwall.Offers;
-
-namespace Offerwall.Conversions;
+namespace Offerwall.Data;
 
 /// <summary>
 /// A row that pays: an approved conversion, or the reversal of one (<see cref="Reverse"/>, same

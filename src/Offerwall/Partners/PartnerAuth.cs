@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Offerwall.Data;
-using Offerwall.Partners;
 using Offerwall.Web;
+using Offerwall.Data;
 
-namespace Offerwall.PartnerApi;
+namespace Offerwall.Partners;
 
 /// <summary>
 /// The partner API's authentication: <c>Authorization: Bearer &lt;server key&gt;</c> (scheme in any
@@ -87,8 +86,3 @@ public static class PartnerAuth
     private static readonly PerEngine<Func<OfferwallDb, string, CancellationToken, Task<Partner?>>> ByKeyHash = new(() =>
         EF.CompileAsyncQuery((OfferwallDb db, string hash, CancellationToken ct) => db.Partners.AsNoTracking().FirstOrDefault(p => p.ServerKeyHash == hash)));
 }
-
-/// <summary>Laravel's error body: a message, and for validation errors the messages by field.</summary>
-public sealed record LaravelMessage(string Message);
-
-public sealed record LaravelValidationError(string Message, Dictionary<string, string[]> Errors);

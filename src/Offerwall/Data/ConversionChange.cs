@@ -1,4 +1,4 @@
-namespace Offerwall.Conversions;
+namespace Offerwall.Data;
 
 /// <summary>History of a conversion's status: who moved it, why, when.</summary>
 public sealed class ConversionChange

@@ -1,13 +1,4 @@
-namespace Offerwall.Offers;
-
-/// <summary>Flat goals pay a fixed amount once per click; dynamic goals (purchases) vary and may repeat.</summary>
-public enum GoalKind { Flat = 0, Dynamic = 1 }
-
-/// <summary>How the client shows promised points: plain, "up to", or per commission amount.</summary>
-public enum DisplayType { None = 0, UpTo = 1, Commission = 2 }
-
-/// <summary>The client API's type_id: 0 not specified, 1 install, 2 event, 3 purchase, 4 time played.</summary>
-public enum GoalType { NotSpecified = 0, Install = 1, Event = 2, Purchase = 3, TimePlayed = 4 }
+namespace Offerwall.Data;
 
 /// <summary>One step of an offer ("Reach level 10"). Goals are ordered by <see cref="Position"/>.</summary>
 public sealed class Goal

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Serialization;
 
-namespace Offerwall.PartnerApi;
+namespace Offerwall.Web;
 
 public sealed record PageLinks(string First, string Last, string? Prev, string? Next);
 
@@ -77,5 +77,21 @@ public static class LaravelPage
         foreach (var (key, value) in otherQuery)
             sb.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
         return sb.Append("page=").ToString();
+    }
+
+    /// <summary>The request's query parameters but page, in their order, decoded.</summary>
+    public static List<KeyValuePair<string, string>> OtherQuery(string? queryString)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var part in (queryString ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=');
+            var key = Decode(eq < 0 ? part : part[..eq]);
+            if (key.Length == 0 || key == "page") continue;
+            result.Add(new(key, eq < 0 ? "" : Decode(part[(eq + 1)..])));
+        }
+        return result;
+
+        static string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
     }
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
-namespace Offerwall.Postbacks;
+namespace Offerwall.Web;
 
 /// <summary>
 /// The unicast addresses of this machine's own network interfaces (all of them, up or down), which

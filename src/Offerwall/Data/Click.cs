@@ -1,4 +1,4 @@
-namespace Offerwall.Clicks;
+namespace Offerwall.Data;
 
 /// <summary>
 /// A user starting an offer. <see cref="TxId"/> travels to the advertiser in the tracking link and

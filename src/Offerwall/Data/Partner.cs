@@ -1,7 +1,4 @@
-namespace Offerwall.Partners;
-
-/// <summary>How postbacks reach the partner: a signed GET of its URL template, or a JSON POST signed the Standard Webhooks way.</summary>
-public enum PostbackFormat { Get = 0, StandardWebhooks = 1 }
+namespace Offerwall.Data;
 
 /// <summary>A publisher that embeds the wall. Its users earn its own virtual currency.</summary>
 public sealed class Partner

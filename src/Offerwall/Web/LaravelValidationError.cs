@@ -1,0 +1,3 @@
+namespace Offerwall.Web;
+
+public sealed record LaravelValidationError(string Message, Dictionary<string, string[]> Errors);
