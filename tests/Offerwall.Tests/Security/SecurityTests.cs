@@ -55,7 +55,7 @@ public sealed class SecurityOnPostgres(SecurityPostgresFixture app) : SecurityTe
 /// Where secrets are compared in constant time (a test cannot measure timing reliably, so these are
 /// named here and the tests check that every wrong value gets the same answer):
 /// <list type="bullet">
-/// <item>Partner server keys (<c>PartnerApi/PartnerAuth.cs</c>): the key is hashed (SHA-256) and the
+/// <item>Partner server keys (<c>Partners/PartnerAuth.cs</c>): the key is hashed (SHA-256) and the
 /// partner found by that hash with an indexed lookup, whose timing depends on the hash, not on how much
 /// of the key is right; then <c>PartnerKeys.Matches</c> compares the hashes with
 /// <c>CryptographicOperations.FixedTimeEquals</c>.</item>

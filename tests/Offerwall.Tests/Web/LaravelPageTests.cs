@@ -2,7 +2,7 @@ using Offerwall.PartnerApi;
 using Offerwall.Web;
 using Offerwall.Data;
 
-namespace Offerwall.Tests.PartnerApi;
+namespace Offerwall.Tests.Web;
 
 /// <summary>The paginator's arithmetic and link window, against Laravel's rules (REFERENCE.md).</summary>
 public sealed class LaravelPageTests

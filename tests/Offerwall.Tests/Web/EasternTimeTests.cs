@@ -1,7 +1,6 @@
-using Offerwall.PartnerApi;
 using Offerwall.Web;
 
-namespace Offerwall.Tests.PartnerApi;
+namespace Offerwall.Tests.Web;
 
 public sealed class EasternTimeTests
 {

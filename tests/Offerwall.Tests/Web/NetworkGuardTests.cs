@@ -9,7 +9,7 @@ using Offerwall.Tests.Infrastructure;
 using Offerwall.Web;
 using Offerwall.Data;
 
-namespace Offerwall.Tests.Postbacks;
+namespace Offerwall.Tests.Web;
 
 /// <summary>Addresses the guard must refuse at connect time: one of each range it added, and the older ones.</summary>
 public static class RefusedAddresses
