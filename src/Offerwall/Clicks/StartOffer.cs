@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
 using Offerwall.Partners;
+using Offerwall.Web;
 
 namespace Offerwall.Clicks;
 
@@ -46,10 +47,9 @@ public static class StartOffer
     /// <summary>The user's row id, created on first sight; the id is compared case-insensitively.</summary>
     public static async Task<long> UserIdAsync(OfferwallDb db, long partnerId, string externalId, DateTime now, CancellationToken ct)
     {
-        var key = User.KeyOf(externalId);
-        var id = await db.Users.Where(u => u.PartnerId == partnerId && u.ExternalIdKey == key).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct);
+        var id = await PartnerUsers.IdAsync(db, partnerId, externalId, ct);
         if (id is not null) return id.Value;
-        var user = new User { PartnerId = partnerId, ExternalId = externalId, ExternalIdKey = key, CreatedAt = now };
+        var user = new User { PartnerId = partnerId, ExternalId = externalId, ExternalIdKey = User.KeyOf(externalId), CreatedAt = now };
         db.Users.Add(user);
         try
         {
@@ -58,7 +58,7 @@ public static class StartOffer
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
-            return await db.Users.Where(u => u.PartnerId == partnerId && u.ExternalIdKey == key).Select(u => u.Id).FirstAsync(ct);
+            return await PartnerUsers.ByExternalId(db, partnerId, externalId).Select(u => u.Id).FirstAsync(ct);
         }
         finally
         {

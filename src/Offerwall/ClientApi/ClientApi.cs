@@ -183,7 +183,7 @@ public static class ClientApi
         var userId = (await OfferCatalog.KnownUserAsync(db, partner.Id, UserOf(http), ct))?.ExternalId ?? UserOf(http);
         var started = await StartOffer.StartAsync(db, partner, userId, offer, http.Connection.RemoteIpAddress?.ToString() ?? "",
             http.Request.Headers.UserAgent.ToString(), Now(clock), ct);
-        return Success(new StartedOffer(offer.PublicId, started.Click.TxId, started.ContinueUrl, OfferProgress.Rfc3339(started.Click.CreatedAt)));
+        return Success(new StartedOffer(offer.PublicId, started.Click.TxId, started.ContinueUrl, IsoUtc.Format(started.Click.CreatedAt)));
     }
 
     public static IResult Success<T>(T data) => TypedResults.Ok(new ClientSuccess<T>(data, "success", TraceId()));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
 using Offerwall.Offers;
 using Offerwall.Clicks;
+using Offerwall.Web;
 
 namespace Offerwall.ClientApi;
 
@@ -79,7 +80,7 @@ public static class OfferCatalog
                 Payout: OfferProgress.Points(goal.Reward),
                 Status: OfferProgress.Status(mine.Where(c => c.GoalId == goal.Id).ToList()),
                 TypeId: (int)goal.Type,
-                ExpiresAt: expires is null ? null : OfferProgress.Rfc3339(expires.Value),
+                ExpiresAt: expires is null ? null : IsoUtc.Format(expires.Value),
                 TimePlayed: OfferProgress.TimePlayedOf(goal),
                 MultipleConversionsAllowed: goal.Kind == GoalKind.Dynamic);
         }).ToList();
@@ -145,14 +146,12 @@ public static class OfferCatalog
     /// <summary>The partner's user with this id in any case, with the id's spelling as first seen; null: never seen.</summary>
     public static Task<KnownUser?> KnownUserAsync(OfferwallDb db, long partnerId, string externalUserId, CancellationToken ct)
     {
-        var key = User.KeyOf(externalUserId);
-        return db.Users.Where(u => u.PartnerId == partnerId && u.ExternalIdKey == key).Select(u => new KnownUser(u.Id, u.ExternalId)).FirstOrDefaultAsync(ct);
+        return PartnerUsers.ByExternalId(db, partnerId, externalUserId).Select(u => new KnownUser(u.Id, u.ExternalId)).FirstOrDefaultAsync(ct);
     }
 
     private static Task<long?> UserIdAsync(OfferwallDb db, long partnerId, string externalUserId, CancellationToken ct)
     {
-        var key = User.KeyOf(externalUserId);
-        return db.Users.Where(u => u.PartnerId == partnerId && u.ExternalIdKey == key).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct);
+        return PartnerUsers.IdAsync(db, partnerId, externalUserId, ct);
     }
 
     private static async Task<List<(long ClickId, UserConversion Conversion)>> ConversionsAsync(OfferwallDb db, long userId, long? offerId, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Offerwall.Data;
 using Offerwall.Offers;
+using Offerwall.Web;
 
 namespace Offerwall.ClientApi;
 
@@ -32,9 +33,6 @@ public sealed record UserConversion(long GoalId, ConversionStatus Status, decima
 public static class OfferProgress
 {
     public static string Points(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
-
-    /// <summary>RFC 3339 in UTC to the second, as the seed shows: 2022-01-01T00:00:00Z.</summary>
-    public static string Rfc3339(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Points a goal promises: its reward in the partner's currency, with the best running promotion, if any.</summary>
     public static (decimal Points, decimal? Promoted) Promised(Goal goal, Partner partner, IReadOnlyList<Promotion> running)
@@ -94,13 +92,13 @@ public static class OfferProgress
                 Status: status,
                 Type: goal.Kind == GoalKind.Dynamic ? "dynamic" : "flat",
                 Payable: goal.Payable,
-                Timestamp: Rfc3339(latest),
+                Timestamp: IsoUtc.Format(latest),
                 PendingReason: "",
                 DisplayType: DisplayName(goal.DisplayType),
                 PromisedPoints: goal.Payable ? Points(points) : "0",
                 PromisedCommissionAmount: goal.DisplayType == DisplayType.Commission && goal.CommissionAmount is { } commission ? Points(commission) : null,
                 TimePlayed: TimePlayedOf(goal),
-                OfferExpiresAt: expires is null ? null : Rfc3339(expires.Value),
+                OfferExpiresAt: expires is null ? null : IsoUtc.Format(expires.Value),
                 MinutesLeft: expires is null ? null : Math.Round(Math.Max(0, (expires.Value - now).TotalMinutes), 2),
                 TypeId: (int)goal.Type,
                 PromotionalPoints: goal.Payable && promoted is not null ? Points(promoted.Value) : null));
@@ -120,7 +118,7 @@ public static class OfferProgress
             IconUrl: offer.IconUrl,
             ContactUrl: offer.ContactUrl,
             ThingsToKnow: Lines(offer.ThingsToKnow, '\n'),
-            StartedAt: Rfc3339(click.CreatedAt),
+            StartedAt: IsoUtc.Format(click.CreatedAt),
             Disclaimer: offer.Disclaimer,
             Events: events,
             HoursLeft: hoursLeft,
@@ -129,7 +127,7 @@ public static class OfferProgress
             ProductName: offer.ProductName,
             Categories: Lines(offer.Categories, ','),
             ConfirmationTime: offer.ConfirmationTime,
-            LatestDate: Rfc3339(latestDate),
+            LatestDate: IsoUtc.Format(latestDate),
             ContinueUrl: continueUrl,
             Points: Points(approvedAll.Sum(c => c.RewardLocal)),
             CompletedEvents: completed,

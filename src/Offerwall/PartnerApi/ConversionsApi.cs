@@ -91,8 +91,7 @@ public static class ConversionsApi
         var rows = db.Ledger.AsNoTracking().Where(l => l.PartnerId == partner.Id && l.OccurredAt >= fromUtc && l.OccurredAt < toUtc);
         if (query.UserId is not null)
         {
-            var key = User.KeyOf(query.UserId);
-            var userId = await db.Users.Where(u => u.PartnerId == partner.Id && u.ExternalIdKey == key).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct);
+            var userId = await PartnerUsers.IdAsync(db, partner.Id, query.UserId, ct);
             var id = userId ?? -1;
             rows = rows.Where(l => l.UserId == id);
         }

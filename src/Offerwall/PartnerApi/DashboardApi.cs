@@ -98,8 +98,7 @@ public static class DashboardApi
         }
         if (query.UserId is not null)
         {
-            var key = User.KeyOf(query.UserId);
-            var userId = await db.Users.Where(u => u.PartnerId == partnerId && u.ExternalIdKey == key).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct);
+            var userId = await PartnerUsers.IdAsync(db, partnerId, query.UserId, ct);
             where += " AND user_id = " + Param(userId ?? -1);
         }
         if (query.OfferId is not null) where += " AND offer_public_id = " + Param(query.OfferId);

@@ -42,7 +42,7 @@ public static partial class PostbackMessage
         var body = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["type"] = "conversion." + values.GetValueOrDefault("status", ""),
-            ["timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["timestamp"] = IsoUtc.Format(now.UtcDateTime),
             ["data"] = Macros.Where(values.ContainsKey).ToDictionary(m => m, m => values[m]),
         });
         var signatures = string.Join(' ', secrets.Select(secret => "v1," + Hmac.Sha256Base64(secret, $"{id}.{timestamp}.{body}")));

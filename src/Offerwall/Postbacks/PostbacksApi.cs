@@ -113,11 +113,9 @@ public static class PostbacksApi
             .Produces<TestPostback>().Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static string Utc(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
     /// <summary>A delivery as the APIs show it.</summary>
     public static DeliveryRow Row(PostbackDelivery d) => new(d.Id, d.ConversionId, d.Reverse ? 1 : 0, d.Event, d.Status.ToString().ToLowerInvariant(),
-        d.Attempts, d.Status == DeliveryStatus.Pending ? Utc(d.NextAttemptAt) : null, Utc(d.CreatedAt), d.DeliveredAt is { } at ? Utc(at) : null);
+        d.Attempts, d.Status == DeliveryStatus.Pending ? IsoUtc.Format(d.NextAttemptAt) : null, IsoUtc.Format(d.CreatedAt), d.DeliveredAt is { } at ? IsoUtc.Format(at) : null);
 
     public static async Task<IResult> ListAsync(DeliveryFilters q, HttpContext http, OfferwallDb db, TimeProvider clock, PublicUrlOptions urls, long? partnerId,
         CancellationToken ct)
@@ -193,7 +191,7 @@ public static class PostbacksApi
         var delivery = await db.PostbackDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && (partnerId == null || d.PartnerId == partnerId), ct);
         if (delivery is null) return null;
         var attempts = await db.PostbackAttempts.AsNoTracking().Where(a => a.DeliveryId == id).OrderBy(a => a.Id).ToListAsync(ct);
-        return new DeliveryDetail(Row(delivery), attempts.ConvertAll(a => new AttemptRow(Utc(a.At), a.Url, a.StatusCode, a.LatencyMs, a.Response)));
+        return new DeliveryDetail(Row(delivery), attempts.ConvertAll(a => new AttemptRow(IsoUtc.Format(a.At), a.Url, a.StatusCode, a.LatencyMs, a.Response)));
     }
 
     public static async Task<IResult> ReplayAsync(OfferwallDb db, DeliverySignal signal, long id, long? partnerId, TimeProvider clock, CancellationToken ct)

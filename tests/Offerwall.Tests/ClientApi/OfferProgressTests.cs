@@ -4,6 +4,7 @@ using Offerwall.Conversions;
 using Offerwall.Offers;
 using Offerwall.Partners;
 using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Tests.ClientApi;
 
@@ -203,7 +204,7 @@ public sealed class ClientOfferProgressTests
     [InlineData("2026-11-23T15:00:00.9999999", "2026-11-23T15:00:00Z")]
     [InlineData("2026-01-02T03:04:05", "2026-01-02T03:04:05Z")]
     public void TimesAreRfc3339InUtcWithoutFraction(string value, string expected) =>
-        Assert.Equal(expected, OfferProgress.Rfc3339(DateTime.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, IsoUtc.Format(DateTime.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Theory]
     [InlineData("0", "0.00")]

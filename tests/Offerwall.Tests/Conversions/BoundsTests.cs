@@ -90,7 +90,7 @@ public abstract class BoundsTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, (await shop.DetailsAsync(offer.Id, "u")).Status);
     }
 
-    private string OfferwallExpiry(int hours) => Offerwall.ClientApi.OfferProgress.Rfc3339(app.UtcNow.AddHours(hours));
+    private string OfferwallExpiry(int hours) => Offerwall.Web.IsoUtc.Format(app.UtcNow.AddHours(hours));
 
     [Theory]
     [InlineData("0.000001", "100", "offers[0].goals[0].payout")]     // the finding: 100,000,000 USD for a 1 USD purchase
