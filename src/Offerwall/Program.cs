@@ -1,6 +1,5 @@
 using Offerwall.Hosting;
 
-
 // `offerwall` (or `offerwall serve`) runs the server; `offerwall --help` lists the operator commands.
 return await Cli.Build().Parse(args).InvokeAsync();
 

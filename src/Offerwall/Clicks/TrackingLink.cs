@@ -1,4 +1,3 @@
-
 using Offerwall.Data;
 
 namespace Offerwall.Clicks;

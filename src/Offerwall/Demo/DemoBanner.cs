@@ -1,4 +1,3 @@
-
 using Offerwall.PartnerApi;
 
 namespace Offerwall.Demo;

@@ -1,4 +1,3 @@
-
 using Offerwall.Data;
 using Offerwall.Offers;
 

@@ -18,7 +18,6 @@ public sealed record ConversionRow(
 
 public sealed record ConversionPage(IReadOnlyList<ConversionRow> Data, PageLinks Links, PageMeta Meta);
 
-
 /// <summary>GET /data/partner/conversions: the partner's paid ledger rows (seed 000).</summary>
 public static class ConversionsApi
 {

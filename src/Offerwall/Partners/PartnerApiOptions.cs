@@ -1,4 +1,3 @@
-
 using Offerwall.Web;
 
 namespace Offerwall.Partners;
