@@ -83,15 +83,12 @@ public static class LaravelPage
     public static List<KeyValuePair<string, string>> OtherQuery(string? queryString)
     {
         var result = new List<KeyValuePair<string, string>>();
-        foreach (var part in (queryString ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var pair in new Microsoft.AspNetCore.WebUtilities.QueryStringEnumerable(queryString))
         {
-            var eq = part.IndexOf('=');
-            var key = Decode(eq < 0 ? part : part[..eq]);
+            var key = pair.DecodeName().ToString();
             if (key.Length == 0 || key == "page") continue;
-            result.Add(new(key, eq < 0 ? "" : Decode(part[(eq + 1)..])));
+            result.Add(new(key, pair.DecodeValue().ToString()));
         }
         return result;
-
-        static string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
     }
 }
