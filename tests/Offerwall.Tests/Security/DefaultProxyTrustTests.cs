@@ -69,41 +69,49 @@ public abstract class DefaultProxyTrustTests(AppFixture app)
     }
 }
 
-/// <summary>The VPN list on, no trusted proxy and no public base URL: what an operator gets by default.</summary>
-public sealed class SqliteNoProxyFixture : SqliteFixture
+/// <summary>
+/// The VPN list on, no trusted proxy and no public base URL: what an operator gets by default. The test
+/// sets each request's peer address (ClientAddressStartupFilter) and reads every log line.
+/// </summary>
+public sealed class NoProxyServer : IDisposable
 {
     private readonly VpnLists _lists = new();
     public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Vpn:ListFiles:0", _lists.Main)];
+    public IEnumerable<KeyValuePair<string, string?>> Settings => [new("Vpn:ListFiles:0", _lists.Main)];
 
-    protected override void Configure(WebApplicationBuilder builder)
+    public void Configure(WebApplicationBuilder builder)
     {
         ClientAddressStartupFilter.Install(builder);
         Logs.Install(builder);
     }
 
+    public void Dispose() => _lists.Delete();
+}
+
+public sealed class SqliteNoProxyFixture : SqliteFixture
+{
+    public NoProxyServer NoProxy { get; } = new();
+    public LogRecorder Logs => NoProxy.Logs;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => NoProxy.Settings;
+    protected override void Configure(WebApplicationBuilder builder) => NoProxy.Configure(builder);
+
     protected override async Task DropDatabaseAsync()
     {
         await base.DropDatabaseAsync();
-        _lists.Delete();
+        NoProxy.Dispose();
     }
 }
 
 public sealed class PostgresNoProxyFixture : PostgresFixture
 {
-    private readonly VpnLists _lists = new();
-    public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Vpn:ListFiles:0", _lists.Main)];
-
-    protected override void Configure(WebApplicationBuilder builder)
-    {
-        ClientAddressStartupFilter.Install(builder);
-        Logs.Install(builder);
-    }
+    public NoProxyServer NoProxy { get; } = new();
+    public LogRecorder Logs => NoProxy.Logs;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => NoProxy.Settings;
+    protected override void Configure(WebApplicationBuilder builder) => NoProxy.Configure(builder);
 
     protected override async Task DropDatabaseAsync()
     {
         await base.DropDatabaseAsync();
-        _lists.Delete();
+        NoProxy.Dispose();
     }
 }
