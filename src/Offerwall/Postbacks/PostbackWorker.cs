@@ -40,7 +40,7 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
                 rounds.RemoveAll(Finished);
                 try
                 {
-                    if (await StartRoundAsync(stoppingToken) is { } round) rounds.Add(round);
+                    if ((await StartRoundAsync(stoppingToken)).Round is { } round) rounds.Add(round);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -73,23 +73,23 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
     /// <summary>One round in the foreground (tests, tools): claim what this process has room for, send it all, record it. Returns how many were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var claimed = 0;
-        if (await StartRoundAsync(ct, n => claimed = n) is { } round) await round;
+        var (claimed, round) = await StartRoundAsync(ct);
+        if (round is not null) await round;
         return claimed;
     }
 
     /// <summary>
     /// Claims up to the free room of this process (BatchSize less what is claimed and unrecorded), loads the claim
-    /// (a few queries for the whole batch) and starts sending it; null when nothing was claimed. The returned round
+    /// (a few queries for the whole batch) and starts sending it: how many it claimed, and the round (null when none). The round
     /// sends each claimed delivery as soon as its partner has a free sender and a shared one is free, and records the
     /// outcomes as they come in: one recorder writes everything that finished while its previous write ran in one
     /// transaction, so under load a write covers many deliveries, and when idle each is recorded at once.
     /// </summary>
-    private async Task<Task?> StartRoundAsync(CancellationToken ct, Action<int>? claimedCount = null)
+    private async Task<(int Claimed, Task? Round)> StartRoundAsync(CancellationToken ct)
     {
         var o = options.Value;
         var room = o.BatchSize - Volatile.Read(ref _inFlight);
-        if (room <= 0) return null;
+        if (room <= 0) return (0, null);
         var token = Guid.NewGuid();
         var claimedAt = Now;
         var scope = scopes.CreateAsyncScope();
@@ -97,15 +97,14 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         {
             var db = scope.ServiceProvider.GetRequiredService<OfferwallDb>();
             var ids = await DeliveryQueue.ClaimAsync(db, room, o.Concurrency, token, claimedAt, o.Lease, ct);
-            claimedCount?.Invoke(ids.Count);
             if (ids.Count == 0)
             {
                 await scope.DisposeAsync();
-                return null;
+                return (0, null);
             }
             Interlocked.Add(ref _inFlight, ids.Count);
             var batch = await LoadAsync(db, ids, token, ct);
-            return SendAsync(scope, db, token, batch, claimedAt + o.Lease, ct);
+            return (ids.Count, SendAsync(scope, db, token, batch, claimedAt + o.Lease, ct));
         }
         catch
         {
