@@ -55,10 +55,8 @@ public static class AdminApi
             .WithName("AdminListPartners")
             .WithSummary("Every partner (never a key or a secret; the server key's last characters as a hint).")
             .WithDescription("The partners, oldest first, with their settings and app tokens.");
-        admin.MapPost("/partners", async (NewPartner body, OfferwallDb db, TimeProvider clock, IOptions<PostbackOptions> postbacks, CancellationToken ct) =>
-            PartnerAdmin.Validate(body, postbacks.Value.AllowPrivateNetworks) is { Count: > 0 } errors
-                ? ApiErrors.Invalid(errors)
-                : Results.Created((string?)null, await PartnerAdmin.CreateAsync(db, body, Now(clock), ct)))
+        admin.MapPost("/partners", async (NewPartner body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+            Results.Created((string?)null, await PartnerAdmin.CreateAsync(db, body, Now(clock), ct)))
             .WithName("AdminCreatePartner")
             .WithSummary("Create a partner. The answer holds its server key and postback secret, shown this once.")
             .WithDescription("The server key is stored only hashed: keep it from this answer.")
@@ -88,10 +86,8 @@ public static class AdminApi
             .WithDescription("The new secret is in this answer only.")
             .Produces<RotatedPostbackSecret>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        admin.MapPost("/partners/{id:long}/postback", async (long id, PostbackSettings body, OfferwallDb db, IOptions<PostbackOptions> postbacks, CancellationToken ct) =>
-            PartnerAdmin.ValidatePostback(body, postbacks.Value.AllowPrivateNetworks) is { Count: > 0 } errors
-                ? ApiErrors.Invalid(errors)
-                : await PartnerAdmin.SetPostbackAsync(db, id, body, ct) ? Results.Ok(body) : NotFound("partner", id))
+        admin.MapPost("/partners/{id:long}/postback", async (long id, PostbackSettings body, OfferwallDb db, CancellationToken ct) =>
+            await PartnerAdmin.SetPostbackAsync(db, id, body, ct) ? Results.Ok(body) : NotFound("partner", id))
             .WithName("AdminSetPostback")
             .WithSummary("Set where and how a partner's postbacks go (URL template, get or standard_webhooks, stateful).")
             .WithDescription("The URL must be public (the SSRF guard refuses private addresses unless Postbacks:AllowPrivateNetworks).")
@@ -103,17 +99,13 @@ public static class AdminApi
             .WithDescription("The advertisers, with their allowed addresses and whether those alone authenticate.")
             .Produces<List<AdvertiserView>>();
         admin.MapPost("/advertisers", async (NewAdvertiser body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            AdvertiserAdmin.Validate(body) is { Count: > 0 } errors
-                ? ApiErrors.Invalid(errors)
-                : Results.Created((string?)null, await AdvertiserAdmin.CreateAsync(db, body, Now(clock), ct)))
+            Results.Created((string?)null, await AdvertiserAdmin.CreateAsync(db, body, Now(clock), ct)))
             .WithName("AdminCreateAdvertiser")
             .WithSummary("Create an advertiser. The answer holds its signing secret, shown this once.")
             .WithDescription("The advertiser signs its conversion postbacks with this secret (docs/ledger.md).")
             .Produces<AdvertiserCreated>(StatusCodes.Status201Created).ProducesValidationProblem();
         admin.MapPost("/advertisers/{id:long}/allowed-ips", async (long id, AdvertiserAddresses body, OfferwallDb db, CancellationToken ct) =>
-            AdvertiserAdmin.ValidateAddresses(body) is { Count: > 0 } errors
-                ? ApiErrors.Invalid(errors)
-                : await AdvertiserAdmin.SetAddressesAsync(db, id, body, ct) ? Results.Ok(body) : NotFound("advertiser", id))
+            await AdvertiserAdmin.SetAddressesAsync(db, id, body, ct) ? Results.Ok(body) : NotFound("advertiser", id))
             .WithName("AdminSetAdvertiserAddresses")
             .WithSummary("Set the addresses an advertiser's postbacks may come from, and whether they alone authenticate (ip_only_auth; off: a signature is required).")
             .WithDescription("IPs and CIDR ranges, comma-separated.")
@@ -240,12 +232,9 @@ public static class AdminApi
     }
 
     /// <summary>A credential rotation: the body's grace period checked, then the new credential in the answer (shown this once).</summary>
-    private static async Task<IResult> Rotate(RotationRequest? body, string what, long id, Func<RotationRequest, Task<Rotated?>> rotate, Func<Rotated, object> answer)
-    {
-        var rotation = body ?? new RotationRequest();
-        if (rotation.Validate() is { Count: > 0 } errors) return ApiErrors.Invalid(errors);
-        return await rotate(rotation) is { } rotated ? Results.Ok(answer(rotated)) : NotFound(what, id);
-    }
+    // The body (grace_hours) was checked by the framework's validation (RotationRequest.Validate).
+    private static async Task<IResult> Rotate(RotationRequest? body, string what, long id, Func<RotationRequest, Task<Rotated?>> rotate, Func<Rotated, object> answer) =>
+        await rotate(body ?? new RotationRequest()) is { } rotated ? Results.Ok(answer(rotated)) : NotFound(what, id);
 
     private static IResult NotFound(string what, long id) => ApiErrors.NotFound($"No {what} has id {id}.");
     // Free text for people: cut to its column, and what the database cannot hold (NUL, a split surrogate pair) replaced.

@@ -54,6 +54,8 @@ public static class OfferwallApp
         // Before the default writer: each API's paths get that API's own error shape.
         builder.Services.AddSingleton<IProblemDetailsWriter, ApiErrorWriter>();
         builder.Services.AddProblemDetails();
+        // Admin request bodies (records implementing IValidatableObject) are checked before their handler runs: 400 validation problem.
+        builder.Services.AddValidation();
         // /openapi/v1.json: every operation's parameters (Web/ParameterSchemaAttribute.cs), security (Web/SecuredBy.cs) and
         // answers; scripts/openapi-lint checks it with Spectral, tests/…/Web/OpenApiDocumentTests.cs against real answers.
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, context, _) =>

@@ -1,17 +1,27 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
 using Offerwall.Partners;
+using Offerwall.Web;
 
 namespace Offerwall.Offers;
 
 /// <param name="IpOnlyAuth">Accept unsigned postbacks from <paramref name="AllowedIps"/> (off: every postback must be signed).</param>
-public sealed record NewAdvertiser(string Name, string? AllowedIps = null, bool IpOnlyAuth = false);
+public sealed record NewAdvertiser(string Name, string? AllowedIps = null, bool IpOnlyAuth = false) : IValidatableObject
+{
+    /// <summary>The admin API's check (the framework's validation): <see cref="AdvertiserAdmin.Validate"/>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) => BodyValidation.Results(AdvertiserAdmin.Validate(this));
+}
 
 /// <summary>The advertiser's secret is in this answer once.</summary>
 public sealed record AdvertiserCreated(long Id, string Name, string Secret, string AllowedIps, bool IpOnlyAuth);
 
 /// <summary>Where an advertiser's postbacks may come from, and whether that alone authenticates them.</summary>
-public sealed record AdvertiserAddresses(string? AllowedIps, bool IpOnlyAuth = false);
+public sealed record AdvertiserAddresses(string? AllowedIps, bool IpOnlyAuth = false) : IValidatableObject
+{
+    /// <summary>The admin API's check (the framework's validation): <see cref="AdvertiserAdmin.ValidateAddresses"/>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) => BodyValidation.Results(AdvertiserAdmin.ValidateAddresses(this));
+}
 
 /// <summary>An advertiser as operators see it: never its secret.</summary>
 public sealed record AdvertiserView(long Id, string Name, string AllowedIps, bool IpOnlyAuth, DateTime? PreviousSecretValidUntil, DateTime CreatedAt);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
 using Offerwall.Web;
@@ -5,13 +6,23 @@ using Offerwall.Web;
 namespace Offerwall.Partners;
 
 public sealed record NewPartner(string Name, string CurrencyName, decimal CurrencyRatio, decimal RevenueShare, string? PostbackUrl = null,
-    bool SurveysEnabled = false, bool StatefulPostbacks = false, string PostbackFormat = "get", bool BlockVpn = true);
+    bool SurveysEnabled = false, bool StatefulPostbacks = false, string PostbackFormat = "get", bool BlockVpn = true) : IValidatableObject
+{
+    /// <summary>The admin API's check (the framework's validation): <see cref="PartnerAdmin.Validate"/>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
+        BodyValidation.Results(PartnerAdmin.Validate(this, BodyValidation.PrivateNetworksAllowed(context)));
+}
 
 /// <summary>Whether the client API refuses a partner's users who come from VPN, proxy or hosting addresses.</summary>
 public sealed record VpnBlocking(bool BlockVpn);
 
 /// <summary>A partner's postback settings: URL template, format ("get" or "standard_webhooks"), stateful postbacks.</summary>
-public sealed record PostbackSettings(string? PostbackUrl, string PostbackFormat = "get", bool StatefulPostbacks = false);
+public sealed record PostbackSettings(string? PostbackUrl, string PostbackFormat = "get", bool StatefulPostbacks = false) : IValidatableObject
+{
+    /// <summary>The admin API's check (the framework's validation): <see cref="PartnerAdmin.ValidatePostback"/>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
+        BodyValidation.Results(PartnerAdmin.ValidatePostback(this, BodyValidation.PrivateNetworksAllowed(context)));
+}
 
 public sealed record PartnerView(long Id, string Name, string CurrencyName, decimal CurrencyRatio, decimal RevenueShare, string? PostbackUrl,
     string PostbackFormat, bool SurveysEnabled, bool StatefulPostbacks, bool BlockVpn, string ServerKeyHint, string AppToken, DateTime CreatedAt)

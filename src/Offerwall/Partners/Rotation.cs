@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Offerwall.Web;
+
 namespace Offerwall.Partners;
 
 /// <summary>
@@ -6,13 +9,17 @@ namespace Offerwall.Partners;
 /// works, so the other side can switch without losing a request. 0: the old one stops at once.
 /// Rotating again during a grace period ends it: only the latest previous credential is kept.
 /// </summary>
-public sealed record RotationRequest(int GraceHours = 0)
+public sealed record RotationRequest(int GraceHours = 0) : IValidatableObject
 {
     public const int MaxGraceHours = 720;
 
-    public Dictionary<string, string[]> Validate() => GraceHours is < 0 or > MaxGraceHours
+    /// <summary>The errors of this request (the command line prints them); empty when valid.</summary>
+    public Dictionary<string, string[]> Errors() => GraceHours is < 0 or > MaxGraceHours
         ? new() { ["grace_hours"] = [$"Grace hours must be from 0 to {MaxGraceHours}."] }
         : [];
+
+    /// <summary>The admin API's check (the framework's validation): <see cref="Errors"/>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) => BodyValidation.Results(Errors());
 
     /// <summary>Until when the previous credential works; null when it stops at once.</summary>
     public DateTime? PreviousUntil(DateTime now) => GraceHours > 0 ? now.AddHours(GraceHours) : null;

@@ -69,6 +69,7 @@ public static class PostbacksApi
                            && o.PartnerConcurrency > 0,
                 "Postbacks: retry waits and timeout must be positive, the lease longer than the timeout, batch size and concurrencies positive.")
             .ValidateOnStart();
+        services.AddSingleton(sp => new PrivateNetworkPolicy(sp.GetRequiredService<IOptions<PostbackOptions>>().Value.AllowPrivateNetworks));
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<PostbackSender>();
         PostbackSender.AddPostbackHttpClient(services);
