@@ -13,5 +13,10 @@ public sealed class Click
     public long OfferId { get; set; }
     public string Ip { get; set; } = "";
     public string UserAgent { get; set; } = "";
+
+    /// <summary>The user's country when they started (ISO code from their address; "" unknown) and platform (android, ios, web).</summary>
+    public string Country { get; set; } = "";
+
+    public string Platform { get; set; } = "";
     public DateTime CreatedAt { get; set; }
 }

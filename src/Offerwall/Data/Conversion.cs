@@ -43,4 +43,15 @@ public sealed class Conversion
 
     /// <summary>When it left pending (approved or cancelled).</summary>
     public DateTime? DecidedAt { get; set; }
+
+    /// <summary>The click's country and platform, copied.</summary>
+    public string Country { get; set; } = "";
+
+    public string Platform { get; set; } = "";
+
+    /// <summary>
+    /// The day (cap time zone) in which it took a unit of its offer's caps; null: it took none (no caps,
+    /// cancelled at once, or over a cap). A cancellation or reversal gives that unit back.
+    /// </summary>
+    public string? CapDay { get; set; }
 }

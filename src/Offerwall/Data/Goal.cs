@@ -42,6 +42,9 @@ public sealed class Goal
 
     public bool Payable => Reward > 0;
 
+    /// <summary>This goal's own caps and budgets, counted apart from the offer's.</summary>
+    public Caps Caps { get; set; } = new();
+
     /// <summary>
     /// A dynamic goal's payout is 0 (it then pays its reward as is, whatever is reported) or at least
     /// this; its reward is at most <see cref="MaxDynamicRewardRatio"/> times its payout. The user's

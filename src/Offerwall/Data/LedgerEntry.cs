@@ -28,6 +28,11 @@ public sealed class LedgerEntry
     public string? SurveyId { get; set; }
     public DateTime OccurredAt { get; set; }
 
+    /// <summary>The click's country and platform (not in the Data API's rows, which stay the seed's).</summary>
+    public string Country { get; set; } = "";
+
+    public string Platform { get; set; } = "";
+
     /// <summary>The row that pays (or, reversed, un-pays) a conversion, written at <paramref name="now"/>.</summary>
     public static LedgerEntry For(ConversionFacts facts, bool reverse, DateTime now)
     {
@@ -37,7 +42,7 @@ public sealed class LedgerEntry
             TransactionId = c.Id, Reverse = reverse, PartnerId = c.PartnerId, UserId = c.UserId, UserExternalId = facts.UserExternalId,
             OfferPublicId = facts.OfferPublicId, OfferName = facts.OfferName, GoalPublicId = facts.GoalPublicId, Note = facts.GoalName,
             Reward = c.Reward, RewardLocal = c.RewardLocal, Payout = c.Payout, Kind = c.Kind, SurveyId = c.SurveyId,
-            OccurredAt = ToWholeSecond(now),
+            Country = c.Country, Platform = c.Platform, OccurredAt = ToWholeSecond(now),
         };
     }
 

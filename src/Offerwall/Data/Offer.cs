@@ -36,11 +36,33 @@ public sealed class Offer
     /// <summary>Advertiser's tracking link with macros such as {tx_id} and {user_id}.</summary>
     public required string TrackingUrl { get; set; }
 
-    /// <summary>Comma-separated ISO country codes the offer is limited to; empty: everywhere.</summary>
+    /// <summary>Comma-separated ISO 3166-1 alpha-2 codes (upper case) the offer is limited to; empty: everywhere.</summary>
     public string Countries { get; set; } = "";
+
+    /// <summary>Comma-separated ISO codes the offer is never shown in; empty: none.</summary>
+    public string ExcludedCountries { get; set; } = "";
 
     /// <summary>Comma-separated platforms (android, ios, web); empty: all.</summary>
     public string Platforms { get; set; } = "";
+
+    /// <summary>The lowest and highest OS version the offer takes ("10", "14.2"; Web/OsVersionRange.cs); null: no bound.</summary>
+    public string? MinOsVersion { get; set; }
+
+    public string? MaxOsVersion { get; set; }
+
+    /// <summary>When the offer opens and closes (UTC; closed from <see cref="EndsAt"/> on); null: no bound.</summary>
+    public DateTime? StartsAt { get; set; }
+
+    public DateTime? EndsAt { get; set; }
+
+    /// <summary>The offer's caps and budgets; each goal may have its own too (<see cref="Goal.Caps"/>).</summary>
+    public Caps Caps { get; set; } = new();
+
+    /// <summary>The time zone (IANA id) whose days the daily caps of the offer and its goals count in.</summary>
+    public string CapTimeZone { get; set; } = Caps.DefaultTimeZone;
+
+    /// <summary>What happens to a conversion that arrives over a cap.</summary>
+    public OverCapRule OverCap { get; set; }
 
     /// <summary>Hours a user has, from their click, to complete the offer; null: no limit.</summary>
     public int? TimeLimitHours { get; set; }

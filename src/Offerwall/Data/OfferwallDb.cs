@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Offerwall.Data;
 
@@ -23,6 +24,7 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
     public DbSet<PostbackAttempt> PostbackAttempts => Set<PostbackAttempt>();
     public DbSet<LedgerHourCount> LedgerHourCounts => Set<LedgerHourCount>();
     public DbSet<LedgerCountCoverage> LedgerCountCoverage => Set<LedgerCountCoverage>();
+    public DbSet<CapCounter> CapCounters => Set<CapCounter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -73,6 +75,11 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.HasOne<Advertiser>().WithMany().HasForeignKey(o => o.AdvertiserId);
             e.HasIndex(o => o.PublicId).IsUnique();
             e.HasMany(o => o.Goals).WithOne().HasForeignKey(g => g.OfferId);
+            e.Property(o => o.ExcludedCountries).HasMaxLength(2048);
+            e.Property(o => o.MinOsVersion).HasMaxLength(20);
+            e.Property(o => o.MaxOsVersion).HasMaxLength(20);
+            e.Property(o => o.CapTimeZone).HasMaxLength(64);
+            e.ComplexProperty(o => o.Caps, c => ConfigureCaps(c));
         });
 
         model.Entity<Goal>(e =>
@@ -84,6 +91,13 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(g => g.PublicId).IsUnique();
             e.HasIndex(g => g.Uuid).IsUnique();
             e.HasIndex(g => new { g.OfferId, g.Position });
+            e.ComplexProperty(g => g.Caps, c => ConfigureCaps(c));
+        });
+
+        model.Entity<CapCounter>(e =>
+        {
+            e.HasKey(c => new { c.OfferId, c.GoalId, c.Day });
+            e.Property(c => c.Day).HasMaxLength(10);
         });
 
         model.Entity<Promotion>(e =>
@@ -98,6 +112,8 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.Property(c => c.TxId).HasMaxLength(64);
             e.Property(c => c.Ip).HasMaxLength(64);
             e.Property(c => c.UserAgent).HasMaxLength(512);
+            e.Property(c => c.Country).HasMaxLength(2);
+            e.Property(c => c.Platform).HasMaxLength(10);
             e.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId);
             e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId);
             e.HasOne<Offer>().WithMany().HasForeignKey(c => c.OfferId);
@@ -109,6 +125,9 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
         {
             e.Property(c => c.AdvertiserEventId).HasMaxLength(200);
             e.Property(c => c.SurveyId).HasMaxLength(100);
+            e.Property(c => c.Country).HasMaxLength(2);
+            e.Property(c => c.Platform).HasMaxLength(10);
+            e.Property(c => c.CapDay).HasMaxLength(10);
             e.HasOne<Click>().WithMany().HasForeignKey(c => c.ClickId);
             e.HasOne<Goal>().WithMany().HasForeignKey(c => c.GoalId);
             // Idempotency: the same event of the same goal on the same click is one conversion.
@@ -134,6 +153,8 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.Property(l => l.GoalPublicId).HasMaxLength(100);
             e.Property(l => l.Note).HasMaxLength(200);
             e.Property(l => l.SurveyId).HasMaxLength(100);
+            e.Property(l => l.Country).HasMaxLength(2);
+            e.Property(l => l.Platform).HasMaxLength(10);
             e.HasOne<Conversion>().WithMany().HasForeignKey(l => l.TransactionId);
             // A conversion is paid at most once and reversed at most once.
             e.HasIndex(l => new { l.TransactionId, l.Reverse }).IsUnique();
@@ -173,5 +194,14 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.HasOne<PostbackDelivery>().WithMany().HasForeignKey(a => a.DeliveryId);
             e.HasIndex(a => a.DeliveryId);
         });
+    }
+
+    // Caps live in their owner's row, as cap_daily_conversions, cap_total_budget, ….
+    private static void ConfigureCaps(ComplexPropertyBuilder<Caps> caps)
+    {
+        caps.Property(c => c.DailyConversions).HasColumnName("cap_daily_conversions");
+        caps.Property(c => c.TotalConversions).HasColumnName("cap_total_conversions");
+        caps.Property(c => c.DailyBudget).HasColumnName("cap_daily_budget");
+        caps.Property(c => c.TotalBudget).HasColumnName("cap_total_budget");
     }
 }

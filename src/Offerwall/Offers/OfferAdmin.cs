@@ -1,19 +1,28 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Offers;
 
 /// <summary>A goal as operators write it in JSON (snake_case keys): kind flat|dynamic, display_type none|up_to|commission.</summary>
 public sealed record GoalSpec(string Id, string Name, decimal Payout, decimal Reward, string Kind = "flat", string DisplayType = "none",
     int TypeId = 0, decimal? CommissionAmount = null, string? TimePlayedUnit = null, int? TimePlayedCount = null, int HoldHours = 0,
-    int? TimeLimitHours = null);
+    int? TimeLimitHours = null, CapsSpec? Caps = null);
+
+/// <summary>
+/// Caps and budgets as operators write them (import JSON "caps"): conversions per day and in all, and
+/// advertiser spend in USD per day and in all; days in <see cref="TimeZone"/> (the offer's only; US Eastern by default).
+/// </summary>
+public sealed record CapsSpec(int? DailyConversions = null, int? TotalConversions = null, decimal? DailyBudget = null, decimal? TotalBudget = null,
+    string? TimeZone = null);
 
 /// <summary>An offer as operators write it in JSON. Importing an offer whose id exists updates it.</summary>
 public sealed record OfferSpec(string Id, long AdvertiserId, string Name, string TrackingUrl, List<GoalSpec> Goals, string Type = "offer",
     string Description = "", string Requirements = "", string IconUrl = "", string ContactUrl = "", string Disclaimer = "",
     string ConfirmationTime = "", List<string>? ThingsToKnow = null, List<string>? Categories = null, bool IsGame = true,
     string ProductId = "", string ProductName = "", List<string>? Countries = null, List<string>? Platforms = null,
-    int? TimeLimitHours = null, bool IsActive = true);
+    int? TimeLimitHours = null, bool IsActive = true, List<string>? ExcludedCountries = null, string? MinOsVersion = null, string? MaxOsVersion = null,
+    DateTime? StartsAt = null, DateTime? EndsAt = null, CapsSpec? Caps = null, string OverCap = "cancel");
 
 public sealed record NewPromotion(string? OfferId, long? PartnerId, decimal Multiplier, decimal Bonus, DateTime StartsAt, DateTime EndsAt);
 
@@ -57,7 +66,18 @@ public static class OfferAdmin
             StoredText.CheckList(text, "categories", o.Categories, ',', 2048);
             StoredText.CheckList(text, "countries", o.Countries, ',', 2048);
             StoredText.CheckList(text, "platforms", o.Platforms, ',', 2048);
+            StoredText.CheckList(text, "excluded_countries", o.ExcludedCountries, ',', 2048);
             foreach (var (field, messages) in text) errors.TryAdd($"offers[{i}].{field}", messages);
+            foreach (var (field, list) in new[] { ("countries", o.Countries), ("excluded_countries", o.ExcludedCountries) })
+                if (list?.Any(c => c is not { Length: 2 } || !c.All(char.IsAsciiLetter)) == true)
+                    errors.TryAdd($"offers[{i}].{field}", [$"{Field(field)} must be ISO 3166-1 alpha-2 codes (two letters)."]);
+            if (o.Platforms?.Any(p => Targeting.PlatformOf(p) is null) == true)
+                errors.TryAdd($"offers[{i}].platforms", ["Platforms must be android, ios or web (desktop)."]);
+            if (OsVersionRange.CheckRange(o.MinOsVersion, o.MaxOsVersion) is { } osError)
+                Fail(osError.StartsWith("max_", StringComparison.Ordinal) ? "max_os_version" : "min_os_version", char.ToUpperInvariant(osError[0]) + osError[1..].Replace('_', ' ') + ".");
+            if (o.StartsAt is { } starts && o.EndsAt is { } ends && Utc(ends) <= Utc(starts)) Fail("ends_at", "The offer must end after it starts.");
+            CheckCaps(o.Caps, "caps", Fail, timeZoneAllowed: true);
+            if (o.OverCap is not ("cancel" or "hold")) Fail("over_cap", "Over cap must be cancel or hold.");
             if (o.Type is not ("offer" or "survey")) Fail("type", "Type must be offer or survey.");
             if (o.TimeLimitHours is <= 0 or > Offer.MaxTimeLimitHours) Fail("time_limit_hours", TimeLimitMessage);
             if (o.Goals is not { Count: > 0 }) { Fail("goals", "An offer needs at least one goal."); continue; }
@@ -82,6 +102,7 @@ public static class OfferAdmin
                 if (g.TypeId is < 0 or > 4) FailGoal("type_id", "Type id must be 0 to 4.");
                 if (g.HoldHours is < 0 or > 24 * 365) FailGoal("hold_hours", "Hold must be 0 to 8760 hours.");
                 if (g.TimeLimitHours is <= 0 or > Offer.MaxTimeLimitHours) FailGoal("time_limit_hours", TimeLimitMessage);
+                CheckCaps(g.Caps, "caps", FailGoal, timeZoneAllowed: false);
                 if (g.Kind == "dynamic" && g.Payout > 0)
                 {
                     if (g.Payout < Goal.MinDynamicPayout)
@@ -92,6 +113,31 @@ public static class OfferAdmin
             }
         }
         return errors;
+    }
+
+    private static string Field(string name) => char.ToUpperInvariant(name[0]) + name[1..].Replace('_', ' ');
+
+    private static void CheckCaps(CapsSpec? caps, string field, Action<string, string> fail, bool timeZoneAllowed)
+    {
+        if (caps is null) return;
+        if (caps.DailyConversions is < 0 or > Caps.MaxConversions) fail(field + ".daily_conversions", "Daily conversions must be from 0 to 1,000,000,000.");
+        if (caps.TotalConversions is < 0 or > Caps.MaxConversions) fail(field + ".total_conversions", "Total conversions must be from 0 to 1,000,000,000.");
+        if (caps.DailyBudget is < 0 or > Caps.MaxBudget || caps.DailyBudget?.Scale > 6) fail(field + ".daily_budget", "Daily budget must be from 0 to 1,000,000,000 USD.");
+        if (caps.TotalBudget is < 0 or > Caps.MaxBudget || caps.TotalBudget?.Scale > 6) fail(field + ".total_budget", "Total budget must be from 0 to 1,000,000,000 USD.");
+        if (caps.TimeZone is not null)
+        {
+            if (!timeZoneAllowed) fail(field + ".time_zone", "A goal's daily caps count in its offer's time zone (caps.time_zone of the offer).");
+            else if (CapDays.Find(caps.TimeZone) is null) fail(field + ".time_zone", "Time zone must be an IANA time zone id, such as America/New_York or Europe/Berlin.");
+        }
+    }
+
+    /// <summary>A time as imported: with an offset, converted to UTC; without one, taken as UTC.</summary>
+    private static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime();
+
+    private static void ApplyCaps(CapsSpec? spec, Caps caps)
+    {
+        caps.DailyConversions = spec?.DailyConversions; caps.TotalConversions = spec?.TotalConversions;
+        caps.DailyBudget = spec?.DailyBudget; caps.TotalBudget = spec?.TotalBudget;
     }
 
     /// <summary>Creates or updates each offer (by id) and its goals (by goal id; goal uuids stay stable). Call ValidateAsync first.</summary>
@@ -129,7 +175,15 @@ public static class OfferAdmin
         o.Disclaimer = s.Disclaimer; o.ConfirmationTime = s.ConfirmationTime; o.ThingsToKnow = string.Join('\n', s.ThingsToKnow ?? []);
         o.Categories = string.Join(',', s.Categories ?? []); o.IsGame = s.IsGame; o.ProductId = s.ProductId; o.ProductName = s.ProductName;
         o.Countries = string.Join(',', (s.Countries ?? []).Select(c => c.ToUpperInvariant()));
-        o.Platforms = string.Join(',', (s.Platforms ?? []).Select(p => p.ToLowerInvariant()));
+        o.ExcludedCountries = string.Join(',', (s.ExcludedCountries ?? []).Select(c => c.ToUpperInvariant()));
+        o.Platforms = string.Join(',', (s.Platforms ?? []).Select(p => Targeting.PlatformOf(p)).Distinct());
+        o.MinOsVersion = string.IsNullOrWhiteSpace(s.MinOsVersion) ? null : s.MinOsVersion;
+        o.MaxOsVersion = string.IsNullOrWhiteSpace(s.MaxOsVersion) ? null : s.MaxOsVersion;
+        o.StartsAt = s.StartsAt is { } starts ? Utc(starts) : null;
+        o.EndsAt = s.EndsAt is { } ends ? Utc(ends) : null;
+        ApplyCaps(s.Caps, o.Caps);
+        o.CapTimeZone = s.Caps?.TimeZone ?? Caps.DefaultTimeZone;
+        o.OverCap = s.OverCap == "hold" ? OverCapRule.Hold : OverCapRule.Cancel;
         o.TimeLimitHours = s.TimeLimitHours; o.IsActive = s.IsActive;
         for (var position = 0; position < s.Goals.Count; position++)
         {
@@ -146,6 +200,7 @@ public static class OfferAdmin
             goal.DisplayType = g.DisplayType switch { "up_to" => DisplayType.UpTo, "commission" => DisplayType.Commission, _ => DisplayType.None };
             goal.Type = (GoalType)g.TypeId; goal.CommissionAmount = g.CommissionAmount; goal.TimePlayedUnit = g.TimePlayedUnit;
             goal.TimePlayedCount = g.TimePlayedCount; goal.HoldHours = g.HoldHours; goal.TimeLimitHours = g.TimeLimitHours;
+            ApplyCaps(g.Caps, goal.Caps);
         }
     }
 

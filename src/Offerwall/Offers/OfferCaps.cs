@@ -1,0 +1,121 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Data;
+
+namespace Offerwall.Offers;
+
+/// <summary>Where one cap scope (the offer, or one goal) stands in one period: conversions and spend counted, and the limits.</summary>
+public sealed record CapUse(int Conversions, decimal Spend, int? MaxConversions, decimal? Budget)
+{
+    public int? ConversionsLeft => MaxConversions is { } max ? Math.Max(0, max - Conversions) : null;
+
+    public decimal? BudgetLeft => Budget is { } budget ? Math.Max(0, budget - Spend) : null;
+
+    /// <summary>Reached: no conversion left, or less budget left than <paramref name="cheapest"/> (the cheapest conversion that pays).</summary>
+    public bool Reached(decimal cheapest) => ConversionsLeft == 0 || BudgetLeft is { } left && (left == 0 || left < cheapest);
+}
+
+/// <summary>An offer's caps today (in its cap time zone) and in all, and whether one of the offer's own is reached.</summary>
+public sealed record CapStanding(string Day, DateTime ResetsAt, CapUse? Today, CapUse? Total, bool Reached);
+
+/// <summary>
+/// Caps and budgets (<see cref="Caps"/>): counted in <see cref="CapCounter"/> rows, one per scope (the
+/// offer, or a goal) and period (a day of the offer's cap time zone, and all time). A conversion that
+/// may be paid (pending or approved) takes one unit of every cap of its offer and goal, and its
+/// advertiser payout of every budget, in the transaction that records it, by one conditional UPDATE of
+/// all those rows: the database serializes concurrent ones, so exactly as many as fit are taken, on any
+/// number of nodes. A cancellation or reversal gives the unit back.
+/// </summary>
+public static class OfferCaps
+{
+    /// <summary>Whether a conversion of <paramref name="goal"/> counts against caps at all.</summary>
+    public static bool Apply(Offer offer, Goal goal) => offer.Caps.Any || goal.Caps.Any;
+
+    private sealed record Row(long GoalId, string Day, int? MaxConversions, decimal? Budget);
+
+    private static IEnumerable<Row> Rows(Offer offer, Goal goal, string day)
+    {
+        foreach (var (goalId, caps) in new[] { (0L, offer.Caps), (goal.Id, goal.Caps) })
+        {
+            if (caps.AnyTotal) yield return new Row(goalId, CapCounter.Total, caps.TotalConversions, caps.TotalBudget);
+            if (caps.AnyDaily) yield return new Row(goalId, day, caps.DailyConversions, caps.DailyBudget);
+        }
+    }
+
+    /// <summary>
+    /// Takes one conversion costing <paramref name="spend"/> from every cap of the offer and the goal, in the caller's
+    /// transaction. False: a cap or budget has no room; then some rows may be taken, and the caller must roll back.
+    /// </summary>
+    public static async Task<bool> TryTakeAsync(OfferwallDb db, Offer offer, Goal goal, decimal spend, string day, CancellationToken ct)
+    {
+        var rows = Rows(offer, goal, day).ToList();
+        if (rows.Count == 0) return true;
+        // {0} offer id, {1} spend (micro-units); then per row its goal id and day, and its limits where set.
+        var values = new List<object> { offer.Id, Money.ToMicros(spend) };
+        var insert = new StringBuilder("INSERT INTO cap_counters (offer_id, goal_id, day, conversions, spend) VALUES ");
+        var where = new StringBuilder();
+        foreach (var row in rows)
+        {
+            var g = values.Count;
+            values.Add(row.GoalId);
+            values.Add(row.Day);
+            insert.Append(g == 2 ? "" : ", ").Append($"({{0}}, {{{g}}}, {{{g + 1}}}, 0, 0)");
+            where.Append(g == 2 ? "" : " OR ").Append($"(goal_id = {{{g}}} AND day = {{{g + 1}}}");
+            if (row.MaxConversions is { } max)
+            {
+                where.Append($" AND conversions < {{{values.Count}}}");
+                values.Add(max);
+            }
+            if (row.Budget is { } budget)
+            {
+                where.Append($" AND spend + {{1}} <= {{{values.Count}}}");
+                values.Add(Money.ToMicros(budget));
+            }
+            where.Append(')');
+        }
+        insert.Append(" ON CONFLICT DO NOTHING");
+        await db.Database.ExecuteSqlRawAsync(insert.ToString(), values, ct);
+        // Only placeholders are written into the text; every value is a parameter.
+        var update = "UPDATE cap_counters SET conversions = conversions + 1, spend = spend + {1} WHERE offer_id = {0} AND (" + where + ")";
+        var taken = await db.Database.ExecuteSqlRawAsync(update, values, ct);
+        return taken == rows.Count;
+    }
+
+    /// <summary>Gives back what a conversion took (<see cref="Conversion.CapDay"/>), in the caller's transaction.</summary>
+    public static Task GiveBackAsync(OfferwallDb db, Conversion conversion, CancellationToken ct)
+    {
+        if (conversion.CapDay is not { } day) return Task.CompletedTask;
+        var spend = conversion.AdvertiserPayout;
+        return db.CapCounters
+            .Where(c => c.OfferId == conversion.OfferId && (c.GoalId == 0 || c.GoalId == conversion.GoalId) && (c.Day == CapCounter.Total || c.Day == day)
+                        && c.Conversions > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Conversions, c => c.Conversions - 1).SetProperty(c => c.Spend, c => c.Spend - spend), ct);
+    }
+
+    /// <summary>Where each offer's own caps stand at <paramref name="now"/> (offers without caps are left out). Goals must be loaded.</summary>
+    public static async Task<Dictionary<long, CapStanding>> StandingsAsync(OfferwallDb db, IEnumerable<Offer> offers, DateTime now, CancellationToken ct)
+    {
+        var capped = offers.Where(o => o.Caps.Any).ToList();
+        if (capped.Count == 0) return [];
+        var ids = capped.Select(o => o.Id).ToList();
+        var days = capped.Select(o => CapDays.DayOf(now, o.CapTimeZone)).Append(CapCounter.Total).Distinct().ToList();
+        var counters = await db.CapCounters.AsNoTracking().Where(c => ids.Contains(c.OfferId) && c.GoalId == 0 && days.Contains(c.Day)).ToListAsync(ct);
+        var standings = new Dictionary<long, CapStanding>();
+        foreach (var offer in capped)
+        {
+            var day = CapDays.DayOf(now, offer.CapTimeZone);
+            CapUse? Use(string key, bool any, int? max, decimal? budget)
+            {
+                if (!any) return null;
+                var counter = counters.FirstOrDefault(c => c.OfferId == offer.Id && c.Day == key);
+                return new CapUse(counter?.Conversions ?? 0, counter?.Spend ?? 0, max, budget);
+            }
+            var today = Use(day, offer.Caps.AnyDaily, offer.Caps.DailyConversions, offer.Caps.DailyBudget);
+            var total = Use(CapCounter.Total, offer.Caps.AnyTotal, offer.Caps.TotalConversions, offer.Caps.TotalBudget);
+            var cheapest = offer.Goals.Where(g => g.Payout > 0).Select(g => g.Payout).DefaultIfEmpty(0).Min();
+            standings[offer.Id] = new CapStanding(day, CapDays.NextReset(now, offer.CapTimeZone), today, total,
+                today?.Reached(cheapest) == true || total?.Reached(cheapest) == true);
+        }
+        return standings;
+    }
+}

@@ -1,0 +1,49 @@
+using Offerwall.Data;
+using Offerwall.Web;
+
+namespace Offerwall.Offers;
+
+/// <summary>Who is asking for offers: their country (ISO code; null when unknown) and the devices they can complete offers on.</summary>
+public sealed record Audience(string? Country, IReadOnlyList<Device> Devices);
+
+/// <summary>
+/// The one targeting rule, used by the offer list (and so the wall), the offer details and the start:
+/// an offer targets a user when the user's country is in its countries (or it lists none) and not in
+/// its excluded countries, and one of the user's devices is on one of its platforms (or it lists none)
+/// with an OS version within its bounds. An unknown country (no geo database, or an address it does not
+/// know) is targeted only by offers that name no countries at all, included or excluded.
+/// </summary>
+public static class Targeting
+{
+    /// <summary>A platform as operators and apps write it, normalized (android, ios, web; desktop is web); null when it is none of them.</summary>
+    public static string? PlatformOf(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "android" => Device.Android,
+        "ios" => Device.Ios,
+        "web" or "desktop" => Device.Web,
+        _ => null,
+    };
+
+    public static bool Targets(Offer offer, Audience audience) => Refusal(offer, audience) is null;
+
+    /// <summary>Why the offer does not target this user, for the client API's 403; null when it does.</summary>
+    public static string? Refusal(Offer offer, Audience audience)
+    {
+        if (offer.Countries.Length > 0 && !Listed(offer.Countries, audience.Country)) return "offer not available in your country";
+        if (offer.ExcludedCountries.Length > 0 && (audience.Country is null || Listed(offer.ExcludedCountries, audience.Country)))
+            return "offer not available in your country";
+        if (!audience.Devices.Any(d => d.Matches(offer.Platforms, offer.MinOsVersion, offer.MaxOsVersion))) return "offer not available on your device";
+        return null;
+    }
+
+    /// <summary>Whether the offer's schedule has it open at <paramref name="now"/>: from starts_at (inclusive) to ends_at (exclusive).</summary>
+    public static bool IsOpen(Offer offer, DateTime now) => (offer.StartsAt is null || now >= offer.StartsAt) && (offer.EndsAt is null || now < offer.EndsAt);
+
+    private static bool Listed(string list, string? value)
+    {
+        if (value is null) return false;
+        foreach (var range in list.AsSpan().Split(','))
+            if (list.AsSpan()[range].Equals(value, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+}
