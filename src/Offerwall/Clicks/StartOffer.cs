@@ -14,7 +14,10 @@ public static class StartOffer
 {
     public sealed record Started(Click Click, string ContinueUrl, bool IsNew);
 
-    public static async Task<Started> StartAsync(OfferwallDb db, Partner partner, string externalUserId, Offer offer, string ip, string userAgent,
+    /// <summary>What the server saw of the user when they started: address, user agent, country ("" unknown) and platform.</summary>
+    public sealed record Seen(string Ip, string UserAgent, string Country, string Platform);
+
+    public static async Task<Started> StartAsync(OfferwallDb db, Partner partner, string externalUserId, Offer offer, Seen seen,
         DateTime now, CancellationToken ct, string? txId = null)
     {
         var userId = await UserIdAsync(db, partner.Id, externalUserId, now, ct);
@@ -25,7 +28,7 @@ public static class StartOffer
             click = new Click
             {
                 TxId = txId ?? PartnerKeys.RandomToken(18), PartnerId = partner.Id, UserId = userId, OfferId = offer.Id,
-                Ip = Truncate(ip, 64), UserAgent = Truncate(userAgent, 512), CreatedAt = now,
+                Ip = Truncate(seen.Ip, 64), UserAgent = Truncate(seen.UserAgent, 512), Country = seen.Country, Platform = seen.Platform, CreatedAt = now,
             };
             db.Clicks.Add(click);
             try

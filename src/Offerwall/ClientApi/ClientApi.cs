@@ -22,14 +22,23 @@ public sealed record ClientErrorDetails(string Msg, string Http);
 
 public sealed record StartedOffer(string OfferId, string TxId, string ContinueUrl, string StartedAt);
 
-/// <summary>The offer list's filters as sent; the list checks them and answers 400 in the client API's envelope.</summary>
+/// <summary>
+/// What the app may say about its user (BitLabs-style), sent with the offer list and the start; checked there, 400 in the client API's
+/// envelope. The user's country comes from their address (Geo:CountryDatabase); <c>country</c> counts only where the operator trusts it.
+/// </summary>
 public sealed record OfferFilters(
     [property: FromQuery(Name = "country"), ParameterSchema(JsonSchemaType.String, Pattern = "^[A-Za-z]{2}$")]
-    [property: Description("Only offers open to this country: an ISO 3166-1 alpha-2 code, any case. Absent: offers open to every country.")]
+    [property: Description("The user's country (ISO 3166-1 alpha-2, any case). Ignored unless the operator set Geo:TrustCountryParameter: "
+                           + "the server reads the country from the user's address.")]
     string? Country,
-    [property: FromQuery(Name = "platform"), ParameterSchema(JsonSchemaType.String, Values = ["android", "ios", "web"])]
-    [property: Description("Only offers for this platform. Absent: the platform of the request's User-Agent.")]
-    string? Platform);
+    [property: FromQuery(Name = "platform"), ParameterSchema(JsonSchemaType.String, Values = ["android", "ios", "web", "desktop"])]
+    [property: Description("The user's platform (desktop is web). Absent: the platform of the request's User-Agent.")]
+    string? Platform,
+    [property: FromQuery(Name = "devices"), Description("Other devices the user owns: iphone, ipad or android (repeated or comma-separated).")]
+    string[]? Devices,
+    [property: FromQuery(Name = "os_version"), ParameterSchema(JsonSchemaType.String, Pattern = "^[0-9]{1,4}(\\.[0-9]{1,4}){0,3}$")]
+    [property: Description("The user's OS version (e.g. 14 or 17.4.1), when the User-Agent does not tell it (Chrome on Android says 10).")]
+    string? OsVersion);
 
 /// <summary>The client API's errors: its envelope, the first message of a validation error with 400.</summary>
 public sealed class ClientShape : ErrorShape
@@ -61,6 +70,7 @@ public static class ClientApi
                 "ClientApi: every rate limit needs a positive PermitLimit and Window.")
             .ValidateOnStart();
         services.AddSingleton<ClientLimits>();
+        services.AddCountryLookup(config);
         services.Configure<VpnOptions>(config.GetSection("Vpn"));
         services.AddSingleton<VpnBlocklist>();
         return services;
@@ -98,7 +108,7 @@ public static class ClientApi
             .WithName("StartOffer")
             .WithSummary("Start (or continue) an offer: records the click and returns the tracking link.")
             .WithDescription("One click per user and offer: starting again continues the same click, with the same tx_id.")
-            .Produces<ClientSuccess<StartedOffer>>().Produces<ClientError>(StatusCodes.Status404NotFound);
+            .Produces<ClientSuccess<StartedOffer>>().Produces<ClientError>(StatusCodes.Status404NotFound).Produces<ClientError>(StatusCodes.Status403Forbidden);
         root.MapGet("/v1/client/user/history", HistoryAsync)
             .WithName("ListUserHistory")
             .WithSummary("The offers this user started, most recent activity first.")
@@ -154,15 +164,29 @@ public static class ClientApi
     private static async Task<IResult> ListAsync([AsParameters] OfferFilters filters, HttpContext http, OfferwallDb db, Promotions promotions, TimeProvider clock,
         IOptions<PublicUrlOptions> urls, CancellationToken ct)
     {
-        var (country, platform) = (filters.Country, filters.Platform);
-        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter))) return ApiErrors.Invalid("country", "country must be a 2-letter ISO code");
-        if (platform is not null && platform is not ("android" or "ios" or "web")) return ApiErrors.Invalid("platform", "platform must be android, ios or web");
+        if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
         // click_url: behind a proxy the request's own host is not the one the app reaches, Offerwall:PublicBaseUrl is.
         var baseUrl = urls.Value.BaseUrl(http.Request);
         var prefix = baseUrl + "/v1/client/offers/";
-        var list = await OfferCatalog.ListAsync(db, promotions, PartnerOf(http), UserOf(http), country?.ToUpperInvariant(),
-            platform ?? OfferCatalog.PlatformOf(http.Request.Headers.UserAgent.ToString()), prefix, Now(clock), ct);
+        var list = await OfferCatalog.ListAsync(db, promotions, PartnerOf(http), UserOf(http), audience, prefix, Now(clock), ct);
         return Success(list);
+    }
+
+    /// <summary>
+    /// The user as offers target them: the country of their address (a trusted proxy's X-Forwarded-For included; <c>country</c> only when
+    /// Geo:TrustCountryParameter), and their devices from the User-Agent and the app's hints. Returns the error of a bad hint, else null.
+    /// </summary>
+    private static string? TryAudience(HttpContext http, OfferFilters filters, out Audience audience)
+    {
+        audience = null!;
+        if (filters.Country is { } asserted && (asserted.Length != 2 || !asserted.All(char.IsAsciiLetter))) return "country must be a 2-letter ISO code";
+        if (!DeviceHints.TryParse(filters.Platform, filters.Devices, filters.OsVersion, out var hints, out var error)) return error;
+        var geo = http.RequestServices.GetRequiredService<IOptions<GeoOptions>>().Value;
+        var country = geo.TrustCountryParameter && filters.Country is { } trusted
+            ? trusted.ToUpperInvariant()
+            : http.RequestServices.GetRequiredService<CountryLookup>().CountryOf(http.Connection.RemoteIpAddress);
+        audience = new Audience(country, Device.Resolve(http.Request.Headers.UserAgent.ToString(), hints));
+        return null;
     }
 
     private static async Task<IResult> HistoryAsync(HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
@@ -174,15 +198,26 @@ public static class ClientApi
             ? Success(details)
             : ApiErrors.NotFound("offer not found in the user's history");
 
-    private static async Task<IResult> StartAsync([Description("The offer's id (offer_id).")] string offerId, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> StartAsync([Description("The offer's id (offer_id).")] string offerId, [AsParameters] OfferFilters filters, HttpContext http,
+        OfferwallDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
         var partner = PartnerOf(http);
-        var offer = await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.PublicId == offerId && o.IsActive, ct);
+        var now = Now(clock);
+        var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).FirstOrDefaultAsync(o => o.PublicId == offerId && o.IsActive, ct);
         if (offer is null || offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) return ApiErrors.NotFound("offer not found");
         // A known user keeps the spelling of their id first seen (ids are case-insensitive), so the tracking link is the click's.
-        var userId = (await OfferCatalog.KnownUserAsync(db, partner.Id, UserOf(http), ct))?.ExternalId ?? UserOf(http);
-        var started = await StartOffer.StartAsync(db, partner, userId, offer, http.Connection.RemoteIpAddress?.ToString() ?? "",
-            http.Request.Headers.UserAgent.ToString(), Now(clock), ct);
+        var known = await OfferCatalog.KnownUserAsync(db, partner.Id, UserOf(http), ct);
+        var clicked = known is not null && await db.Clicks.AnyAsync(c => c.UserId == known.Id && c.OfferId == offer.Id, ct);
+        // One rule with the list: an offer not open, capped, or (for a new click) not targeting this user is refused, and nothing is written.
+        // A user who started already continues their click wherever they are now, as long as the offer runs.
+        if (!Targeting.IsOpen(offer, now)) return Error(StatusCodes.Status403Forbidden, "offer is not running");
+        if ((await OfferCaps.StandingsAsync(db, [offer], now, ct)).TryGetValue(offer.Id, out var standing) && standing.Reached)
+            return Error(StatusCodes.Status403Forbidden, "offer has reached its cap");
+        var refusal = clicked ? null : Targeting.Refusal(offer, audience);
+        if (refusal is not null) return Error(StatusCodes.Status403Forbidden, refusal);
+        var started = await StartOffer.StartAsync(db, partner, known?.ExternalId ?? UserOf(http), offer, new StartOffer.Seen(
+            http.Connection.RemoteIpAddress?.ToString() ?? "", http.Request.Headers.UserAgent.ToString(), audience.Country ?? "", audience.Devices[0].Platform), now, ct);
         return Success(new StartedOffer(offer.PublicId, started.Click.TxId, started.ContinueUrl, IsoUtc.Format(started.Click.CreatedAt)));
     }
 

@@ -21,14 +21,14 @@ public sealed record HistoryItem(string OfferId, string Anchor, string IconUrl, 
 public static class OfferCatalog
 {
     /// <summary>
-    /// Active offers for this user: surveys only for partners with surveys, and offers that target
-    /// countries or platforms only when the user's country / platform is known and listed.
-    /// Offers the user started come separately, with their progress.
+    /// The offers this user may start: active (not paused by the operator, open by their schedule, under their caps), surveys only for
+    /// partners with surveys, and targeting the user (<see cref="Targeting"/>). Offers the user started come separately, with their progress.
     /// </summary>
-    public static async Task<OfferList> ListAsync(OfferwallDb db, Promotions promotions, Partner partner, string externalUserId, string? country, string platform,
+    public static async Task<OfferList> ListAsync(OfferwallDb db, Promotions promotions, Partner partner, string externalUserId, Audience audience,
         string startUrlPrefix, DateTime now, CancellationToken ct)
     {
         var offers = await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => o.IsActive).OrderBy(o => o.Id).ToListAsync(ct);
+        var standings = await OfferCaps.StandingsAsync(db, offers, now, ct);
         var running = await promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
         var userId = await UserIdAsync(db, partner.Id, externalUserId, ct);
         var clicks = userId is null ? [] : await db.Clicks.AsNoTracking().Where(c => c.UserId == userId).ToDictionaryAsync(c => c.OfferId, ct);
@@ -39,26 +39,14 @@ public static class OfferCatalog
         {
             if (offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) continue;
             var clicked = clicks.GetValueOrDefault(offer.Id);
-            if (clicked is null && !Targets(offer, country, platform)) continue;
+            if (clicked is null && (!Targeting.IsOpen(offer, now) || standings.TryGetValue(offer.Id, out var s) && s.Reached || !Targeting.Targets(offer, audience)))
+                continue;
             var forOffer = running.Where(p => p.OfferId == null || p.OfferId == offer.Id).ToList();
             var mine = clicked is null ? [] : conversions.Where(c => c.ClickId == clicked.Id).Select(c => c.Conversion).ToList();
             (clicked is null ? fresh : started).Add(Describe(offer, partner, forOffer, clicked, mine, startUrlPrefix, now));
         }
         return new OfferList(fresh, started);
     }
-
-    public static bool Targets(Offer offer, string? country, string platform)
-    {
-        static bool Listed(string list, string? value) =>
-            list.Length == 0 || value is not null && list.Split(',').Contains(value, StringComparer.OrdinalIgnoreCase);
-        return Listed(offer.Countries, country) && Listed(offer.Platforms, platform);
-    }
-
-    /// <summary>android, ios or web, from the user agent of the app's web view or browser.</summary>
-    public static string PlatformOf(string userAgent) =>
-        userAgent.Contains("Android", StringComparison.OrdinalIgnoreCase) ? "android"
-        : userAgent.Contains("iPhone", StringComparison.OrdinalIgnoreCase) || userAgent.Contains("iPad", StringComparison.OrdinalIgnoreCase) ? "ios"
-        : "web";
 
     private static CatalogOffer Describe(Offer offer, Partner partner, List<Promotion> running, Click? click, List<UserConversion> mine, string startUrlPrefix, DateTime now)
     {

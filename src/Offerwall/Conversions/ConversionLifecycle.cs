@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
+using Offerwall.Offers;
 using Offerwall.Postbacks;
 
 namespace Offerwall.Conversions;
@@ -66,6 +67,8 @@ public static class ConversionLifecycle
             return new LifecycleResult(current is null ? LifecycleError.NotFound : wrongState, current);
         }
         var facts = await ConversionFacts.Of(db, db.Conversions.Where(c => c.Id == id)).FirstAsync(ct);
+        // A conversion that will never be paid, or is paid back, returns its unit of the offer's caps and budgets.
+        if (to is ConversionStatus.Cancelled or ConversionStatus.Reversed) await OfferCaps.GiveBackAsync(db, facts.Conversion, ct);
         var queued = Record(db, facts, from, to, actor, reason, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -44,6 +44,9 @@ public static class NewConversionStatement
             p.Add(Value("created_at", c.CreatedAt));
             p.Add(Value("hold_until", c.HoldUntil));
             p.Add(Nullable("decided_at", NpgsqlDbType.TimestampTz, c.DecidedAt));
+            p.Add(Value("country", c.Country));
+            p.Add(Value("platform", c.Platform));
+            p.Add(Nullable("cap_day", NpgsqlDbType.Varchar, c.CapDay));
             p.Add(Nullable("change_from", NpgsqlDbType.Integer, (int?)change.FromStatus));
             p.Add(Value("change_to", (int)change.ToStatus));
             p.Add(Value("change_actor", change.Actor));
@@ -65,6 +68,8 @@ public static class NewConversionStatement
                 p.Add(Value("ledger_kind", (int)entry.Kind));
                 p.Add(Nullable("ledger_survey_id", NpgsqlDbType.Varchar, entry.SurveyId));
                 p.Add(Value("ledger_occurred_at", entry.OccurredAt));
+                p.Add(Value("ledger_country", entry.Country));
+                p.Add(Value("ledger_platform", entry.Platform));
             }
             if (delivery is not null)
             {
@@ -95,9 +100,11 @@ public static class NewConversionStatement
         var sql = """
             WITH c AS (
                 INSERT INTO conversions (click_id, partner_id, user_id, offer_id, goal_id, advertiser_event_id, status, kind, survey_id,
-                                         reward, reward_local, payout, advertiser_payout, promotion_id, created_at, hold_until, decided_at)
+                                         reward, reward_local, payout, advertiser_payout, promotion_id, created_at, hold_until, decided_at,
+                                         country, platform, cap_day)
                 VALUES (@click_id, @partner_id, @user_id, @offer_id, @goal_id, @event_id, @status, @kind, @survey_id,
-                        @reward, @reward_local, @payout, @advertiser_payout, @promotion_id, @created_at, @hold_until, @decided_at)
+                        @reward, @reward_local, @payout, @advertiser_payout, @promotion_id, @created_at, @hold_until, @decided_at,
+                        @country, @platform, @cap_day)
                 ON CONFLICT (click_id, goal_id, advertiser_event_id) DO NOTHING
                 RETURNING id),
             h AS (
@@ -109,10 +116,10 @@ public static class NewConversionStatement
                 ,
                 l AS (
                     INSERT INTO ledger (transaction_id, reverse, partner_id, user_id, user_external_id, offer_public_id, offer_name,
-                                        goal_public_id, note, reward, reward_local, payout, kind, survey_id, occurred_at)
+                                        goal_public_id, note, reward, reward_local, payout, kind, survey_id, occurred_at, country, platform)
                     SELECT id, @ledger_reverse, @ledger_partner_id, @ledger_user_id, @ledger_user_external_id, @ledger_offer_public_id, @ledger_offer_name,
                            @ledger_goal_public_id, @ledger_note, @ledger_reward, @ledger_reward_local, @ledger_payout, @ledger_kind,
-                           @ledger_survey_id, @ledger_occurred_at FROM c
+                           @ledger_survey_id, @ledger_occurred_at, @ledger_country, @ledger_platform FROM c
                     RETURNING id)
                 """;
         if (delivery)

@@ -93,12 +93,26 @@ public static class RecordConversion
             AdvertiserEventId = eventKey, Status = status, Kind = offer.Kind, SurveyId = offer.Kind == OfferKind.Survey ? report.SurveyId : null,
             Reward = amounts.Reward, RewardLocal = amounts.RewardLocal, Payout = amounts.Payout, AdvertiserPayout = amounts.AdvertiserPayout,
             PromotionId = amounts.PromotionId, CreatedAt = now, HoldUntil = now.AddHours(goal.HoldHours),
-            DecidedAt = status == ConversionStatus.Pending ? null : now,
+            DecidedAt = status == ConversionStatus.Pending ? null : now, Country = click.Country, Platform = click.Platform,
         };
 
         var facts = new ConversionFacts(conversion, userExternalId, offer.PublicId, offer.Name, goal.PublicId, goal.Name,
             !string.IsNullOrEmpty(partner.PostbackUrl), partner.StatefulPostbacks);
-        var id = db is PostgresOfferwallDb ? await InsertOnPostgresAsync(db, signal, facts, now, ct) : await InsertAsync(db, signal, facts, now, ct);
+        long? id;
+        if (status != ConversionStatus.Cancelled && OfferCaps.Apply(offer, goal))
+        {
+            // A conversion that may be paid takes its unit of the caps in its own transaction; one that finds no room follows the offer's rule.
+            conversion.CapDay = CapDays.DayOf(now, offer.CapTimeZone);
+            var (taken, takenId) = await InsertWithinCapsAsync(db, signal, facts, offer, goal, now, ct);
+            if (taken) id = takenId;
+            else
+            {
+                OverCap(conversion, offer.OverCap, now);
+                id = await InsertAsync(db, signal, facts, now, ct, OverCapReason);
+            }
+            status = conversion.Status;
+        }
+        else id = db is PostgresOfferwallDb ? await InsertOnPostgresAsync(db, signal, facts, now, ct) : await InsertAsync(db, signal, facts, now, ct);
         if (id is null)
         {
             // The same event was recorded by a concurrent request: answer as for a repeat.
@@ -108,8 +122,82 @@ public static class RecordConversion
         return RecordOutcome.Done(id.Value, status, duplicate: false);
     }
 
+    /// <summary>The reason in the history of a conversion that arrived over a cap.</summary>
+    public const string OverCapReason = "over_cap";
+
+    /// <summary>What a conversion over a cap becomes: cancelled (never paid), or held pending with no end until the operator decides.</summary>
+    private static void OverCap(Conversion conversion, OverCapRule rule, DateTime now)
+    {
+        conversion.CapDay = null;
+        conversion.Status = rule == OverCapRule.Hold ? ConversionStatus.Pending : ConversionStatus.Cancelled;
+        conversion.DecidedAt = rule == OverCapRule.Hold ? null : now;
+        if (rule == OverCapRule.Hold) conversion.HoldUntil = Conversion.HeldForOperator;
+    }
+
+    /// <summary>
+    /// The conversion and what it causes, in one transaction that first takes its unit of every cap (<see cref="OfferCaps.TryTakeAsync"/>).
+    /// (false, null): a cap had no room, nothing written. (true, null): the event was recorded concurrently, nothing written.
+    /// </summary>
+    private static async Task<(bool Taken, long? Id)> InsertWithinCapsAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, Offer offer, Goal goal,
+        DateTime now, CancellationToken ct)
+    {
+        var conversion = facts.Conversion;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                if (!await OfferCaps.TryTakeAsync(db, offer, goal, conversion.AdvertiserPayout, conversion.CapDay!, ct))
+                {
+                    await tx.RollbackAsync(ct);
+                    return (false, null);
+                }
+                long? id;
+                var queued = false;
+                if (db is PostgresOfferwallDb)
+                {
+                    var (change, entry, delivery) = ConversionLifecycle.Consequences(facts, null, conversion.Status, Actor, "reported", now);
+                    id = await NewConversionStatement.InsertAsync(db, conversion, change, entry, delivery, ct);
+                    queued = delivery is not null;
+                }
+                else
+                {
+                    db.Conversions.Add(conversion);
+                    await db.SaveChangesAsync(ct);
+                    queued = ConversionLifecycle.Record(db, facts, null, conversion.Status, Actor, "reported", now);
+                    await db.SaveChangesAsync(ct);
+                    id = conversion.Id;
+                }
+                if (id is null)
+                {
+                    await tx.RollbackAsync(ct);   // the unit taken goes back with it
+                    return (true, null);
+                }
+                await tx.CommitAsync(ct);
+                if (queued) signal.Notify();
+                return (true, id);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                await tx.RollbackAsync(ct);
+                return (true, null);
+            }
+            catch (Exception e) when (attempt < 3 && DbErrors.IsDeadlock(e))
+            {
+                // Two conversions taking the same counters in a different order: one of them is chosen to fail; it tries again.
+                await tx.RollbackAsync(ct);
+                conversion.Id = 0;
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
     /// <summary>The conversion, then what it causes, in one transaction; null if the event was recorded concurrently.</summary>
-    private static async Task<long?> InsertAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, DateTime now, CancellationToken ct)
+    private static async Task<long?> InsertAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, DateTime now, CancellationToken ct,
+        string reason = "reported")
     {
         var conversion = facts.Conversion;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -117,7 +205,7 @@ public static class RecordConversion
         {
             db.Conversions.Add(conversion);
             await db.SaveChangesAsync(ct);
-            var queued = ConversionLifecycle.Record(db, facts, null, conversion.Status, Actor, "reported", now);
+            var queued = ConversionLifecycle.Record(db, facts, null, conversion.Status, Actor, reason, now);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             if (queued) signal.Notify();

@@ -41,6 +41,9 @@ public sealed class Conversion
     /// <summary>When the hold period ends and the conversion may be approved.</summary>
     public DateTime HoldUntil { get; set; }
 
+    /// <summary>The hold of a conversion kept for the operator's decision (over a cap, rule hold): the approval job never reaches it.</summary>
+    public static readonly DateTime HeldForOperator = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+
     /// <summary>When it left pending (approved or cancelled).</summary>
     public DateTime? DecidedAt { get; set; }
 

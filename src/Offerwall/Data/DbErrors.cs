@@ -15,4 +15,11 @@ public static class DbErrors
             SqliteException lite => lite.SqliteExtendedErrorCode is 2067 or 1555,
             _ => false,
         };
+
+    /// <summary>True when PostgreSQL chose this transaction to break a deadlock (or a serialization failure): trying again may succeed.</summary>
+    public static bool IsDeadlock(Exception exception) =>
+        (exception is DbUpdateException { InnerException: { } inner } ? inner : exception) is PostgresException
+        {
+            SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure,
+        };
 }

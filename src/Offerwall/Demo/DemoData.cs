@@ -106,6 +106,10 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
 
     /// <summary>Click id of the demo click that the demo leaves unconverted; docs/ledger.md converts it with a signed postback.</summary>
     public const string UnconvertedTxId = "demo-tx-unconverted";
+
+    // The demo's clicks: from this machine, the demo app's user agent, in the demo country database's country for loopback.
+    private static readonly StartOffer.Seen DemoSeen = new("127.0.0.1", "Offerwall demo", "US", "web");
+
     public const string UnconvertedUser = "demo-user";
     public const int LiveClicks = 60;
 
@@ -117,12 +121,12 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
     private async Task LiveAsync(Random random, Partner[] partners, Offer[] offers, Advertiser advertiser, DateTime now, CancellationToken ct)
     {
         var game = offers[0];
-        await StartOffer.StartAsync(db, partners[0], UnconvertedUser, game, "127.0.0.1", "Offerwall demo", now, ct, UnconvertedTxId);
+        await StartOffer.StartAsync(db, partners[0], UnconvertedUser, game, DemoSeen, now, ct, UnconvertedTxId);
         for (var i = 0; i < LiveClicks; i++)
         {
             var partner = partners[i % partners.Length];
             var offer = offers[random.Next(OfferCount - SurveyOfferCount)];
-            var click = (await StartOffer.StartAsync(db, partner, $"live-user-{i + 1:D3}", offer, "127.0.0.1", "Offerwall demo", now, ct, $"demo-tx-{i + 1:D4}")).Click;
+            var click = (await StartOffer.StartAsync(db, partner, $"live-user-{i + 1:D3}", offer, DemoSeen, now, ct, $"demo-tx-{i + 1:D4}")).Click;
             var reached = 1 + random.Next(offer.Goals.Count);
             foreach (var goal in offer.Goals.OrderBy(g => g.Position).Take(reached))
             {

@@ -131,6 +131,8 @@ public static class DeliveryQueue
             ["date_time"] = EasternTime.Format(l?.OccurredAt ?? delivery.CreatedAt),
             ["status"] = delivery.Event,
             ["delivery_id"] = delivery.Id.ToString(CultureInfo.InvariantCulture),
+            ["country"] = l?.Country ?? c!.Country,
+            ["platform"] = l?.Platform ?? c!.Platform,
         };
     }
 

@@ -17,7 +17,7 @@ public static partial class PostbackMessage
 {
     public static readonly string[] Macros =
         ["user_id", "transaction_id", "reward", "reward_local_currency", "payout", "offer_id", "offer_name", "goal_id", "note", "reverse",
-         "type", "survey_id", "date_time", "status", "delivery_id"];
+         "type", "survey_id", "date_time", "status", "delivery_id", "country", "platform"];
 
     public static PostbackRequest Get(string template, string secret, IReadOnlyDictionary<string, string> values, long deliveryId)
     {

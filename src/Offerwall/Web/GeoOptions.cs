@@ -9,6 +9,12 @@ public sealed class GeoOptions
 {
     public string? CountryDatabase { get; set; }
 
+    /// <summary>
+    /// Whether the client API believes a <c>country</c> the app sends over the address's (off by default: a user could pick any
+    /// country). Only for apps whose servers vouch for their users' countries themselves.
+    /// </summary>
+    public bool TrustCountryParameter { get; set; }
+
     /// <summary>How often the file's modification time and length are checked; a changed file is read again.</summary>
     public TimeSpan ReloadCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
