@@ -211,7 +211,7 @@ public static class ClientApi
         var clicked = known is not null && await db.Clicks.AnyAsync(c => c.UserId == known.Id && c.OfferId == offer.Id, ct);
         // One rule with the list: an offer not open, capped, or (for a new click) not targeting this user is refused, and nothing is written.
         // A user who started already continues their click wherever they are now, as long as the offer runs.
-        if (!Targeting.IsOpen(offer, now)) return Error(StatusCodes.Status403Forbidden, "offer is not running");
+        if (offer.Paused || !Targeting.IsOpen(offer, now)) return Error(StatusCodes.Status403Forbidden, "offer is not running");
         if ((await OfferCaps.StandingsAsync(db, [offer], now, ct)).TryGetValue(offer.Id, out var standing) && standing.Reached)
             return Error(StatusCodes.Status403Forbidden, "offer has reached its cap");
         var refusal = clicked ? null : Targeting.Refusal(offer, audience);

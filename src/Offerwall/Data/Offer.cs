@@ -80,7 +80,11 @@ public sealed class Offer
         : h >= (DateTime.MaxValue - clickedAt).TotalHours ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc)
         : clickedAt.AddHours(h);
 
+    /// <summary>Whether the catalog (the import's is_active) offers it at all.</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Paused by the operator (admin API / CLI), apart from the catalog's flag: a re-import does not resume it.</summary>
+    public bool Paused { get; set; }
     public DateTime CreatedAt { get; set; }
 
     public List<Goal> Goals { get; set; } = [];

@@ -717,6 +717,10 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("over_cap");
 
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
+
                     b.Property<string>("Platforms")
                         .IsRequired()
                         .HasMaxLength(2048)

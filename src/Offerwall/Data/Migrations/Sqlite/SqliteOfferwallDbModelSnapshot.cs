@@ -696,6 +696,10 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("over_cap");
 
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
+
                     b.Property<string>("Platforms")
                         .IsRequired()
                         .HasMaxLength(2048)

@@ -78,6 +78,13 @@ namespace Offerwall.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "paused",
+                table: "offers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "starts_at",
                 table: "offers",
@@ -223,6 +230,10 @@ namespace Offerwall.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "over_cap",
+                table: "offers");
+
+            migrationBuilder.DropColumn(
+                name: "paused",
                 table: "offers");
 
             migrationBuilder.DropColumn(

@@ -12,7 +12,7 @@ using Offerwall.Data;
 namespace Offerwall.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOfferwallDb))]
-    [Migration("20261206230032_DeliveryControls")]
+    [Migration("20261206231248_DeliveryControls")]
     partial class DeliveryControls
     {
         /// <inheritdoc />
@@ -698,6 +698,10 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.Property<int>("OverCap")
                         .HasColumnType("INTEGER")
                         .HasColumnName("over_cap");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
 
                     b.Property<string>("Platforms")
                         .IsRequired()

@@ -13,7 +13,7 @@ using Offerwall.Data;
 namespace Offerwall.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOfferwallDb))]
-    [Migration("20261206230054_DeliveryControls")]
+    [Migration("20261206231450_DeliveryControls")]
     partial class DeliveryControls
     {
         /// <inheritdoc />
@@ -719,6 +719,10 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.Property<int>("OverCap")
                         .HasColumnType("integer")
                         .HasColumnName("over_cap");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
 
                     b.Property<string>("Platforms")
                         .IsRequired()
