@@ -1,14 +1,9 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Tests.ClientApi;
 using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Conversions;
-
-public sealed class BoundsOnSqlite(SqliteFixture app) : BoundsTests(app), IClassFixture<SqliteFixture>;
-
-public sealed class BoundsOnPostgres(PostgresFixture app) : BoundsTests(app), IClassFixture<PostgresFixture>;
 
 /// <summary>
 /// The limits on what an operator may store (time limits, dynamic goals' reward per payout) and on

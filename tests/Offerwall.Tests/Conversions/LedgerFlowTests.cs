@@ -2,15 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Offerwall.Conversions;
 using Offerwall.Tests.Infrastructure;
 using Offerwall.Data;
 
 namespace Offerwall.Tests.Conversions;
-
-public sealed class LedgerFlowOnSqlite(SqliteFixture app) : LedgerFlowTests(app), IClassFixture<SqliteFixture>;
-
-public sealed class LedgerFlowOnPostgres(PostgresFixture app) : LedgerFlowTests(app), IClassFixture<PostgresFixture>;
 
 /// <summary>Clicks, advertiser postbacks and the conversion lifecycle, over HTTP, as advertisers, operators and partners see them.</summary>
 public abstract class LedgerFlowTests(AppFixture app)

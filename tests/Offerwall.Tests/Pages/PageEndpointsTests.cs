@@ -6,10 +6,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Pages;
 
-public sealed class PageEndpointsOnSqlite(SqliteFixture app) : PageEndpointsTests(app), IClassFixture<SqliteFixture>;
-
-public sealed class PageEndpointsOnPostgres(PostgresFixture app) : PageEndpointsTests(app), IClassFixture<PostgresFixture>;
-
 /// <summary>
 /// What the pages stand on, over HTTP: the pages and assets with their security headers, the
 /// generated icons, and the partner API calls the dashboard adds (summary and settings).

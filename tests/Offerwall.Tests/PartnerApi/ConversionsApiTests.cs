@@ -4,10 +4,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.PartnerApi;
 
-public sealed class ConversionsApiOnSqlite(SqliteFixture app) : ConversionsApiTests(app), IClassFixture<SqliteFixture>;
-
-public sealed class ConversionsApiOnPostgres(PostgresFixture app) : ConversionsApiTests(app), IClassFixture<PostgresFixture>;
-
 /// <summary>GET /data/partner/conversions over HTTP, as a partner integrating seed 000 uses it.</summary>
 public abstract class ConversionsApiTests(AppFixture app)
 {

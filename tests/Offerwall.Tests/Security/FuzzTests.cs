@@ -1,69 +1,19 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Security;
-
-/// <summary>
-/// The fuzzing server: no rate limit in the way, no background workers (so the only writes are the
-/// requests' own), postbacks "sent" to an in-memory handler (nothing leaves the process, whatever
-/// URL a fuzzed admin call sets), and every log line recorded.
-/// </summary>
-public static class FuzzServer
-{
-    public static readonly KeyValuePair<string, string?>[] Settings =
-    [
-        .. Web.TestLimits.Lifted,
-        new("Admin:FailureLimit", "1000000"),
-        new("Postbacks:Enabled", "false"),
-        new("Approval:Enabled", "false"),
-    ];
-
-    public static void Configure(WebApplicationBuilder builder, LogRecorder logs)
-    {
-        logs.Install(builder);
-        builder.Services.AddHttpClient(PostbackSender.ClientName).ConfigurePrimaryHttpMessageHandler(() => new OfflineHandler());
-    }
-
-    /// <summary>A partner's server that is always up and never on the network.</summary>
-    private sealed class OfflineHandler : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("ok") });
-    }
-}
-
-public sealed class FuzzSqliteFixture : SqliteFixture
-{
-    public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => FuzzServer.Settings;
-    protected override void Configure(WebApplicationBuilder builder) => FuzzServer.Configure(builder, Logs);
-}
-
-public sealed class FuzzPostgresFixture : PostgresFixture
-{
-    public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => FuzzServer.Settings;
-    protected override void Configure(WebApplicationBuilder builder) => FuzzServer.Configure(builder, Logs);
-}
-
-public sealed class FuzzOnSqlite(FuzzSqliteFixture app) : FuzzTests(app, app.Logs), IClassFixture<FuzzSqliteFixture>;
-
-public sealed class FuzzOnPostgres(FuzzPostgresFixture app) : FuzzTests(app, app.Logs), IClassFixture<FuzzPostgresFixture>;
 
 /// <summary>
 /// Bad input, generated: a seeded, deterministic stream of malformed, oversized, wrongly encoded

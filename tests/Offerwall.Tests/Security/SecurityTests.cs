@@ -1,48 +1,14 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Offerwall.Postbacks;
-using Offerwall.Tests.ClientApi;
 using Offerwall.Tests.Infrastructure;
 using Offerwall.Data;
 
 namespace Offerwall.Tests.Security;
-
-/// <summary>A server whose postbacks may go to the test's sink on 127.0.0.1, and whose every log line is recorded.</summary>
-/// <summary>
-/// The postback test settings, and no lockout after failed admin authentications: these tests send
-/// many wrong credentials on purpose from one address (AdminLockoutTests covers the lockout).
-/// </summary>
-public static class SecuritySettings
-{
-    public static IEnumerable<KeyValuePair<string, string?>> Values => Offerwall.Tests.Postbacks.PostbackSettings.Values.Append(new("Admin:FailureLimit", "1000000"));
-}
-
-public sealed class SecuritySqliteFixture : SqliteFixture
-{
-    public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => SecuritySettings.Values;
-    protected override void Configure(WebApplicationBuilder builder) => Logs.Install(builder);
-}
-
-public sealed class SecurityPostgresFixture : PostgresFixture
-{
-    public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => SecuritySettings.Values;
-    protected override void Configure(WebApplicationBuilder builder) => Logs.Install(builder);
-}
-
-public sealed class SecurityOnSqlite(SecuritySqliteFixture app) : SecurityTests(app, app.Logs), IClassFixture<SecuritySqliteFixture>;
-
-public sealed class SecurityOnPostgres(SecurityPostgresFixture app) : SecurityTests(app, app.Logs), IClassFixture<SecurityPostgresFixture>;
 
 /// <summary>
 /// No one let in: two partners never see, replay or test each other's conversions, deliveries,
@@ -414,30 +380,5 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
             Assert.DoesNotContain("<script>alert(1)</script>", body);   // nothing from the request is written into a page
             Assert.DoesNotContain("ConnectionString", body);            // and no path leads out of the assets
         }
-    }
-}
-
-/// <summary>What the validators refuse (and the operator's free text cleans) so that no text fails in the database.</summary>
-public sealed class StoredTextSecurityTests
-{
-    [Fact]
-    public void OnlyTextBothEnginesCanHoldIsStorable()
-    {
-        // Built at run time: a compiler writes attribute strings as UTF-8, which has no lone surrogates.
-        var cases = new (string Value, bool Storable)[]
-        {
-            ("plain", true), ("emoji 🎮 and \u202Ertl", true), ("", true), ("nul\0inside", false),
-            ("lone " + (char)0xD800 + " high", false), ("lone " + (char)0xDC00 + " low", false), ("ends high " + (char)0xD83C, false),
-            ((char)0xDC00 + "reversed pair" + (char)0xD800, false),
-        };
-        foreach (var (value, storable) in cases)
-        {
-            Assert.Equal(storable, Offerwall.Data.StoredText.IsStorable(value));
-            var clean = Offerwall.Data.StoredText.Clean(value);
-            Assert.True(Offerwall.Data.StoredText.IsStorable(clean));
-            Assert.Equal(value.Length, clean.Length);
-            if (storable) Assert.Equal(value, clean);
-        }
-        Assert.Equal("a\uFFFDb🎮", Offerwall.Data.StoredText.Clean("a\0b🎮"));
     }
 }

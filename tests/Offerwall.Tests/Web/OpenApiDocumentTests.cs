@@ -5,14 +5,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
-using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
 using Offerwall.Data;
 
 namespace Offerwall.Tests.Web;
-
-/// <summary>Nothing here depends on the engine: one is enough.</summary>
-public sealed class OpenApiDocumentOnSqlite(SqliteFixture app) : OpenApiDocumentTests(app), IClassFixture<SqliteFixture>;
 
 /// <summary>
 /// /openapi/v1.json against the server that serves it: real answers of every API validate against the
