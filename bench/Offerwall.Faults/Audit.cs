@@ -31,7 +31,8 @@ public static class Audit
         var rowsByKey = db.Conversions.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.ToList());
 
         var twice = rowsByKey.Where(kv => kv.Value.Count > 1).Select(kv => kv.Key).ToList();
-        v.Check("conversions unique by (click, goal, event)", twice.Count == 0, twice.Count == 0 ? $"{db.Conversions.Count} rows" : $"{twice.Count} events twice" + Verdict.Examples(twice));
+        v.Check("conversions unique by (click, goal, event)", twice.Count == 0,
+            twice.Count == 0 ? $"{db.Conversions.Count} rows" : $"{twice.Count} events twice" + Verdict.Examples(twice));
 
         var wrong = acked.Where(c => !rowsByKey.TryGetValue(c.Key, out var rows) || rows.Count != 1 || rows[0].Id != c.TransactionId)
             .Select(c => $"{c.Key} answered {c.TransactionId}, stored {(rowsByKey.TryGetValue(c.Key, out var r) ? string.Join(",", r.Select(x => x.Id)) : "nothing")}").ToList();

@@ -51,8 +51,8 @@ public static class AdvertiserPostbackApi
             .ProducesTooManyRequests(typeof(PostbackError));
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, Promotions promotions, DeliverySignal signal, TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits,
-        CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, Promotions promotions, DeliverySignal signal,
+        TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits, CancellationToken ct)
     {
         if (limits.PerAddress.Acquire(RateLimits.AddressKey(http.Connection.RemoteIpAddress)) is { } wait)
             return TooManyRequests(http, wait, "Too many postbacks from this address: retry after Retry-After seconds.");

@@ -28,7 +28,8 @@ public sealed record ConversionFilters(
     [property: FromQuery(Name = "is_reverse"), ParameterSchema(JsonSchemaType.Boolean)]
     [property: Description("true (or 1): only reversals; false (or 0): no reversals. Absent: both.")]
     StringValues? IsReverse,
-    [property: FromQuery(Name = "per_page"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Maximum = ConversionQuery.MaxPerPage, Default = ConversionQuery.MaxPerPage)]
+    [property: FromQuery(Name = "per_page")]
+    [property: ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Maximum = ConversionQuery.MaxPerPage, Default = ConversionQuery.MaxPerPage)]
     [property: Description("Rows per page, 1 to 1000.")]
     StringValues? PerPage,
     [property: FromQuery(Name = "page"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Default = 1)]

@@ -22,7 +22,8 @@ public sealed record DeliveryFilters(
     [property: FromQuery(Name = "transaction_id"), ParameterSchema(JsonSchemaType.Integer, Format = "int64", Minimum = 0)]
     [property: Description("Only the deliveries of this conversion (its transaction_id in the Data API).")]
     string? TransactionId,
-    [property: FromQuery(Name = "per_page"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Maximum = DeliveryFilters.MaxPerPage, Default = DeliveryFilters.DefaultPerPage)]
+    [property: FromQuery(Name = "per_page")]
+    [property: ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Maximum = DeliveryFilters.MaxPerPage, Default = DeliveryFilters.DefaultPerPage)]
     [property: Description("Deliveries per page, 1 to 1000.")]
     string? PerPage,
     [property: FromQuery(Name = "page"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Default = 1)]

@@ -80,7 +80,8 @@ public static class PostbacksApi
                     : TestAsync(http.Partner(), sender, clock, ct))
             .WithName("TestPostback")
             .WithSummary("Send a test postback to the partner's URL now and show what came back (rate-limited).")
-            .WithDescription("A postback with sample values (status=test, transaction_id=0), signed like the real ones, sent at once and not stored. 422 when the partner has no postback URL.")
+            .WithDescription("A postback with sample values (status=test, transaction_id=0), signed like the real ones, sent at once and not stored. " +
+                "422 when the partner has no postback URL.")
             .Produces<TestPostback>().Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
     }
 
@@ -106,11 +107,14 @@ public static class PostbacksApi
             text ??= "";
             if (text.Length == 0) return fallback;
             if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
-            errors[field] = [max == int.MaxValue ? $"The {field.Replace('_', ' ')} field must be at least {min}." : $"The {field.Replace('_', ' ')} field must be between {min} and {max}."];
+            errors[field] = [max == int.MaxValue
+                ? $"The {field.Replace('_', ' ')} field must be at least {min}."
+                : $"The {field.Replace('_', ' ')} field must be between {min} and {max}."];
             return fallback;
         }
         var (from, to) = EasternTime.DefaultRange(Day("from_date", q.FromDate), Day("to_date", q.ToDate), today);
-        if (!errors.ContainsKey("from_date") && !errors.ContainsKey("to_date") && from > to) errors["from_date"] = ["The from date field must be a date before or equal to to date."];
+        if (!errors.ContainsKey("from_date") && !errors.ContainsKey("to_date") && from > to)
+            errors["from_date"] = ["The from date field must be a date before or equal to to date."];
         if (!TryParseStatus(q.Status ?? "", out var status)) errors["status"] = ["The selected status is invalid."];
         long? transactionId = null;
         if (q.TransactionId is { Length: > 0 } tx)
@@ -224,7 +228,8 @@ public static class PostbacksApi
         var now = clock.GetUtcNow();
         var values = new Dictionary<string, string>
         {
-            ["user_id"] = "test-user", ["transaction_id"] = "0", ["reward"] = "1", ["reward_local_currency"] = Money.Normalize(Rewards.Local(1m, partner.CurrencyRatio)).ToString(CultureInfo.InvariantCulture),
+            ["user_id"] = "test-user", ["transaction_id"] = "0", ["reward"] = "1",
+            ["reward_local_currency"] = Money.Normalize(Rewards.Local(1m, partner.CurrencyRatio)).ToString(CultureInfo.InvariantCulture),
             ["payout"] = "0.5", ["offer_id"] = "test", ["offer_name"] = "Test offer", ["goal_id"] = "test_0", ["note"] = "Test postback", ["reverse"] = "0",
             ["type"] = "offer", ["survey_id"] = "", ["date_time"] = EasternTime.Format(now.UtcDateTime), ["status"] = "test", ["delivery_id"] = "0",
         };

@@ -343,7 +343,8 @@ public abstract partial class ClientOfferDetailsTests(AppFixture app)
             var answer = await shop.DetailsAsync(offerId, user);
             Assert.Equal(HttpStatusCode.NotFound, answer.Status);
             Assert.Matches(
-                "^\\{\"error\":\\{\"details\":\\{\"msg\":\"offer not found in the user's history\",\"http\":\"404 Not Found\"\\}\\},\"status\":\"error\",\"trace_id\":\"[0-9a-f]{16}\"\\}$",
+                "^\\{\"error\":\\{\"details\":\\{\"msg\":\"offer not found in the user's history\",\"http\":\"404 Not Found\"\\}\\}," +
+                "\"status\":\"error\",\"trace_id\":\"[0-9a-f]{16}\"\\}$",
                 answer.Text);
         }
     }

@@ -95,7 +95,8 @@ public abstract class BoundsTests(AppFixture app)
     public async Task DynamicGoalsPayAtMostTenTimesTheirPayoutFromACentUp(string payout, string reward, string field)
     {
         var shop = await Shop.CreateAsync(app);
-        await RefusedAsync(OfferSpec(shop.AdvertiserId, new { id = "0", name = "Purchase", payout = decimal.Parse(payout), reward = decimal.Parse(reward), kind = "dynamic" }), field);
+        var goal = new { id = "0", name = "Purchase", payout = decimal.Parse(payout), reward = decimal.Parse(reward), kind = "dynamic" };
+        await RefusedAsync(OfferSpec(shop.AdvertiserId, goal), field);
     }
 
     [Fact]

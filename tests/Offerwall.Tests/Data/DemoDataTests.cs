@@ -57,5 +57,6 @@ public abstract class DemoDataTests<TFixture> where TFixture : AppFixture, new()
     }
 
     private static string Fingerprint(LedgerEntry l) =>
-        $"{l.Id}|{l.TransactionId}|{l.Reverse}|{l.PartnerId}|{l.UserExternalId}|{l.OfferPublicId}|{l.GoalPublicId}|{l.Reward}|{l.RewardLocal}|{l.Payout}|{l.Kind}|{l.SurveyId}|{l.OccurredAt:O}";
+        $"{l.Id}|{l.TransactionId}|{l.Reverse}|{l.PartnerId}|{l.UserExternalId}|{l.OfferPublicId}|{l.GoalPublicId}|" +
+        $"{l.Reward}|{l.RewardLocal}|{l.Payout}|{l.Kind}|{l.SurveyId}|{l.OccurredAt:O}";
 }

@@ -20,7 +20,10 @@ public abstract class PostbackDeliveryTests(AppFixture app) : IAsyncLifetime
     protected PostbackSink Sink => _sink;
 
     protected Task<Market> MarketAsync(string format = "get", bool stateful = false) =>
-        Market.CreateAsync(app, postbackUrl: _sink.Url + "/pb?uid={user_id}&tx={transaction_id}&amount={reward_local_currency}&usd={reward}&payout={payout}&offer={offer_id}&name={offer_name}&goal={goal_id}&note={note}&reverse={reverse}&type={type}&survey={survey_id}&at={date_time}&status={status}",
+        Market.CreateAsync(app,
+            postbackUrl: _sink.Url + "/pb?uid={user_id}&tx={transaction_id}&amount={reward_local_currency}&usd={reward}&payout={payout}" +
+                "&offer={offer_id}&name={offer_name}&goal={goal_id}&note={note}&reverse={reverse}&type={type}&survey={survey_id}" +
+                "&at={date_time}&status={status}",
             postbackFormat: format, stateful: stateful);
 
     protected Task<List<PostbackDelivery>> DeliveriesAsync(long partnerId) =>
@@ -190,7 +193,9 @@ public abstract class PostbackDeliveryTests(AppFixture app) : IAsyncLifetime
         var otherId = (await DeliveriesAsync(other.PartnerId))[0].Id;
         Assert.Equal(HttpStatusCode.NotFound, (await m.PartnerGetAsync($"/data/partner/postbacks/{otherId}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await m.PartnerGetAsync($"/data/partner/postbacks/{otherId}/replay", HttpMethod.Post)).Status);
-        Assert.Empty((await m.PartnerGetAsync($"/data/partner/postbacks?transaction_id={(await DeliveriesAsync(other.PartnerId))[0].ConversionId}&from_date=2026-01-01&to_date=2027-12-31")).Body!["data"]!.AsArray());
+        var otherConversion = (await DeliveriesAsync(other.PartnerId))[0].ConversionId;
+        Assert.Empty((await m.PartnerGetAsync($"/data/partner/postbacks?transaction_id={otherConversion}&from_date=2026-01-01&to_date=2027-12-31"))
+            .Body!["data"]!.AsArray());
 
         Assert.Equal(HttpStatusCode.OK, (await m.PartnerGetAsync($"/data/partner/postbacks/{id}/replay", HttpMethod.Post)).Status);
         await PostbackSink.WaitUntilAsync(() => Task.FromResult(_sink.Requests.Count == 3), "the replay");

@@ -31,7 +31,8 @@ public abstract class DefaultProxyTrustTests(AppFixture app)
         foreach (var forged in new[] { "192.0.2.10", "192.0.2.10, 192.0.2.11", "unknown" })
         {
             Assert.Equal(HttpStatusCode.NotAcceptable, (await shop.GetAsync("/v1/client/offers", "u", null, From("198.51.100.23"), ("X-Forwarded-For", forged))).Status);
-            Assert.Equal(HttpStatusCode.NotAcceptable, (await shop.PostAsync($"/v1/client/offers/{offer.Id}/start", "u", null, From("198.51.100.23"), ("X-Forwarded-For", forged))).Status);
+            Assert.Equal(HttpStatusCode.NotAcceptable,
+                (await shop.PostAsync($"/v1/client/offers/{offer.Id}/start", "u", null, From("198.51.100.23"), ("X-Forwarded-For", forged))).Status);
         }
         Assert.Equal((0, 0), await shop.FootprintAsync());
         // Nor can a header get a clean user blocked.

@@ -300,7 +300,8 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
                 goals = new object[] { new { id = "0", name = "Install", payout = 1m, reward = 0.5m }, new { id = "1", name = "Level", payout = 2m, reward = 1m, hold_hours = 1 } },
             },
         });
-        await Market.AdminAsync(app, "/admin/promotions", new { offer_id = offerId, multiplier = 2m, bonus = 0m, starts_at = app.UtcNow.AddHours(-1), ends_at = app.UtcNow.AddHours(1) },
+        await Market.AdminAsync(app, "/admin/promotions",
+            new { offer_id = offerId, multiplier = 2m, bonus = 0m, starts_at = app.UtcNow.AddHours(-1), ends_at = app.UtcNow.AddHours(1) },
             HttpStatusCode.Created);
         var newKey = (string)(await Market.AdminAsync(app, $"/admin/partners/{partnerId}/rotate-key"))["server_key"]!;
 
@@ -314,7 +315,8 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
             var signature = Market.Sign(advertiserSecret, query);
             Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync($"/postbacks/advertiser?tx_id={tx}&goal_id={offerId}_{goal}&signature={signature}")).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client.GetAsync($"/postbacks/advertiser?tx_id={tx}&goal_id={offerId}_0&event_id=x&signature={new string('0', 64)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await app.Client.GetAsync($"/postbacks/advertiser?tx_id={tx}&goal_id={offerId}_0&event_id=x&signature={new string('0', 64)}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, $"/v1/client/user/history/offers/{offerId}", Token(appToken, "logged-user"))).Status);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/v1/client/user/history", Token(appToken, "logged-user"))).Status);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/wall/app", [("X-Api-Token", appToken)])).Status);
@@ -344,7 +346,8 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
 
         // The recorder saw every channel a secret could leak through: requests, SQL, outgoing HTTP, the app's own lines.
         var lines = logs.Lines.ToList();
-        Assert.Contains(lines, l => l.Contains("Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal) && l.Contains("/data/partner/conversions", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal)
+            && l.Contains("/data/partner/conversions", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Microsoft.EntityFrameworkCore.Database.Command", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("System.Net.Http.HttpClient.postbacks", StringComparison.Ordinal) && l.Contains(_sink.Url, StringComparison.Ordinal));
         foreach (var (what, secret) in new[]
