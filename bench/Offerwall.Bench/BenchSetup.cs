@@ -7,9 +7,6 @@ namespace Offerwall.Bench;
 /// <summary>What a phase needs from the server: the advertiser's secret and the clicks to convert.</summary>
 public sealed record BenchFixture(string AdvertiserSecret, string GoalId, IReadOnlyList<string> TxIds, long PartnerId);
 
-/// <summary>A setup step the server refused, or a wait that never ended: the phase cannot go on.</summary>
-public sealed class BenchSetupException(string message) : Exception(message);
-
 /// <summary>Creates the advertiser, offer, partner and clicks through the public admin and client APIs, as an operator and an app would.</summary>
 public static class BenchSetup
 {

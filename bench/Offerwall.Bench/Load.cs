@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Offerwall.Bench;
-
-/// <summary>One operation of a closed loop: null when it succeeded, else a short description of what went wrong.</summary>
-public delegate ValueTask<string?> Operation(CancellationToken ct);
 
 /// <summary>One timed run: what succeeded, what failed, and the latency of every success.</summary>
 public sealed record RunResult(long Ok, long Failures, TimeSpan Elapsed, double[] SortedLatenciesMs, IReadOnlyList<string> FailureSamples)
@@ -15,36 +11,6 @@ public sealed record RunResult(long Ok, long Failures, TimeSpan Elapsed, double[
     public string Describe(string unit) =>
         $"{Fmt.Int(PerSecond)} {unit}/s ({Ok} in {Elapsed.TotalSeconds:F1} s), p50 {Fmt.Ms(Stats.Percentile(SortedLatenciesMs, 0.50))} ms, " +
         $"p99 {Fmt.Ms(Stats.Percentile(SortedLatenciesMs, 0.99))} ms, {Failures} failures";
-}
-
-/// <summary>The measured runs of one side (offerwall or baseline) of a phase: the rate is the median run, latencies pool every run.</summary>
-public sealed class Series
-{
-    private readonly List<RunResult> _runs = [];
-
-    public void Add(RunResult run) => _runs.Add(run);
-
-    public int Count => _runs.Count;
-    public double MedianRate => Stats.Median(_runs.Select(r => r.PerSecond));
-
-    /// <summary>CPU time the serving process spent over the measured runs (null when it cannot be read).</summary>
-    public TimeSpan? Cpu { get; private set; } = TimeSpan.Zero;
-
-    public void AddCpu(TimeSpan? cpu) => Cpu = Cpu + cpu;
-
-    /// <summary>
-    /// CPU milliseconds of the serving process per successful operation. Unlike a rate, it hardly moves when
-    /// other work shares the machine, so it still compares the two sides on a busy one.
-    /// </summary>
-    public string CpuPerOperation => Cpu is { } cpu && _runs.Sum(r => r.Ok) is > 0 and var ok ? Fmt.Ms(cpu.TotalMilliseconds / ok) : "—";
-    public string Rates => string.Join(", ", _runs.Select(r => Fmt.Int(r.PerSecond)));
-
-    public double Percentile(double p)
-    {
-        var all = _runs.SelectMany(r => r.SortedLatenciesMs).ToArray();
-        Array.Sort(all);
-        return Stats.Percentile(all, p);
-    }
 }
 
 public static class Load
@@ -150,50 +116,4 @@ public static class Load
     }
 
     public static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
-}
-
-/// <summary>CPU time (user + system) a process has used so far: /proc/PID/stat, read by .NET.</summary>
-public static class Cpu
-{
-    public static TimeSpan? Of(int? pid)
-    {
-        if (pid is not { } id) return null;
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(id);
-            return process.TotalProcessorTime;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
-
-    public static TimeSpan? Since(int? pid, TimeSpan? before) => Of(pid) - before;
-}
-
-public static class Stats
-{
-    /// <summary>Nearest-rank percentile of sorted values (NaN when there are none).</summary>
-    public static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    public static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-}
-
-/// <summary>How figures look in the table: invariant culture, thousands separated.</summary>
-public static class Fmt
-{
-    public static string Int(double v) => double.IsFinite(v) ? v.ToString("N0", CultureInfo.InvariantCulture) : "—";
-    public static string Ms(double v) => !double.IsFinite(v) ? "—" : v.ToString(v < 10 ? "F2" : v < 100 ? "F1" : "F0", CultureInfo.InvariantCulture);
-    public static string Ratio(double v) => double.IsFinite(v) ? v.ToString(v >= 0.1 ? "F2" : "F3", CultureInfo.InvariantCulture) : "—";
-    // Rounded up, so a figure shown as 300 never fails a "≤ 300 MB" goal.
-    public static string Mb(long kb) => Math.Ceiling(kb / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
-    public static string Met(bool met) => met ? "yes" : "no";
 }

@@ -115,7 +115,10 @@ public static class FairnessScenario
         return v;
     }
 
-    /// <summary>Starts <paramref name="send"/> <paramref name="rate"/> times a second for <paramref name="length"/>, not waiting for one to end before the next; then waits for them all. Returns how many.</summary>
+    /// <summary>
+    /// Starts <paramref name="send"/> <paramref name="rate"/> times a second for <paramref name="length"/>, not waiting for one
+    /// to end before the next; then waits for them all. Returns how many.
+    /// </summary>
     private static async Task<int> PaceAsync(int rate, TimeSpan length, Func<Task> send, CancellationToken ct)
     {
         var tasks = new List<Task>();

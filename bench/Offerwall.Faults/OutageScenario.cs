@@ -133,7 +133,8 @@ public static class OutageScenario
                     late++;
                     lateExamples.Add($"delivery {d.Id} step {k + 1}: {gap.TotalSeconds:F1} s (failed {attempts[k].At - outageStartedUtc:mm\\:ss\\.f} after the outage began " +
                                      $"with {attempts[k].StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "no answer"} in {attempts[k].LatencyMs} ms, " +
-                                     $"next took {attempts[k + 1].LatencyMs} ms: {attempts[k + 1].StatusCode?.ToString(CultureInfo.InvariantCulture) ?? attempts[k + 1].Response})");
+                                     $"next took {attempts[k + 1].LatencyMs} ms: " +
+                                     $"{attempts[k + 1].StatusCode?.ToString(CultureInfo.InvariantCulture) ?? attempts[k + 1].Response})");
                 }
             }
         }

@@ -12,13 +12,6 @@ using Microsoft.Extensions.Logging;
 namespace Offerwall.Faults;
 
 /// <summary>
-/// How the partner's server behaves: up, answering 503, closing connections, not listening at all,
-/// slow (it credits the postback, then answers 200 only after <see cref="PartnerSink.SlowAnswer"/>, too late
-/// for the sender's timeout), or hanging (it never answers: it holds the request until the sender gives up).
-/// </summary>
-public enum SinkMode { Up, Refuse503, Close, Down, Slow, Hang }
-
-/// <summary>
 /// One request the partner's server received. <see cref="Seq"/> orders arrivals; <see cref="Answer"/> is
 /// the status code it answered (0: none, it closed the connection or held it until the sender gave up);
 /// <see cref="Pid"/> is the server process that sent it (found through /proc), null when that could not be told.
@@ -214,55 +207,4 @@ public sealed class PartnerSink(Func<IReadOnlyCollection<int>> serverPids) : IAs
             await app.DisposeAsync();
         }
     }
-}
-
-/// <summary>
-/// Which server process sent a request: the client end of the TCP connection (127.0.0.1:remote port →
-/// sink port) is looked up in /proc/net/tcp for its socket inode, and that inode among the file
-/// descriptors of the server processes. Once per connection (they are pooled). Linux only; null elsewhere.
-/// </summary>
-public sealed class SocketOwners(Func<IReadOnlyCollection<int>> pids)
-{
-    private readonly ConcurrentDictionary<string, int?> _byConnection = new();
-
-    public int? Find(string connectionId, int remotePort, int localPort) =>
-        _byConnection.GetOrAdd(connectionId, _ => Lookup(remotePort, localPort));
-
-    private int? Lookup(int remotePort, int localPort)
-    {
-        var inode = Inode(remotePort, localPort);
-        if (inode is null) return null;
-        var target = $"socket:[{inode}]";
-        foreach (var pid in pids())
-        {
-            try
-            {
-                foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
-                    if (new FileInfo(fd).LinkTarget == target) return pid;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The process is gone, or a descriptor closed while we looked.
-            }
-        }
-        return null;
-    }
-
-    private static string? Inode(int clientPort, int serverPort)
-    {
-        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
-        {
-            if (!File.Exists(table)) continue;
-            foreach (var line in File.ReadLines(table).Skip(1))
-            {
-                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length < 10) continue;
-                if (Port(parts[1]) == clientPort && Port(parts[2]) == serverPort && parts[9] != "0") return parts[9];
-            }
-        }
-        return null;
-    }
-
-    private static int Port(string endpoint) =>
-        int.TryParse(endpoint.AsSpan(endpoint.LastIndexOf(':') + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var port) ? port : -1;
 }

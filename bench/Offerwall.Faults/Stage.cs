@@ -118,10 +118,13 @@ public sealed class Stage : IAsyncDisposable
         var raceCommands = errors.Count(e => e.StartsWith("Microsoft.EntityFrameworkCore.Database.Command[20102]", StringComparison.Ordinal)
                                              && e.Contains("INSERT INTO conversions", StringComparison.Ordinal));
         var raceUpdates = errors.Count(e => e.StartsWith("Microsoft.EntityFrameworkCore.Update[10000]", StringComparison.Ordinal)
-                                            && e.Contains("23505", StringComparison.Ordinal) && e.Contains("ix_conversions_click_id_goal_id_advertiser_event_id", StringComparison.Ordinal));
+                                            && e.Contains("23505", StringComparison.Ordinal)
+                                            && e.Contains("ix_conversions_click_id_goal_id_advertiser_event_id", StringComparison.Ordinal));
         var other = errors.Where(e => !(e.StartsWith("Microsoft.EntityFrameworkCore.Database.Command[20102]", StringComparison.Ordinal)
-                                        && (e.Contains("FROM \"__EFMigrationsHistory\"", StringComparison.Ordinal) || e.Contains("INSERT INTO conversions", StringComparison.Ordinal)))
-                                      && !(e.StartsWith("Microsoft.EntityFrameworkCore.Update[10000]", StringComparison.Ordinal) && e.Contains("23505", StringComparison.Ordinal)
+                                        && (e.Contains("FROM \"__EFMigrationsHistory\"", StringComparison.Ordinal)
+                                            || e.Contains("INSERT INTO conversions", StringComparison.Ordinal)))
+                                      && !(e.StartsWith("Microsoft.EntityFrameworkCore.Update[10000]", StringComparison.Ordinal)
+                                           && e.Contains("23505", StringComparison.Ordinal)
                                            && e.Contains("ix_conversions_click_id_goal_id_advertiser_event_id", StringComparison.Ordinal))).ToList();
         v.Check("no unhandled error in the server logs", other.Count == 0 && raceCommands == raceUpdates,
             $"{other.Count} errors, {warnings.Count} warnings; EF Core also logged {probe} migration-history probes and {raceUpdates} same-event races " +

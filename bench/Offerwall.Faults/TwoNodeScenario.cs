@@ -142,12 +142,15 @@ public static class TwoNodeScenario
             $"{ids.Sum(g => g.Count())} events, {ids.Count} distinct transaction ids");
 
         var changesTwice = db.Changes.GroupBy(c => (c.ConversionId, c.To)).Where(g => g.Count() > 1).Select(g => $"{g.Key.ConversionId} → {g.Key.To} {g.Count()} times").ToList();
-        var jobChanges = db.Changes.Where(c => c.To == DbSnapshot.Approved && c.From == DbSnapshot.Pending && c.Actor == "system").Select(c => c.ConversionId).ToHashSet();
-        var advertiserChanges = db.Changes.Where(c => c.To == DbSnapshot.Approved && c.From == DbSnapshot.Pending && c.Actor == "advertiser").Select(c => c.ConversionId).ToHashSet();
+        var jobChanges = db.Changes.Where(c => c.To == DbSnapshot.Approved && c.From == DbSnapshot.Pending && c.Actor == "system")
+            .Select(c => c.ConversionId).ToHashSet();
+        var advertiserChanges = db.Changes.Where(c => c.To == DbSnapshot.Approved && c.From == DbSnapshot.Pending && c.Actor == "advertiser")
+            .Select(c => c.ConversionId).ToHashSet();
         v.Check("each state change recorded once (approvals by both nodes' job and by the advertiser on both nodes)",
             changesTwice.Count == 0 && approvedByJob == jobIds.Length && jobIds.All(jobChanges.Contains)
             && byAdvertiser.All(c => c.TransactionId is { } t && advertiserChanges.Contains(t)),
-            $"{approvedByJob}/{jobIds.Length} approved by the job, {byAdvertiser.Count(c => c.TransactionId is { } t && advertiserChanges.Contains(t))}/{byAdvertiser.Count} by the advertiser" +
+            $"{approvedByJob}/{jobIds.Length} approved by the job, " +
+            $"{byAdvertiser.Count(c => c.TransactionId is { } t && advertiserChanges.Contains(t))}/{byAdvertiser.Count} by the advertiser" +
             Verdict.Examples(changesTwice));
 
         // No double delivery. A worker records an attempt only while it holds the delivery's lease, so a second

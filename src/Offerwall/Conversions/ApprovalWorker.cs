@@ -3,13 +3,6 @@ using Offerwall.Data;
 
 namespace Offerwall.Conversions;
 
-/// <summary>Section "Approval": the background job that approves conversions whose hold period is over.</summary>
-public sealed class ApprovalOptions
-{
-    public bool Enabled { get; set; } = true;
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
-}
-
 /// <summary>
 /// Every <see cref="ApprovalOptions.Interval"/> of the injected clock, approves the conversions that
 /// are due. Safe on many nodes: each approval is a conditional update, so a conversion is approved

@@ -47,7 +47,8 @@ public static class ConversionAdmin
             .Select(c => new ChangeView(c.FromStatus == null ? null : c.FromStatus.ToString()!.ToLower(), c.ToStatus.ToString().ToLower(), c.Actor, c.Reason, c.At))
             .ToListAsync(ct);
 
-    public const string CsvHeader = "transaction_id,reverse,user_id,offer_id,offer_name,goal_id,note,reward,reward_local_currency,payout,type,survey_id,date_time_utc,date_time_eastern";
+    public const string CsvHeader = "transaction_id,reverse,user_id,offer_id,offer_name,goal_id,note," +
+        "reward,reward_local_currency,payout,type,survey_id,date_time_utc,date_time_eastern";
 
     /// <summary>
     /// Writes the ledger rows of <paramref name="partnerId"/> (or of everyone) between two Eastern

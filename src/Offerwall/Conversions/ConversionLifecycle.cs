@@ -5,8 +5,6 @@ using Offerwall.Postbacks;
 
 namespace Offerwall.Conversions;
 
-public enum LifecycleError { None, NotFound, NotPending, NotApproved }
-
 public sealed record LifecycleResult(LifecycleError Error, ConversionStatus? Status = null)
 {
     public bool Ok => Error == LifecycleError.None;

@@ -2,8 +2,6 @@ using System.Globalization;
 
 namespace Offerwall.Conversions;
 
-public enum ReportedStatus { Pending, Approved, Cancelled }
-
 /// <summary>What an advertiser reports in a conversion postback, after validation.</summary>
 public sealed record ConversionReport(string TxId, string GoalId, string? EventId, decimal? Payout, ReportedStatus? Status, bool Reverse, string? SurveyId)
 {

@@ -3,15 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace Offerwall.Data;
 
-public enum DatabaseProvider { Sqlite, Postgres }
-
-/// <summary>Section "Database": which engine, and where. Env: Database__Provider, Database__ConnectionString.</summary>
-public sealed class DatabaseOptions
-{
-    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
-    public string ConnectionString { get; set; } = "Data Source=offerwall.db";
-}
-
 public static class Database
 {
     public static TBuilder Configure<TBuilder>(TBuilder builder, DatabaseProvider provider, string connectionString)

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Offerwall.Data;
@@ -16,11 +15,4 @@ public sealed class SqliteOfferwallDb(DbContextOptions<SqliteOfferwallDb> option
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-}
-
-/// <summary>Lets `dotnet ef` build the SQLite model without starting the server.</summary>
-public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteOfferwallDb>
-{
-    public SqliteOfferwallDb CreateDbContext(string[] args) =>
-        new(Database.Configure(new DbContextOptionsBuilder<SqliteOfferwallDb>(), DatabaseProvider.Sqlite, "Data Source=design.db").Options);
 }

@@ -191,13 +191,3 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
         return string.Create(length, random, (span, r) => { for (var i = 0; i < span.Length; i++) span[i] = alphabet[r.Next(alphabet.Length)]; });
     }
 }
-
-internal static class RandomExtensions
-{
-    public static byte[] NextBytes16(this Random random)
-    {
-        var bytes = new byte[16];
-        random.NextBytes(bytes);
-        return bytes;
-    }
-}

@@ -24,7 +24,10 @@ public static class OperatorCommands
         {
             ListPartners(console), CreatePartner(console), RotateKey(console), RotateAppToken(console), RotatePostbackSecret(console), PostbackCommands.SetPostback(console),
         });
-        root.Add(new Command("advertisers", "Who reports conversions.") { ListAdvertisers(console), CreateAdvertiser(console), SetAllowedIps(console), RotateAdvertiserSecret(console) });
+        root.Add(new Command("advertisers", "Who reports conversions.")
+        {
+            ListAdvertisers(console), CreateAdvertiser(console), SetAllowedIps(console), RotateAdvertiserSecret(console),
+        });
         root.Add(new Command("offers", "Offers and their goals.") { ImportOffers(console) });
         root.Add(new Command("promotions", "Reward boosts for a time window.") { CreatePromotion(console) });
         root.Add(ConversionCommands.Build(console));
@@ -152,7 +155,8 @@ public static class OperatorCommands
                     console.MarkupLineInterpolated($"[red]No advertiser has id {run.Get(id)}.[/]");
                     return OperatorAction.Failed;
                 }
-                console.MarkupLineInterpolated($"[green]Advertiser {run.Get(id)} updated: unsigned postbacks are {(addresses.IpOnlyAuth ? "accepted from these addresses" : "refused")}.[/]");
+                var unsigned = addresses.IpOnlyAuth ? "accepted from these addresses" : "refused";
+                console.MarkupLineInterpolated($"[green]Advertiser {run.Get(id)} updated: unsigned postbacks are {unsigned}.[/]");
                 return 0;
             });
     }
@@ -225,8 +229,9 @@ public static class OperatorCommands
                 if (await OfferAdmin.ValidatePromotionAsync(db, promotion, run.Cancellation) is { Count: > 0 } errors)
                     return run.Invalid("The promotion is not valid", errors);
                 var created = await OfferAdmin.CreatePromotionAsync(db, promotion, run.Cancellation);
+                var (starts, ends) = (Utc(created.StartsAt), Utc(created.EndsAt));
                 console.MarkupLineInterpolated(
-                    $"[green]Promotion {created.Id} created: reward × {Amount(created.Multiplier)} + {Amount(created.Bonus)} USD, from {Utc(created.StartsAt)} to {Utc(created.EndsAt)} UTC.[/]");
+                    $"[green]Promotion {created.Id} created: reward × {Amount(created.Multiplier)} + {Amount(created.Bonus)} USD, from {starts} to {ends} UTC.[/]");
                 run.Labelled("Promotion id", created.Id.ToString(CultureInfo.InvariantCulture));
                 return 0;
             });

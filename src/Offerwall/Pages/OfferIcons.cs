@@ -23,6 +23,8 @@ public static class OfferIcons
         return Results.Text(Svg(offerId, name), "image/svg+xml; charset=utf-8");
     }
 
+    private const string Font = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
     /// <summary>The icon; pure, so the same offer always gets the same picture.</summary>
     public static string Svg(string offerId, string name)
     {
@@ -36,7 +38,7 @@ public static class OfferIcons
             <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="{from}"/><stop offset="1" stop-color="{to}"/></linearGradient></defs>
             <rect width="96" height="96" rx="20" fill="url(#g)"/>
             <circle cx="78" cy="18" r="30" fill="#ffffff" fill-opacity="0.08"/>
-            <text x="48" y="50" text-anchor="middle" dominant-baseline="central" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="36" font-weight="700" fill="#ffffff">{text}</text>
+            <text x="48" y="50" text-anchor="middle" dominant-baseline="central" font-family="{Font}" font-size="36" font-weight="700" fill="#ffffff">{text}</text>
             </svg>
             """;
     }

@@ -70,7 +70,11 @@ public static class ConversionsApi
         var data = rows
             .OrderBy(l => l.OccurredAt).ThenBy(l => l.TransactionId).ThenBy(l => l.Reverse)
             .Skip((int)Math.Min(offset, int.MaxValue)).Take(query.PerPage)
-            .Select(l => new { l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note, l.OccurredAt, l.RewardLocal, l.GoalPublicId, l.Reverse, l.Kind, l.SurveyId })
+            .Select(l => new
+            {
+                l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note,
+                l.OccurredAt, l.RewardLocal, l.GoalPublicId, l.Reverse, l.Kind, l.SurveyId,
+            })
             .AsAsyncEnumerable();
 
         var eastern = new EasternTime.Formatter();

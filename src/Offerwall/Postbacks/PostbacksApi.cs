@@ -1,9 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 using Offerwall.Data;
 using Offerwall.Web;
 using Offerwall.Partners;
@@ -27,33 +25,6 @@ public sealed record ReplayQueued(long Id, string Status);
 
 /// <summary>How many dead deliveries were queued again.</summary>
 public sealed record DeadReplayed(int Replayed);
-
-/// <summary>
-/// The postback log's filters as sent; the log checks each in Laravel's words (422 under /data/partner,
-/// problem details under /admin), and the document gives their real types.
-/// </summary>
-public sealed record DeliveryFilters(
-    [property: FromQuery(Name = "status"), ParameterSchema(JsonSchemaType.String, Values = ["pending", "delivered", "dead"])]
-    [property: Description("Only deliveries in this state: pending (to be sent or retried), delivered, or dead (out of retries).")]
-    string? Status,
-    [property: FromQuery(Name = "from_date"), ParameterSchema(JsonSchemaType.String, Format = "date")]
-    [property: Description("First US Eastern day of creation (YYYY-MM-DD). Default: 6 days before to_date, so that the range is 7 days.")]
-    string? FromDate,
-    [property: FromQuery(Name = "to_date"), ParameterSchema(JsonSchemaType.String, Format = "date")]
-    [property: Description("Last US Eastern day of creation, inclusive (YYYY-MM-DD), not before from_date. Default: today (US Eastern).")]
-    string? ToDate,
-    [property: FromQuery(Name = "transaction_id"), ParameterSchema(JsonSchemaType.Integer, Format = "int64", Minimum = 0)]
-    [property: Description("Only the deliveries of this conversion (its transaction_id in the Data API).")]
-    string? TransactionId,
-    [property: FromQuery(Name = "per_page"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Maximum = DeliveryFilters.MaxPerPage, Default = DeliveryFilters.DefaultPerPage)]
-    [property: Description("Deliveries per page, 1 to 1000.")]
-    string? PerPage,
-    [property: FromQuery(Name = "page"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Minimum = 1, Default = 1)]
-    [property: Description("Page number, from 1; a page past the end is empty.")]
-    string? Page)
-{
-    public const int DefaultPerPage = 100, MaxPerPage = 1000;
-}
 
 /// <summary>
 /// Postback deliveries for partners (under /data/partner/postbacks, partner key, Laravel shapes
@@ -110,7 +81,8 @@ public static class PostbacksApi
                     : TestAsync(http.Partner(), sender, clock, ct))
             .WithName("TestPostback")
             .WithSummary("Send a test postback to the partner's URL now and show what came back (rate-limited).")
-            .WithDescription("A postback with sample values (status=test, transaction_id=0), signed like the real ones, sent at once and not stored. 422 when the partner has no postback URL.")
+            .WithDescription("A postback with sample values (status=test, transaction_id=0), signed like the real ones, sent at once and not stored. " +
+                "422 when the partner has no postback URL.")
             .Produces<TestPostback>().Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
     }
 
@@ -136,11 +108,14 @@ public static class PostbacksApi
             text ??= "";
             if (text.Length == 0) return fallback;
             if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
-            errors[field] = [max == int.MaxValue ? $"The {field.Replace('_', ' ')} field must be at least {min}." : $"The {field.Replace('_', ' ')} field must be between {min} and {max}."];
+            errors[field] = [max == int.MaxValue
+                ? $"The {field.Replace('_', ' ')} field must be at least {min}."
+                : $"The {field.Replace('_', ' ')} field must be between {min} and {max}."];
             return fallback;
         }
         var (from, to) = EasternTime.DefaultRange(Day("from_date", q.FromDate), Day("to_date", q.ToDate), today);
-        if (!errors.ContainsKey("from_date") && !errors.ContainsKey("to_date") && from > to) errors["from_date"] = ["The from date field must be a date before or equal to to date."];
+        if (!errors.ContainsKey("from_date") && !errors.ContainsKey("to_date") && from > to)
+            errors["from_date"] = ["The from date field must be a date before or equal to to date."];
         if (!TryParseStatus(q.Status ?? "", out var status)) errors["status"] = ["The selected status is invalid."];
         long? transactionId = null;
         if (q.TransactionId is { Length: > 0 } tx)
@@ -254,7 +229,8 @@ public static class PostbacksApi
         var now = clock.GetUtcNow();
         var values = new Dictionary<string, string>
         {
-            ["user_id"] = "test-user", ["transaction_id"] = "0", ["reward"] = "1", ["reward_local_currency"] = Money.Normalize(Rewards.Local(1m, partner.CurrencyRatio)).ToString(CultureInfo.InvariantCulture),
+            ["user_id"] = "test-user", ["transaction_id"] = "0", ["reward"] = "1",
+            ["reward_local_currency"] = Money.Normalize(Rewards.Local(1m, partner.CurrencyRatio)).ToString(CultureInfo.InvariantCulture),
             ["payout"] = "0.5", ["offer_id"] = "test", ["offer_name"] = "Test offer", ["goal_id"] = "test_0", ["note"] = "Test postback", ["reverse"] = "0",
             ["type"] = "offer", ["survey_id"] = "", ["date_time"] = EasternTime.Format(now.UtcDateTime), ["status"] = "test", ["delivery_id"] = "0",
         };

@@ -85,9 +85,3 @@ public sealed class ParameterSchemaAttribute(JsonSchemaType type) : Attribute
         };
     }
 }
-
-public static class QueryDocumentation
-{
-    /// <inheritdoc cref="ParameterSchemaAttribute.DocumentQuery{T, TBuilder}"/>
-    public static RouteHandlerBuilder DocumentQuery<T>(this RouteHandlerBuilder builder) => ParameterSchemaAttribute.DocumentQuery<T, RouteHandlerBuilder>(builder);
-}

@@ -7,10 +7,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Admin;
 
-public sealed class CliSecretsOnSqlite(SqliteFixture app) : CliSecretsTests(app, app.ConnectionString), IClassFixture<SqliteFixture>;
-
-public sealed class CliSecretsOnPostgres(PostgresFixture app) : CliSecretsTests(app, app.ConnectionString), IClassFixture<PostgresFixture>;
-
 /// <summary>The operator rotates every secret and changes an advertiser's addresses from the command line, as through the admin API.</summary>
 public abstract class CliSecretsTests(AppFixture app, string connectionString)
 {

@@ -3,21 +3,15 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Conversions;
 using Offerwall.Hosting;
-using Offerwall.PartnerApi;
 using Offerwall.Tests.Infrastructure;
 using Spectre.Console;
 using Offerwall.Data;
 using Offerwall.Web;
 
 namespace Offerwall.Tests.Admin;
-
-public sealed class CliOnSqlite(SqliteFixture app) : CliTests(app, app.ConnectionString), IClassFixture<SqliteFixture>;
-
-public sealed class CliOnPostgres(PostgresFixture app) : CliTests(app, app.ConnectionString), IClassFixture<PostgresFixture>;
 
 /// <summary>
 /// The operator's command line, run in-process against the fixture server's own database, and

@@ -1,29 +1,11 @@
-using System.CommandLine;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Offerwall.Hosting;
 using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
-using Offerwall.Tests.Postbacks;
 using Spectre.Console;
 using Offerwall.Data;
 
 namespace Offerwall.Tests.Admin;
-
-[Collection(nameof(PostbackCliCollection))]
-public sealed class PostbackCliOnSqlite(SqlitePostbackFixture app) : PostbackCliTests(app, app.ConnectionString), IClassFixture<SqlitePostbackFixture>;
-
-[Collection(nameof(PostbackCliCollection))]
-public sealed class PostbackCliOnPostgres(PostgresPostbackFixture app) : PostbackCliTests(app, app.ConnectionString), IClassFixture<PostgresPostbackFixture>;
-
-/// <summary>
-/// Run alone, after the parallel tests: every command builds a whole app, a burst of CPU that on a
-/// small machine delays other fixtures' sinks past their 1 s postback timeout, and a worker test whose
-/// fake clock never moves then waits forever for a retry.
-/// </summary>
-[CollectionDefinition(nameof(PostbackCliCollection), DisableParallelization = true)]
-public sealed class PostbackCliCollection;
 
 /// <summary>
 /// `offerwall postbacks …` and `offerwall partners set-postback`, run in-process against the fixture

@@ -7,10 +7,6 @@ using Offerwall.Tests.Web;
 
 namespace Offerwall.Tests.Conversions;
 
-public sealed class AdvertiserRateLimitOnSqlite(SqliteAdvertiserLimitsFixture app) : AdvertiserRateLimitTests(app), IClassFixture<SqliteAdvertiserLimitsFixture>;
-
-public sealed class AdvertiserRateLimitOnPostgres(PostgresAdvertiserLimitsFixture app) : AdvertiserRateLimitTests(app), IClassFixture<PostgresAdvertiserLimitsFixture>;
-
 /// <summary>
 /// The advertiser postback is limited per advertiser (3 a minute here, counted once its signature is
 /// checked) and per client address (5, counted before anything is read) (<see cref="TestLimits.Advertiser"/>).

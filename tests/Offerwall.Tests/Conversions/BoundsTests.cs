@@ -1,14 +1,9 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Tests.ClientApi;
 using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Conversions;
-
-public sealed class BoundsOnSqlite(SqliteFixture app) : BoundsTests(app), IClassFixture<SqliteFixture>;
-
-public sealed class BoundsOnPostgres(PostgresFixture app) : BoundsTests(app), IClassFixture<PostgresFixture>;
 
 /// <summary>
 /// The limits on what an operator may store (time limits, dynamic goals' reward per payout) and on
@@ -100,7 +95,8 @@ public abstract class BoundsTests(AppFixture app)
     public async Task DynamicGoalsPayAtMostTenTimesTheirPayoutFromACentUp(string payout, string reward, string field)
     {
         var shop = await Shop.CreateAsync(app);
-        await RefusedAsync(OfferSpec(shop.AdvertiserId, new { id = "0", name = "Purchase", payout = decimal.Parse(payout), reward = decimal.Parse(reward), kind = "dynamic" }), field);
+        var goal = new { id = "0", name = "Purchase", payout = decimal.Parse(payout), reward = decimal.Parse(reward), kind = "dynamic" };
+        await RefusedAsync(OfferSpec(shop.AdvertiserId, goal), field);
     }
 
     [Fact]

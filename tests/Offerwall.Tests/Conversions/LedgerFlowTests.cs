@@ -2,15 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Offerwall.Conversions;
 using Offerwall.Tests.Infrastructure;
 using Offerwall.Data;
 
 namespace Offerwall.Tests.Conversions;
-
-public sealed class LedgerFlowOnSqlite(SqliteFixture app) : LedgerFlowTests(app), IClassFixture<SqliteFixture>;
-
-public sealed class LedgerFlowOnPostgres(PostgresFixture app) : LedgerFlowTests(app), IClassFixture<PostgresFixture>;
 
 /// <summary>Clicks, advertiser postbacks and the conversion lifecycle, over HTTP, as advertisers, operators and partners see them.</summary>
 public abstract class LedgerFlowTests(AppFixture app)
@@ -150,7 +145,8 @@ public abstract class LedgerFlowTests(AppFixture app)
         }
 
         Assert.Equal("3", await RewardOf("before"));   // the promotions now known: none
-        await Market.AdminAsync(app, "/admin/promotions", new { offer_id = m.OfferId, multiplier = 2m, bonus = 0m, starts_at = app.UtcNow.AddHours(-1), ends_at = app.UtcNow.AddHours(1) },
+        await Market.AdminAsync(app, "/admin/promotions",
+            new { offer_id = m.OfferId, multiplier = 2m, bonus = 0m, starts_at = app.UtcNow.AddHours(-1), ends_at = app.UtcNow.AddHours(1) },
             HttpStatusCode.Created);
         Assert.Equal("6", await RewardOf("after-admin"));
 
@@ -316,7 +312,8 @@ public abstract class LedgerFlowTests(AppFixture app)
         Assert.Equal(["0.75", "0.75", "0.75"], rows.Select(r => r!["payout"]!.ToJsonString()).ToArray()); // promotions are the user's, not the partner's
         var promoted = await app.WithDb(db => db.Conversions.Where(c => c.PromotionId != null && c.PartnerId == m.PartnerId).CountAsync());
         Assert.Equal(1, promoted);
-        Assert.Equal((long)promotion["id"]!, await app.WithDb(db => db.Conversions.Where(c => c.PartnerId == m.PartnerId && c.PromotionId != null).Select(c => c.PromotionId!.Value).SingleAsync()));
+        Assert.Equal((long)promotion["id"]!, await app.WithDb(db => db.Conversions
+            .Where(c => c.PartnerId == m.PartnerId && c.PromotionId != null).Select(c => c.PromotionId!.Value).SingleAsync()));
     }
 
     [Fact]

@@ -67,7 +67,8 @@ public sealed class RewardsTests
     public void SignatureMatchesThePublishedWorkedExample()
     {
         // Computed independently (Python's hmac) from the recipe in docs/ledger.md.
-        var canonical = AdvertiserSignature.Canonical([new("tx_id", "Xy7_k2-abc"), new("goal_id", "tU5z8PU5BIR9_1"), new("event_id", "order 42/a"), new("payout", "12.50"), new("signature", "ignored")]);
+        var canonical = AdvertiserSignature.Canonical(
+            [new("tx_id", "Xy7_k2-abc"), new("goal_id", "tU5z8PU5BIR9_1"), new("event_id", "order 42/a"), new("payout", "12.50"), new("signature", "ignored")]);
         Assert.Equal("event_id=order%2042%2Fa&goal_id=tU5z8PU5BIR9_1&payout=12.50&tx_id=Xy7_k2-abc", canonical);
         Assert.Equal("d2f64a4931b8b4eff024165b5c63371efde1a6ff97785543ec11e1bb9be4406e", AdvertiserSignature.Sign("demo_advertiser_secret", canonical));
         Assert.True(AdvertiserSignature.Verify("demo_advertiser_secret", canonical, "D2F64A4931B8B4EFF024165B5C63371EFDE1A6FF97785543EC11E1BB9BE4406E"));

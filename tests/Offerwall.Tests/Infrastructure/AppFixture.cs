@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 using Offerwall.Data;
 using Offerwall.Hosting;
 
@@ -122,57 +121,5 @@ public abstract class AppFixture : IAsyncLifetime
     {
         await using var scope = Scope();
         return await work(scope.ServiceProvider.GetRequiredService<OfferwallDb>());
-    }
-}
-
-public class SqliteFixture : AppFixture
-{
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"offerwall-test-{Guid.NewGuid():N}.db");
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-    public string ConnectionString => $"Data Source={_path}";
-
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(ConnectionString);
-
-    protected override Task DropDatabaseAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(_path + suffix);
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>
-/// A fresh database on the PostgreSQL server that scripts/test starts. Without that server the
-/// tests fail: they never skip.
-/// </summary>
-public class PostgresFixture : AppFixture
-{
-    public const string ServerVariable = "OFFERWALL_TEST_POSTGRES";
-    private readonly string _name = $"offerwall_test_{Guid.NewGuid():N}";
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-
-    public static string Server => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } cs
-        ? cs
-        : throw new InvalidOperationException($"{ServerVariable} is not set: run the tests with scripts/test, which starts PostgreSQL.");
-
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = _name }.ConnectionString;
-
-    protected override async Task<string> CreateDatabaseAsync()
-    {
-        await using var connection = new NpgsqlConnection(Server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_name}\"", connection);
-        await command.ExecuteNonQueryAsync();
-        return ConnectionString;
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(Server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -6,16 +6,11 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Offerwall.Demo;
-using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 using Offerwall.Data;
 
 namespace Offerwall.Tests.Pages;
-
-public sealed class DashboardPageOnSqlite(SqlitePageFixture app, Chromium chromium) : DashboardPageTests(app, chromium), IClassFixture<SqlitePageFixture>, IClassFixture<Chromium>;
-
-public sealed class DashboardPageOnPostgres(PostgresPageFixture app, Chromium chromium) : DashboardPageTests(app, chromium), IClassFixture<PostgresPageFixture>, IClassFixture<Chromium>;
 
 /// <summary>The partner dashboard in a real browser, on the demo data and on partners of the tests' own.</summary>
 public abstract class DashboardPageTests(AppFixture app, Chromium chromium)

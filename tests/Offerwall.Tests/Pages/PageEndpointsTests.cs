@@ -6,10 +6,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Pages;
 
-public sealed class PageEndpointsOnSqlite(SqliteFixture app) : PageEndpointsTests(app), IClassFixture<SqliteFixture>;
-
-public sealed class PageEndpointsOnPostgres(PostgresFixture app) : PageEndpointsTests(app), IClassFixture<PostgresFixture>;
-
 /// <summary>
 /// What the pages stand on, over HTTP: the pages and assets with their security headers, the
 /// generated icons, and the partner API calls the dashboard adds (summary and settings).
@@ -120,7 +116,9 @@ public abstract partial class PageEndpointsTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["name", "currency_name", "currency_ratio", "revenue_share", "surveys_enabled", "postback_url", "postback_format", "stateful_postbacks"],
             body!.AsObject().Select(p => p.Key).ToArray());
-        Assert.Equal("""{"name":"Partner","currency_name":"Coins","currency_ratio":250,"revenue_share":0.6,"surveys_enabled":false,"postback_url":"https://partner.example.com/pb?tx={transaction_id}","postback_format":"get","stateful_postbacks":true}""",
+        Assert.Equal(
+            """{"name":"Partner","currency_name":"Coins","currency_ratio":250,"revenue_share":0.6,"surveys_enabled":false""" +
+            ""","postback_url":"https://partner.example.com/pb?tx={transaction_id}","postback_format":"get","stateful_postbacks":true}""",
             body.ToJsonString());
         var text = body.ToJsonString();
         Assert.DoesNotContain(m.ServerKey, text);
@@ -180,7 +178,9 @@ public abstract partial class PageEndpointsTests(AppFixture app)
 
         var bad = await p.GetAsync("/data/partner/summary?from_date=2026-13-01&type=game");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
-        Assert.Equal("""{"message":"The from date field must match the format Y-m-d. (and 1 more error)","errors":{"from_date":["The from date field must match the format Y-m-d."],"type":["The selected type is invalid."]}}""",
+        Assert.Equal(
+            """{"message":"The from date field must match the format Y-m-d. (and 1 more error)","errors":""" +
+            """{"from_date":["The from date field must match the format Y-m-d."],"type":["The selected type is invalid."]}}""",
             await bad.Content.ReadAsStringAsync());
         var reversed = await Json(await p.GetAsync("/data/partner/summary?from_date=2026-11-20&to_date=2026-11-19"));
         Assert.Equal("The from date field must be a date before or equal to to date.", (string?)reversed["message"]);

@@ -4,10 +4,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.PartnerApi;
 
-public sealed class ConversionsApiOnSqlite(SqliteFixture app) : ConversionsApiTests(app), IClassFixture<SqliteFixture>;
-
-public sealed class ConversionsApiOnPostgres(PostgresFixture app) : ConversionsApiTests(app), IClassFixture<PostgresFixture>;
-
 /// <summary>GET /data/partner/conversions over HTTP, as a partner integrating seed 000 uses it.</summary>
 public abstract class ConversionsApiTests(AppFixture app)
 {
@@ -52,7 +48,8 @@ public abstract class ConversionsApiTests(AppFixture app)
 
         var links = body["links"]!.AsObject();
         Assert.Equal(["first", "last", "prev", "next"], Keys(links));
-        var expectedPrefix = $"http://localhost/data/partner/conversions?from_date=2024-12-01&to_date=2024-12-16&user_id=tWAek9twniogX0e&offer_id={p.Game.PublicId}&is_reverse=false&per_page=2&page=";
+        var expectedPrefix = "http://localhost/data/partner/conversions?from_date=2024-12-01&to_date=2024-12-16&user_id=tWAek9twniogX0e" +
+            $"&offer_id={p.Game.PublicId}&is_reverse=false&per_page=2&page=";
         Assert.Equal(expectedPrefix + "1", (string?)links["first"]);
         Assert.Equal(expectedPrefix + "1", (string?)links["last"]);
         Assert.Null(links["prev"]);
@@ -205,7 +202,9 @@ public abstract class ConversionsApiTests(AppFixture app)
         Assert.False(rows[0]!.AsObject().ContainsKey("survey_id"));
         Assert.Equal("survey", (string?)rows[1]!["type"]);
         Assert.StartsWith("s-", (string?)rows[1]!["survey_id"]);
-        Assert.Equal(["user_id", "transaction_id", "reward", "payout", "offer_id", "offer_name", "note", "date_time", "reward_local_currency", "goal_id", "type", "survey_id"], Keys(rows[1]!.AsObject()));
+        Assert.Equal(
+            ["user_id", "transaction_id", "reward", "payout", "offer_id", "offer_name", "note", "date_time", "reward_local_currency", "goal_id", "type", "survey_id"],
+            Keys(rows[1]!.AsObject()));
 
         var onlySurveys = (await Json(await surveys.ConversionsAsync("?type=survey")))["data"]!.AsArray();
         Assert.Equal("survey", (string?)Assert.Single(onlySurveys)!["type"]);

@@ -9,10 +9,6 @@ using Offerwall.Tests.Web;
 
 namespace Offerwall.Tests.PartnerApi;
 
-public sealed class PartnerRateLimitOnSqlite(SqlitePartnerLimitsFixture app) : PartnerRateLimitTests(app), IClassFixture<SqlitePartnerLimitsFixture>;
-
-public sealed class PartnerRateLimitOnPostgres(PostgresPartnerLimitsFixture app) : PartnerRateLimitTests(app), IClassFixture<PostgresPartnerLimitsFixture>;
-
 /// <summary>
 /// Everything under /data/partner is limited per partner (4 a minute here) and per client address (6),
 /// and keys that authenticate no one share their address's allowance of failures (2)

@@ -6,21 +6,6 @@ using Offerwall.Data;
 
 namespace Offerwall.Tests.Postbacks;
 
-/// <summary>A server whose postback worker does not run by itself: the test runs its rounds.</summary>
-public class SqliteManualWorkerFixture : SqliteFixture
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [.. PostbackSettings.Values, new("Postbacks:Enabled", "false")];
-}
-
-public class PostgresManualWorkerFixture : PostgresFixture
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [.. PostbackSettings.Values, new("Postbacks:Enabled", "false")];
-}
-
-public sealed class PostbackLeaseOnSqlite(SqliteManualWorkerFixture app) : PostbackLeaseTests(app), IClassFixture<SqliteManualWorkerFixture>;
-
-public sealed class PostbackLeaseOnPostgres(PostgresManualWorkerFixture app) : PostbackLeaseTests(app), IClassFixture<PostgresManualWorkerFixture>;
-
 /// <summary>Leases: a worker that dies after claiming holds its deliveries only until the lease runs out.</summary>
 public abstract class PostbackLeaseTests(AppFixture app) : IAsyncLifetime
 {

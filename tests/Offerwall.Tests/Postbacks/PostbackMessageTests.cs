@@ -36,7 +36,9 @@ public sealed class PostbackMessageTests
         var url = PostbackMessage.Get(template, "s", Values, 7).Url;
         Assert.StartsWith(prefix, url);
         var signed = url[..url.LastIndexOf("signature=", StringComparison.Ordinal)][..^1];
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("s"u8, System.Text.Encoding.UTF8.GetBytes(signed))), url[(url.LastIndexOf('=') + 1)..]);
+        Assert.Equal(
+            Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("s"u8, System.Text.Encoding.UTF8.GetBytes(signed))),
+            url[(url.LastIndexOf('=') + 1)..]);
     }
 
     [Fact]

@@ -2,16 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
-using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
 using Offerwall.Tests.Web;
 using Offerwall.Data;
 
 namespace Offerwall.Tests.Postbacks;
-
-public sealed class PostbackRateLimitOnSqlite(SqlitePostbackLimitsFixture app) : PostbackRateLimitTests(app), IClassFixture<SqlitePostbackLimitsFixture>;
-
-public sealed class PostbackRateLimitOnPostgres(PostgresPostbackLimitsFixture app) : PostbackRateLimitTests(app), IClassFixture<PostgresPostbackLimitsFixture>;
 
 /// <summary>
 /// A partner may replay a delivery that was delivered 2 times an hour here, and send 2 test postbacks

@@ -7,10 +7,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Postbacks;
 
-public sealed class StandardWebhooksOnSqlite(SqlitePostbackFixture app) : StandardWebhooksTests(app), IClassFixture<SqlitePostbackFixture>;
-
-public sealed class StandardWebhooksOnPostgres(PostgresPostbackFixture app) : StandardWebhooksTests(app), IClassFixture<PostgresPostbackFixture>;
-
 /// <summary>
 /// Partners that chose Standard Webhooks get a JSON POST that the StandardWebhooks package (an
 /// implementation independent of ours) verifies. The package refuses timestamps more than 5 minutes

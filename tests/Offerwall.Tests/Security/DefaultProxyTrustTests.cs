@@ -1,16 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Tests.ClientApi;
 using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Security;
-
-public sealed class DefaultProxyTrustOnSqlite(SqliteNoProxyFixture app) : DefaultProxyTrustTests(app), IClassFixture<SqliteNoProxyFixture>;
-
-public sealed class DefaultProxyTrustOnPostgres(PostgresNoProxyFixture app) : DefaultProxyTrustTests(app), IClassFixture<PostgresNoProxyFixture>;
 
 /// <summary>
 /// The shipped default: no trusted proxy is configured, so X-Forwarded-For and X-Forwarded-Proto
@@ -36,7 +31,8 @@ public abstract class DefaultProxyTrustTests(AppFixture app)
         foreach (var forged in new[] { "192.0.2.10", "192.0.2.10, 192.0.2.11", "unknown" })
         {
             Assert.Equal(HttpStatusCode.NotAcceptable, (await shop.GetAsync("/v1/client/offers", "u", null, From("198.51.100.23"), ("X-Forwarded-For", forged))).Status);
-            Assert.Equal(HttpStatusCode.NotAcceptable, (await shop.PostAsync($"/v1/client/offers/{offer.Id}/start", "u", null, From("198.51.100.23"), ("X-Forwarded-For", forged))).Status);
+            Assert.Equal(HttpStatusCode.NotAcceptable,
+                (await shop.PostAsync($"/v1/client/offers/{offer.Id}/start", "u", null, From("198.51.100.23"), ("X-Forwarded-For", forged))).Status);
         }
         Assert.Equal((0, 0), await shop.FootprintAsync());
         // Nor can a header get a clean user blocked.
@@ -66,52 +62,5 @@ public abstract class DefaultProxyTrustTests(AppFixture app)
         var page = JsonNode.Parse(await (await app.Client.SendAsync(request)).Content.ReadAsStringAsync())!;
         Assert.Equal("http://localhost/data/partner/conversions", (string?)page["meta"]!["path"]);
         Assert.StartsWith("http://localhost/", (string?)page["links"]!["first"]);
-    }
-}
-
-/// <summary>
-/// The VPN list on, no trusted proxy and no public base URL: what an operator gets by default. The test
-/// sets each request's peer address (ClientAddressStartupFilter) and reads every log line.
-/// </summary>
-public sealed class NoProxyServer : IDisposable
-{
-    private readonly VpnLists _lists = new();
-    public LogRecorder Logs { get; } = new();
-    public IEnumerable<KeyValuePair<string, string?>> Settings => [new("Vpn:ListFiles:0", _lists.Main)];
-
-    public void Configure(WebApplicationBuilder builder)
-    {
-        ClientAddressStartupFilter.Install(builder);
-        Logs.Install(builder);
-    }
-
-    public void Dispose() => _lists.Delete();
-}
-
-public sealed class SqliteNoProxyFixture : SqliteFixture
-{
-    public NoProxyServer NoProxy { get; } = new();
-    public LogRecorder Logs => NoProxy.Logs;
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => NoProxy.Settings;
-    protected override void Configure(WebApplicationBuilder builder) => NoProxy.Configure(builder);
-
-    protected override async Task DropDatabaseAsync()
-    {
-        await base.DropDatabaseAsync();
-        NoProxy.Dispose();
-    }
-}
-
-public sealed class PostgresNoProxyFixture : PostgresFixture
-{
-    public NoProxyServer NoProxy { get; } = new();
-    public LogRecorder Logs => NoProxy.Logs;
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => NoProxy.Settings;
-    protected override void Configure(WebApplicationBuilder builder) => NoProxy.Configure(builder);
-
-    protected override async Task DropDatabaseAsync()
-    {
-        await base.DropDatabaseAsync();
-        NoProxy.Dispose();
     }
 }

@@ -123,7 +123,8 @@ public abstract partial class FuzzTests
             var partner = new StorePartner((long)created["partner"]!["id"]!, (string)created["server_key"]!, (string)created["partner"]!["app_token"]!);
             partners.Add(partner);
             await CallAsync(HttpMethod.Post, "/admin/promotions", Admin(), [201], JsonNode.Parse($$"""
-                {"offer_id":null,"partner_id":{{partner.Id}},"multiplier":100,"bonus":10000,"starts_at":"{{app.Clock.GetUtcNow().AddHours(-1):O}}","ends_at":"{{app.Clock.GetUtcNow().AddDays(30):O}}"}
+                {"offer_id":null,"partner_id":{{partner.Id}},"multiplier":100,"bonus":10000,
+                "starts_at":"{{app.Clock.GetUtcNow().AddHours(-1):O}}","ends_at":"{{app.Clock.GetUtcNow().AddDays(30):O}}"}
                 """));
         }
 
@@ -144,7 +145,8 @@ public abstract partial class FuzzTests
         {
             var parameters = new List<(string Key, string Value)> { ("tx_id", tx), ("goal_id", goal) };
             parameters.AddRange(extra);
-            var query = string.Join('&', parameters.Append(("signature", Market.Sign(secret, parameters))).Select(p => $"{Uri.EscapeDataString(p.Item1)}={Uri.EscapeDataString(p.Item2)}"));
+            var query = string.Join('&', parameters.Append(("signature", Market.Sign(secret, parameters)))
+                .Select(p => $"{Uri.EscapeDataString(p.Item1)}={Uri.EscapeDataString(p.Item2)}"));
             await CallAsync(HttpMethod.Get, "/postbacks/advertiser?" + query, [], expected);
         }
         async Task ReadAllAsync(StorePartner p)
@@ -199,7 +201,8 @@ public abstract partial class FuzzTests
         if (stored.Count == 0) problems["no conversion was recorded"] = (1, "");
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"Store, then use, on {app.Provider}: {StoredOffers.Length} offers tried, {offers.Count} stored; {requests} requests in {(DateTime.UtcNow - started).TotalSeconds:0.0} s; {stored.Count} conversions, the largest amount {largest}.");
+            $"Store, then use, on {app.Provider}: {StoredOffers.Length} offers tried, {offers.Count} stored; " +
+            $"{requests} requests in {(DateTime.UtcNow - started).TotalSeconds:0.0} s; {stored.Count} conversions, the largest amount {largest}.");
         Assert.True(problems.Count == 0, $"{problems.Count} kind(s) of problem in {requests} requests:\n" +
             string.Join("\n", problems.Select(p => $"- {p.Key} ({p.Value.Count}x)\n    e.g. {p.Value.Example}")));
     }

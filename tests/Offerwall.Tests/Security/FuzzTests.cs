@@ -1,69 +1,19 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Security;
-
-/// <summary>
-/// The fuzzing server: no rate limit in the way, no background workers (so the only writes are the
-/// requests' own), postbacks "sent" to an in-memory handler (nothing leaves the process, whatever
-/// URL a fuzzed admin call sets), and every log line recorded.
-/// </summary>
-public static class FuzzServer
-{
-    public static readonly KeyValuePair<string, string?>[] Settings =
-    [
-        .. Web.TestLimits.Lifted,
-        new("Admin:FailureLimit", "1000000"),
-        new("Postbacks:Enabled", "false"),
-        new("Approval:Enabled", "false"),
-    ];
-
-    public static void Configure(WebApplicationBuilder builder, LogRecorder logs)
-    {
-        logs.Install(builder);
-        builder.Services.AddHttpClient(PostbackSender.ClientName).ConfigurePrimaryHttpMessageHandler(() => new OfflineHandler());
-    }
-
-    /// <summary>A partner's server that is always up and never on the network.</summary>
-    private sealed class OfflineHandler : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("ok") });
-    }
-}
-
-public sealed class FuzzSqliteFixture : SqliteFixture
-{
-    public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => FuzzServer.Settings;
-    protected override void Configure(WebApplicationBuilder builder) => FuzzServer.Configure(builder, Logs);
-}
-
-public sealed class FuzzPostgresFixture : PostgresFixture
-{
-    public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => FuzzServer.Settings;
-    protected override void Configure(WebApplicationBuilder builder) => FuzzServer.Configure(builder, Logs);
-}
-
-public sealed class FuzzOnSqlite(FuzzSqliteFixture app) : FuzzTests(app, app.Logs), IClassFixture<FuzzSqliteFixture>;
-
-public sealed class FuzzOnPostgres(FuzzPostgresFixture app) : FuzzTests(app, app.Logs), IClassFixture<FuzzPostgresFixture>;
 
 /// <summary>
 /// Bad input, generated: a seeded, deterministic stream of malformed, oversized, wrongly encoded
@@ -315,7 +265,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             new(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList());
 
         /// <summary>The routes of the APIs and pages (not /docs and /openapi).</summary>
-        public IReadOnlyList<RouteEndpoint> Public => endpoints.Where(e => PublicPrefixes.Any(p => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith(p, StringComparison.Ordinal))).ToList();
+        public IReadOnlyList<RouteEndpoint> Public => endpoints
+            .Where(e => PublicPrefixes.Any(p => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith(p, StringComparison.Ordinal))).ToList();
 
         /// <summary>Routes behind a partner key, an app token or the admin token.</summary>
         public static bool Guarded(RouteEndpoint e) =>
@@ -666,7 +617,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             if (Chance(0.05)) query = "";
             var target = "/postbacks/advertiser" + (query.Length > 0 ? "?" + query : "");
             if (method == HttpMethod.Post && Chance(0.5))
-                return new Probe(Api.Advertiser, method, target, [], Encoding.UTF8.GetBytes(Pick(new[] { "tx_id=x&goal_id=y", "{\"tx_id\":1}", "\0\0\0", new string('b', 100_000) })),
+                return new Probe(Api.Advertiser, method, target, [],
+                    Encoding.UTF8.GetBytes(Pick(new[] { "tx_id=x&goal_id=y", "{\"tx_id\":1}", "\0\0\0", new string('b', 100_000) })),
                     Pick(new[] { "application/x-www-form-urlencoded", "application/json", "text/plain" }));
             return new Probe(Api.Advertiser, method, target, []);
         }
@@ -708,8 +660,11 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     _ => Chance(0.5) ? Post($"/admin/advertisers/{advertiser}/rotate-secret") : Mutated($"/admin/advertisers/{advertiser}/rotate-secret", """{"grace_hours":24}"""),
                 },
                 3 or 4 or 5 => Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)),
-                6 => Mutated("/admin/promotions", $$"""{"offer_id":"{{M.OfferId}}","partner_id":{{world.VictimPartnerId}},"multiplier":2,"bonus":0.1,"starts_at":"2026-12-24T00:00:00Z","ends_at":"2026-12-25T00:00:00Z"}"""),
-                7 => Mutated($"/admin/partners/{victim}/postback", """{"postback_url":"https://partner.example/pb?tx={transaction_id}","postback_format":"get","stateful_postbacks":false}"""),
+                6 => Mutated("/admin/promotions",
+                    $$"""{"offer_id":"{{M.OfferId}}","partner_id":{{world.VictimPartnerId}},"multiplier":2,"bonus":0.1""" +
+                    ""","starts_at":"2026-12-24T00:00:00Z","ends_at":"2026-12-25T00:00:00Z"}"""),
+                7 => Mutated($"/admin/partners/{victim}/postback",
+                    """{"postback_url":"https://partner.example/pb?tx={transaction_id}","postback_format":"get","stateful_postbacks":false}"""),
                 8 => Mutated($"/admin/conversions/{id}/{Pick(new[] { "approve", "cancel", "reverse" })}", """{"reason":"fuzz"}"""),
                 9 => rng.Next(4) switch
                 {
@@ -848,7 +803,11 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             0 => Get(Api.Page, "/wall" + Query(["token", "uid"], n => n == "token" ? M.AppToken : "fuzz-user")),
             1 => Get(Api.Page, "/dashboard" + Query(["key", "page"], _ => "1")),
             2 => Get(Api.Page, $"/wall/icons/{HostileSegment()}.svg"),
-            3 => Get(Api.Page, "/assets/" + Pick(new[] { "..%2F..%2Fappsettings.json", "%2e%2e/%2e%2e/Offerwall.dll", "..\\..\\appsettings.json", "wall.js%00.html", "wall.js" + HostileEncoded(), HostileSegment() })),
+            3 => Get(Api.Page, "/assets/" + Pick(new[]
+            {
+                "..%2F..%2Fappsettings.json", "%2e%2e/%2e%2e/Offerwall.dll", "..\\..\\appsettings.json", "wall.js%00.html",
+                "wall.js" + HostileEncoded(), HostileSegment(),
+            })),
             4 => Get(Api.Page, Pick(new[] { "/docs", "/openapi/v1.json", "/" }) + Query(["q"], _ => "1")),
             _ => Chance(0.5)
                 ? new Probe(Api.Client, HttpMethod.Get, "/wall/app", [("X-Api-Token", M.AppToken)])

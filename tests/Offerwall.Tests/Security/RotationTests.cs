@@ -4,16 +4,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Offerwall.Postbacks;
 using Offerwall.Tests.ClientApi;
 using Offerwall.Tests.Infrastructure;
-using Offerwall.Tests.Postbacks;
 
 namespace Offerwall.Tests.Security;
-
-public sealed class RotationOnSqlite(SqlitePostbackFixture app) : RotationTests(app), IClassFixture<SqlitePostbackFixture>;
-
-public sealed class RotationOnPostgres(PostgresPostbackFixture app) : RotationTests(app), IClassFixture<PostgresPostbackFixture>;
 
 /// <summary>
 /// Every secret rotates (server key, app token, postback secret, advertiser secret), at once or with a

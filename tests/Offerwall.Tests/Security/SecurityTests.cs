@@ -1,48 +1,14 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Offerwall.Postbacks;
-using Offerwall.Tests.ClientApi;
 using Offerwall.Tests.Infrastructure;
 using Offerwall.Data;
 
 namespace Offerwall.Tests.Security;
-
-/// <summary>A server whose postbacks may go to the test's sink on 127.0.0.1, and whose every log line is recorded.</summary>
-/// <summary>
-/// The postback test settings, and no lockout after failed admin authentications: these tests send
-/// many wrong credentials on purpose from one address (AdminLockoutTests covers the lockout).
-/// </summary>
-public static class SecuritySettings
-{
-    public static IEnumerable<KeyValuePair<string, string?>> Values => Offerwall.Tests.Postbacks.PostbackSettings.Values.Append(new("Admin:FailureLimit", "1000000"));
-}
-
-public sealed class SecuritySqliteFixture : SqliteFixture
-{
-    public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => SecuritySettings.Values;
-    protected override void Configure(WebApplicationBuilder builder) => Logs.Install(builder);
-}
-
-public sealed class SecurityPostgresFixture : PostgresFixture
-{
-    public LogRecorder Logs { get; } = new();
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => SecuritySettings.Values;
-    protected override void Configure(WebApplicationBuilder builder) => Logs.Install(builder);
-}
-
-public sealed class SecurityOnSqlite(SecuritySqliteFixture app) : SecurityTests(app, app.Logs), IClassFixture<SecuritySqliteFixture>;
-
-public sealed class SecurityOnPostgres(SecurityPostgresFixture app) : SecurityTests(app, app.Logs), IClassFixture<SecurityPostgresFixture>;
 
 /// <summary>
 /// No one let in: two partners never see, replay or test each other's conversions, deliveries,
@@ -334,7 +300,8 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
                 goals = new object[] { new { id = "0", name = "Install", payout = 1m, reward = 0.5m }, new { id = "1", name = "Level", payout = 2m, reward = 1m, hold_hours = 1 } },
             },
         });
-        await Market.AdminAsync(app, "/admin/promotions", new { offer_id = offerId, multiplier = 2m, bonus = 0m, starts_at = app.UtcNow.AddHours(-1), ends_at = app.UtcNow.AddHours(1) },
+        await Market.AdminAsync(app, "/admin/promotions",
+            new { offer_id = offerId, multiplier = 2m, bonus = 0m, starts_at = app.UtcNow.AddHours(-1), ends_at = app.UtcNow.AddHours(1) },
             HttpStatusCode.Created);
         var newKey = (string)(await Market.AdminAsync(app, $"/admin/partners/{partnerId}/rotate-key"))["server_key"]!;
 
@@ -348,7 +315,8 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
             var signature = Market.Sign(advertiserSecret, query);
             Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync($"/postbacks/advertiser?tx_id={tx}&goal_id={offerId}_{goal}&signature={signature}")).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client.GetAsync($"/postbacks/advertiser?tx_id={tx}&goal_id={offerId}_0&event_id=x&signature={new string('0', 64)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await app.Client.GetAsync($"/postbacks/advertiser?tx_id={tx}&goal_id={offerId}_0&event_id=x&signature={new string('0', 64)}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, $"/v1/client/user/history/offers/{offerId}", Token(appToken, "logged-user"))).Status);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/v1/client/user/history", Token(appToken, "logged-user"))).Status);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/wall/app", [("X-Api-Token", appToken)])).Status);
@@ -378,7 +346,8 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
 
         // The recorder saw every channel a secret could leak through: requests, SQL, outgoing HTTP, the app's own lines.
         var lines = logs.Lines.ToList();
-        Assert.Contains(lines, l => l.Contains("Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal) && l.Contains("/data/partner/conversions", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal)
+            && l.Contains("/data/partner/conversions", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Microsoft.EntityFrameworkCore.Database.Command", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("System.Net.Http.HttpClient.postbacks", StringComparison.Ordinal) && l.Contains(_sink.Url, StringComparison.Ordinal));
         foreach (var (what, secret) in new[]
@@ -414,30 +383,5 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
             Assert.DoesNotContain("<script>alert(1)</script>", body);   // nothing from the request is written into a page
             Assert.DoesNotContain("ConnectionString", body);            // and no path leads out of the assets
         }
-    }
-}
-
-/// <summary>What the validators refuse (and the operator's free text cleans) so that no text fails in the database.</summary>
-public sealed class StoredTextSecurityTests
-{
-    [Fact]
-    public void OnlyTextBothEnginesCanHoldIsStorable()
-    {
-        // Built at run time: a compiler writes attribute strings as UTF-8, which has no lone surrogates.
-        var cases = new (string Value, bool Storable)[]
-        {
-            ("plain", true), ("emoji 🎮 and \u202Ertl", true), ("", true), ("nul\0inside", false),
-            ("lone " + (char)0xD800 + " high", false), ("lone " + (char)0xDC00 + " low", false), ("ends high " + (char)0xD83C, false),
-            ((char)0xDC00 + "reversed pair" + (char)0xD800, false),
-        };
-        foreach (var (value, storable) in cases)
-        {
-            Assert.Equal(storable, Offerwall.Data.StoredText.IsStorable(value));
-            var clean = Offerwall.Data.StoredText.Clean(value);
-            Assert.True(Offerwall.Data.StoredText.IsStorable(clean));
-            Assert.Equal(value.Length, clean.Length);
-            if (storable) Assert.Equal(value, clean);
-        }
-        Assert.Equal("a\uFFFDb🎮", Offerwall.Data.StoredText.Clean("a\0b🎮"));
     }
 }

@@ -1,14 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
 using Offerwall.Data;
 
 namespace Offerwall.Tests.Web;
-
-public sealed class DefaultRangeOnSqlite(SqliteFixture app) : DefaultRangeTests(app), IClassFixture<SqliteFixture>;
-
-public sealed class DefaultRangeOnPostgres(PostgresFixture app) : DefaultRangeTests(app), IClassFixture<PostgresFixture>;
 
 /// <summary>
 /// One 7-day default (EasternTime.DefaultRange) on every route that takes from_date and to_date: the

@@ -5,14 +5,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
-using Offerwall.Postbacks;
 using Offerwall.Tests.Infrastructure;
 using Offerwall.Data;
 
 namespace Offerwall.Tests.Web;
-
-/// <summary>Nothing here depends on the engine: one is enough.</summary>
-public sealed class OpenApiDocumentOnSqlite(SqliteFixture app) : OpenApiDocumentTests(app), IClassFixture<SqliteFixture>;
 
 /// <summary>
 /// /openapi/v1.json against the server that serves it: real answers of every API validate against the
@@ -35,7 +31,8 @@ public abstract class OpenApiDocumentTests(AppFixture app)
             using (request)
             {
                 var response = await app.Client.SendAsync(request);
-                Assert.True(expected == response.StatusCode, $"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                Assert.True(expected == response.StatusCode,
+                    $"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
                 await contract.CheckAsync(template, request.Method.Method.ToLowerInvariant(), response);
                 checkedAnswers.Add($"{request.Method} {template} {(int)expected}");
             }
@@ -104,7 +101,8 @@ public abstract class OpenApiDocumentTests(AppFixture app)
         await Check("/postbacks/advertiser", Postback("tx_id=" + click), HttpStatusCode.BadRequest);
         await Check("/postbacks/advertiser", Postback($"tx_id={click}&goal_id={m.Level}&signature={new string('0', 64)}"), HttpStatusCode.Unauthorized);
         await Check("/postbacks/advertiser", Postback(Signed(("tx_id", "no-such-click"), ("goal_id", m.Install))), HttpStatusCode.NotFound);
-        await Check("/postbacks/advertiser", new HttpRequestMessage(HttpMethod.Post, "/postbacks/advertiser?" + Signed(("tx_id", click), ("goal_id", m.Install))), HttpStatusCode.OK);
+        await Check("/postbacks/advertiser",
+            new HttpRequestMessage(HttpMethod.Post, "/postbacks/advertiser?" + Signed(("tx_id", click), ("goal_id", m.Install))), HttpStatusCode.OK);
 
         // The admin API.
         HttpRequestMessage Admin(HttpMethod method, string target, object? body = null, string token = AppFixture.AdminToken)

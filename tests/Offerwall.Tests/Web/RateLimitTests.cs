@@ -38,7 +38,12 @@ public sealed class RateLimitTests
     [InlineData("AdvertiserPostbacks:PerAdvertiser:Window", "-00:00:01")]
     public async Task ALimitThatIsNotPositiveStopsTheServerAtStart(string setting, string value)
     {
-        await using var app = OfferwallApp.Build([$"--{setting}={value}", "--Demo:Enabled=false", "--Approval:Enabled=false", "--Postbacks:Enabled=false", "--Database:ConnectionString=Data Source=:memory:", "--Logging:LogLevel:Default=None"], builder => builder.WebHost.UseTestServer());
+        await using var app = OfferwallApp.Build(
+            [
+                $"--{setting}={value}", "--Demo:Enabled=false", "--Approval:Enabled=false", "--Postbacks:Enabled=false",
+                "--Database:ConnectionString=Data Source=:memory:", "--Logging:LogLevel:Default=None",
+            ],
+            builder => builder.WebHost.UseTestServer());
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains("rate limit", error.Message);
     }

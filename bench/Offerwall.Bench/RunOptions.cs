@@ -1,0 +1,69 @@
+namespace Offerwall.Bench;
+
+/// <summary>The options of the <c>run</c> command: where the server, its database and the baseline server are, and how long to load them.</summary>
+public sealed record RunOptions(
+    Uri Url, string AdminToken, int ServerPid, Uri BaselineUrl, int? BaselinePid,
+    string Engine, string Db, long Rows, double? FillSeconds,
+    int Seconds, int Runs, int Warmup, int Clicks,
+    int IngestConcurrency, int PageConcurrency, int ClientConcurrency, int Deliveries, int Samples,
+    IReadOnlyList<string> Phases, string? ResultsFile)
+{
+    public static readonly string[] AllPhases = ["ingestion", "data", "client", "deliveries"];
+
+    public const string Usage = """
+        Usage:
+          Offerwall.Bench run --url http://127.0.0.1:PORT --admin-token TOKEN --server-pid PID
+                              --baseline-url http://127.0.0.1:PORT2 [--baseline-pid PID2]
+                              --engine postgres|sqlite --db CONNECTION_STRING
+                              [--rows N] [--fill-seconds S] [--results FILE.json]
+                              [--seconds 5] [--runs 3] [--warmup 5] [--clicks 1000]
+                              [--ingest-concurrency 32] [--page-concurrency 16] [--client-concurrency 32]
+                              [--deliveries 10000] [--samples 20] [--phases ingestion,data,client,deliveries]
+              Measures a running, throwaway server (filled by `Offerwall.dll demo`) against baselines
+              measured in the same run, and prints one table (or writes it to --results for `report`).
+          Offerwall.Bench baseline-server --port PORT
+              The baseline: minimal Kestrel on 127.0.0.1 serving /page (a 1,000-row Data API page,
+              serialized on every request) and /1kb (a fixed 1 KB JSON document).
+          Offerwall.Bench report FILE.json [FILE.json ...]
+              Prints the results of one or more runs as one table; exits 1 if any run had failures.
+        scripts/bench runs all of this; see its header.
+        """;
+
+    public static bool TryParse(string[] args, out RunOptions? options, out string? error)
+    {
+        options = null;
+        var a = new ArgReader(args);
+        var url = a.LoopbackUrl("url");
+        var token = a.Text("admin-token", required: true);
+        var serverPid = a.Number("server-pid", 0, 1, int.MaxValue, required: true);
+        var baselineUrl = a.LoopbackUrl("baseline-url");
+        var baselinePid = a.Has("baseline-pid") ? a.Number("baseline-pid", 0, 1, int.MaxValue) : (int?)null;
+        var engine = a.Text("engine", required: true);
+        if (engine is not (null or "postgres" or "sqlite")) a.Fail("--engine must be postgres or sqlite.");
+        var db = a.Text("db", required: true);
+        var rows = a.Number("rows", 0, 0, int.MaxValue);
+        double? fill = a.Has("fill-seconds") ? a.Decimal("fill-seconds", 0, 0, 1e6) : null;
+        var seconds = a.Number("seconds", 5, 1, 600);
+        var runs = a.Number("runs", 3, 1, 100);
+        var warmup = a.Number("warmup", 5, 0, 120);
+        var clicks = a.Number("clicks", 1000, 1, 100_000);
+        var ingest = a.Number("ingest-concurrency", 32, 1, 1024);
+        var pages = a.Number("page-concurrency", 16, 1, 1024);
+        var client = a.Number("client-concurrency", 32, 1, 1024);
+        var deliveries = a.Number("deliveries", 10_000, 1, 1_000_000);
+        var samples = a.Number("samples", 20, 1, 10_000);
+        var phases = (a.Text("phases") ?? string.Join(',', AllPhases)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (phases.FirstOrDefault(p => !AllPhases.Contains(p)) is { } unknownPhase)
+            a.Fail($"Unknown phase '{unknownPhase}' (phases: {string.Join(", ", AllPhases)}).");
+        var results = a.Text("results");
+        if (a.Finish() is { } problem)
+        {
+            error = problem;
+            return false;
+        }
+        options = new RunOptions(url!, token!, serverPid, baselineUrl!, baselinePid, engine!, db!, rows, fill,
+            seconds, runs, warmup, clicks, ingest, pages, client, deliveries, samples, phases, results);
+        error = null;
+        return true;
+    }
+}

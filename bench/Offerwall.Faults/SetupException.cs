@@ -1,0 +1,3 @@
+namespace Offerwall.Faults;
+
+public sealed class SetupException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+namespace Offerwall.Conversions;
+
+public enum LifecycleError { None, NotFound, NotPending, NotApproved }

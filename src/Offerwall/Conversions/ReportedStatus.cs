@@ -1,0 +1,3 @@
+namespace Offerwall.Conversions;
+
+public enum ReportedStatus { Pending, Approved, Cancelled }

@@ -1,0 +1,3 @@
+namespace Offerwall.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }

@@ -1,0 +1,5 @@
+using Offerwall.Tests.Web;
+
+namespace Offerwall.Tests.Conversions;
+
+public sealed class AdvertiserRateLimitOnSqlite(SqliteAdvertiserLimitsFixture app) : AdvertiserRateLimitTests(app), IClassFixture<SqliteAdvertiserLimitsFixture>;

@@ -1,0 +1,5 @@
+using Offerwall.Tests.Infrastructure;
+
+namespace Offerwall.Tests.Data;
+
+public sealed class DemoDataOnPostgres : DemoDataTests<PostgresFixture>;

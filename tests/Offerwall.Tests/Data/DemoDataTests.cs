@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Offerwall.Data;
+using Offerwall.Demo;
+using Offerwall.Partners;
+using Offerwall.Tests.Infrastructure;
+
+namespace Offerwall.Tests.Data;
+
+/// <summary>The demo generator on an empty database of its own, at a small size.</summary>
+public abstract class DemoDataTests<TFixture> where TFixture : AppFixture, new()
+{
+    private const int Rows = 20_000;
+
+    private static async Task<List<LedgerEntry>> GenerateAsync()
+    {
+        await using var app = new TFixture();
+        await app.InitializeAsync();
+        await app.WithDb(async db =>
+        {
+            await new DemoData(db, new FakeTimeProvider(AppFixture.Now)).GenerateAsync(Rows);
+            return 0;
+        });
+        return await app.WithDb(async db =>
+        {
+            var partners = await db.Partners.OrderBy(p => p.Id).ToListAsync();
+            Assert.Equal(DemoData.Partners.Select(p => PartnerKeys.Hash(p.ServerKey)), partners.Select(p => p.ServerKeyHash));
+            Assert.Equal(1, partners.Count(p => p.SurveysEnabled));
+            Assert.Equal(DemoData.OfferCount, await db.Offers.CountAsync());
+            Assert.True(await db.Goals.CountAsync() > DemoData.OfferCount);
+            Assert.Equal(DemoData.UsersFor(Rows) + DemoData.LiveClicks + 1, await db.Users.CountAsync());
+            Assert.True(await db.Conversions.AnyAsync(c => c.Status == ConversionStatus.Pending), "some conversions are still pending");
+            var surveyPartner = partners.Single(p => p.SurveysEnabled).Id;
+            var ledger = await db.Ledger.OrderBy(l => l.Id).ToListAsync();
+            Assert.Contains(ledger, l => l.Kind == OfferKind.Survey && l.PartnerId == surveyPartner && l.SurveyId is not null);
+            Assert.DoesNotContain(ledger, l => l.Kind == OfferKind.Survey && l.PartnerId != surveyPartner);
+            return ledger;
+        });
+    }
+
+    [Fact]
+    public async Task DemoDataIsDeterministicRealisticAndConsistent()
+    {
+        var first = await GenerateAsync();
+        var second = await GenerateAsync();
+
+        Assert.InRange(first.Count, Rows, Rows + 300);
+        var reversals = first.Count(l => l.Reverse);
+        Assert.InRange(reversals / (double)first.Count, 0.02, 0.04);
+        // Same seed, same clock: the very same rows.
+        Assert.Equal(first.Select(Fingerprint), second.Select(Fingerprint));
+        // Every reversal follows the conversion it reverses, and the ledger is in time order.
+        var paidAt = first.Where(l => !l.Reverse).ToDictionary(l => l.TransactionId, l => l.OccurredAt);
+        Assert.All(first.Where(l => l.Reverse), r => Assert.True(paidAt[r.TransactionId] < r.OccurredAt));
+        Assert.Equal(first.OrderBy(l => l.OccurredAt).ThenBy(l => l.Id).Select(l => l.Id), first.Select(l => l.Id));
+        Assert.InRange(first[0].OccurredAt, AppFixture.Now.UtcDateTime - DemoData.Span, AppFixture.Now.UtcDateTime);
+    }
+
+    private static string Fingerprint(LedgerEntry l) =>
+        $"{l.Id}|{l.TransactionId}|{l.Reverse}|{l.PartnerId}|{l.UserExternalId}|{l.OfferPublicId}|{l.GoalPublicId}|" +
+        $"{l.Reward}|{l.RewardLocal}|{l.Payout}|{l.Kind}|{l.SurveyId}|{l.OccurredAt:O}";
+}

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Postbacks;
+
+public sealed class PostbackDeliveryOnSqlite(SqlitePostbackFixture app) : PostbackDeliveryTests(app), IClassFixture<SqlitePostbackFixture>;

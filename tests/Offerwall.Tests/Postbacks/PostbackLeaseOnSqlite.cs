@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Postbacks;
+
+public sealed class PostbackLeaseOnSqlite(SqliteManualWorkerFixture app) : PostbackLeaseTests(app), IClassFixture<SqliteManualWorkerFixture>;

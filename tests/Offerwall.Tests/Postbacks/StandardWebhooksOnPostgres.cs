@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Postbacks;
+
+public sealed class StandardWebhooksOnPostgres(PostgresPostbackFixture app) : StandardWebhooksTests(app), IClassFixture<PostgresPostbackFixture>;

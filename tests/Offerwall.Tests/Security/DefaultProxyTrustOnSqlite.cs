@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Security;
+
+public sealed class DefaultProxyTrustOnSqlite(SqliteNoProxyFixture app) : DefaultProxyTrustTests(app), IClassFixture<SqliteNoProxyFixture>;

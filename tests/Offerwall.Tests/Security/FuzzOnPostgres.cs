@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Security;
+
+public sealed class FuzzOnPostgres(FuzzPostgresFixture app) : FuzzTests(app, app.Logs), IClassFixture<FuzzPostgresFixture>;

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Security;
+
+public sealed class FuzzOnSqlite(FuzzSqliteFixture app) : FuzzTests(app, app.Logs), IClassFixture<FuzzSqliteFixture>;

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Security;
+
+public sealed class SecurityOnPostgres(SecurityPostgresFixture app) : SecurityTests(app, app.Logs), IClassFixture<SecurityPostgresFixture>;

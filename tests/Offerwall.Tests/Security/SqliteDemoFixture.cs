@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Builder;
+using Offerwall.Tests.Infrastructure;
+
+namespace Offerwall.Tests.Security;
+
+public sealed class SqliteDemoFixture : SqliteFixture
+{
+    public LogRecorder Logs { get; } = new();
+    protected override void Configure(WebApplicationBuilder builder) => DemoDefaults.Apply(builder, Logs);
+}

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Web;
+
+public sealed class NetworkGuardOnPostgres(PostgresGuardedFixture app) : NetworkGuardTests(app), IClassFixture<PostgresGuardedFixture>;

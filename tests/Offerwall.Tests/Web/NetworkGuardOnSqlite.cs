@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Web;
+
+public sealed class NetworkGuardOnSqlite(SqliteGuardedFixture app) : NetworkGuardTests(app), IClassFixture<SqliteGuardedFixture>;

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Web;
+
+public sealed class PostgresClientLimitsFixture() : PostgresLimitsFixture(TestLimits.Client);

@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Builder;
+using Offerwall.Tests.Infrastructure;
+
+namespace Offerwall.Tests.Web;
+
+public class PostgresGuardedFixture : PostgresFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => GuardedServer.Settings;
+    protected override void Configure(WebApplicationBuilder builder) => GuardedServer.Configure(builder, this);
+}
