@@ -126,6 +126,30 @@ public static class AdminApi
             .WithDescription("Offers are matched by id; every error of every offer is named, and then nothing is written.")
             .Produces<ImportResult>().ProducesValidationProblem();
 
+        admin.MapGet("/offers", async (OfferwallDb db, TimeProvider clock, CancellationToken ct) => Results.Ok(await OfferStates.ListAsync(db, Now(clock), ct)))
+            .WithName("AdminListOffers")
+            .WithSummary("Every offer with its delivery state: budget_status (active, capped, scheduled, paused) and why, caps left and budget spent.")
+            .WithDescription("Users see only active offers. Caps count today in the offer's cap time zone and in all; daily ones reset at resets_at.")
+            .Produces<List<OfferStateView>>();
+        admin.MapGet("/offers/{id}", async ([Description("The offer's id.")] string id, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+            await OfferStates.ShowAsync(db, id, Now(clock), ct) is { } offer ? Results.Ok(offer) : NotFound("offer", id))
+            .WithName("AdminShowOffer")
+            .WithSummary("One offer's delivery state: budget_status and why, targeting, schedule, caps and budgets with what is used and left.")
+            .WithDescription("The offer's own caps and each goal's.")
+            .Produces<OfferStateView>().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/offers/{id}/pause", ([Description("The offer's id.")] string id, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+                SetPausedAsync(db, id, true, Now(clock), ct))
+            .WithName("AdminPauseOffer")
+            .WithSummary("Pause an offer: it leaves every list and start refuses it, until resumed. A re-import does not resume it.")
+            .WithDescription("Conversions of users who started before still arrive and are recorded (caps still apply).")
+            .Produces<OfferStateView>().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/offers/{id}/resume", ([Description("The offer's id.")] string id, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+                SetPausedAsync(db, id, false, Now(clock), ct))
+            .WithName("AdminResumeOffer")
+            .WithSummary("Resume an offer the operator paused.")
+            .WithDescription("It is shown again when its schedule, caps and catalog flag allow (budget_status active).")
+            .Produces<OfferStateView>().ProducesProblem(StatusCodes.Status404NotFound);
+
         admin.MapPost("/promotions", async (NewPromotion body, OfferwallDb db, Promotions promotions, CancellationToken ct) =>
         {
             if (await OfferAdmin.ValidatePromotionAsync(db, body, ct) is { Count: > 0 } errors) return ApiErrors.Invalid(errors);
@@ -236,7 +260,10 @@ public static class AdminApi
     private static async Task<IResult> Rotate(RotationRequest? body, string what, long id, Func<RotationRequest, Task<Rotated?>> rotate, Func<Rotated, object> answer) =>
         await rotate(body ?? new RotationRequest()) is { } rotated ? Results.Ok(answer(rotated)) : NotFound(what, id);
 
-    private static IResult NotFound(string what, long id) => ApiErrors.NotFound($"No {what} has id {id}.");
+    private static IResult NotFound(string what, object id) => ApiErrors.NotFound($"No {what} has id {id}.");
+
+    private static async Task<IResult> SetPausedAsync(OfferwallDb db, string id, bool paused, DateTime now, CancellationToken ct) =>
+        await OfferStates.SetPausedAsync(db, id, paused, ct) && await OfferStates.ShowAsync(db, id, now, ct) is { } offer ? Results.Ok(offer) : NotFound("offer", id);
     // Free text for people: cut to its column, and what the database cannot hold (NUL, a split surrogate pair) replaced.
     private static string Reason(ReasonBody? body) => body?.Reason is { Length: > 0 } r ? StoredText.Clean(r[..Math.Min(r.Length, 1000)]) : "";
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;

@@ -6,7 +6,8 @@ namespace Offerwall.Demo;
 public static class DemoBanner
 {
     /// <param name="demoAdminToken">Whether /admin answers to the demo's admin token (only on a database of demo data alone).</param>
-    public static string Text(string baseUrl, string database, bool demoAdminToken = false)
+    /// <param name="geo">What the server targets countries with: the database's path, the demo's, or nothing (geo targeting off).</param>
+    public static string Text(string baseUrl, string database, bool demoAdminToken = false, string? geo = null)
     {
         baseUrl = baseUrl.TrimEnd('/');
         var partner = DemoData.Partners[0];
@@ -18,6 +19,7 @@ public static class DemoBanner
             $"  API docs (interactive): {baseUrl}/docs",
             $"  OpenAPI document:       {baseUrl}/openapi/v1.json",
             $"  Conversion Data API:    {baseUrl}{ConversionsApi.Path}",
+            $"  Geo targeting:          {geo ?? "off (no Geo:CountryDatabase): offers that target countries are hidden, the others shown"}",
             "",
             "Demo partners (fixed demo keys; partners you create get random ones):",
         };
@@ -28,6 +30,7 @@ public static class DemoBanner
         lines.Add("");
         lines.Add("Try:");
         lines.Add($"  curl -s -H 'Authorization: Bearer {partner.ServerKey}' '{baseUrl}{ConversionsApi.Path}?per_page=2'");
+        lines.Add($"  curl -s -H 'X-Api-Token: {partner.AppToken}' -H 'X-User-Id: me' '{baseUrl}/v1/client/offers'   (offers for this machine)");
         lines.Add("");
         return string.Join(Environment.NewLine, lines);
     }

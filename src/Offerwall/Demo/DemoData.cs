@@ -102,6 +102,7 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
         await BulkCopy.AnalyzeAsync(db, ct);
 
         await LiveAsync(random, partners, offers, advertiser, clock.GetUtcNow().UtcDateTime, ct);
+        await ControlledOffersAsync(partners, advertiser, clock.GetUtcNow().UtcDateTime, ct);
     }
 
     /// <summary>Click id of the demo click that the demo leaves unconverted; docs/ledger.md converts it with a signed postback.</summary>
@@ -142,6 +143,44 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
                 if (outcome.ErrorCode is not null)
                     throw new InvalidOperationException($"Demo postback refused: {outcome.ErrorCode} {outcome.Message}");
             }
+        }
+    }
+
+    /// <summary>The demo's offer open to the United States only (this machine is there in the demo country database).</summary>
+    public const string UsOnlyOfferId = "demo-us-only";
+
+    /// <summary>The demo's offer open to Germany only: hidden from this machine, shown through a trusted proxy from 192.0.2.x.</summary>
+    public const string GermanyOnlyOfferId = "demo-de-only";
+
+    /// <summary>The demo's offer with a cap of 3 conversions a day, reached: capped until midnight US Eastern.</summary>
+    public const string CappedOfferId = "demo-capped";
+
+    /// <summary>
+    /// Three offers that show the delivery controls (README): one for the US only, one for Germany only, and one capped at three
+    /// conversions a day whose cap three demo users have just reached, through the same advertiser postbacks as everyone's.
+    /// </summary>
+    private async Task ControlledOffersAsync(Partner[] partners, Advertiser advertiser, DateTime now, CancellationToken ct)
+    {
+        Offer Make(string id, string name, string countries, Caps caps) => new()
+        {
+            PublicId = id, AdvertiserId = advertiser.Id, Kind = OfferKind.Offer, Name = name, Description = $"Play {name} and earn.",
+            TrackingUrl = "https://track.example/demo?tx={tx_id}&country={country}&platform={platform}", Countries = countries,
+            IconUrl = $"/wall/icons/{id}.svg", IsGame = true, Categories = "Casual", CreatedAt = now, Caps = caps,
+            Goals = [new Goal { PublicId = id + "_install", Name = "Install and open", Uuid = Guid.NewGuid(), Payout = 1.00m, Reward = 0.50m }],
+        };
+        var capped = Make(CappedOfferId, "Daily Deal Rush", "", new Caps { DailyConversions = 3 });
+        db.Offers.AddRange(Make(UsOnlyOfferId, "Atlas Runner (US only)", "US", new Caps()),
+            Make(GermanyOnlyOfferId, "Berlin Builder (Germany only)", "DE", new Caps()), capped);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        for (var i = 1; i <= 3; i++)
+        {
+            var click = (await StartOffer.StartAsync(db, partners[0], $"capped-user-{i}", capped, DemoSeen, now, ct, $"demo-capped-tx-{i}")).Click;
+            var parameters = new Dictionary<string, string> { ["tx_id"] = click.TxId, ["goal_id"] = capped.Goals[0].PublicId };
+            var signature = AdvertiserSignature.Sign(advertiser.Secret, AdvertiserSignature.Canonical(parameters));
+            var (report, _) = ConversionReport.Parse(parameters);
+            var outcome = await RecordConversion.RecordAsync(db, new Promotions(clock), new Postbacks.DeliverySignal(), report!, parameters, signature, null, now, ct);
+            if (outcome.ErrorCode is not null) throw new InvalidOperationException($"Demo postback refused: {outcome.ErrorCode} {outcome.Message}");
         }
     }
 

@@ -68,7 +68,7 @@ public static class Cli
         {
             if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled)
                 Console.WriteLine(DemoBanner.Text(app.Urls.FirstOrDefault() ?? OfferwallApp.DefaultUrl, Database.Describe(app.Services),
-                    app.Services.GetRequiredService<Admin.AdminToken>().IsDemo));
+                    app.Services.GetRequiredService<Admin.AdminToken>().IsDemo, OfferwallApp.DescribeGeo(app.Services)));
         });
         await app.RunAsync(ct);
         return 0;

@@ -115,6 +115,17 @@ public static class OfferwallApp
             : Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
     }
 
+    /// <summary>The banner's line about geo targeting: which country database answers, or that it is off.</summary>
+    public static string? DescribeGeo(IServiceProvider services)
+    {
+        var countries = services.GetRequiredService<CountryLookup>();
+        if (!countries.Enabled) return null;
+        var configured = services.GetRequiredService<IOptions<GeoOptions>>().Value.CountryDatabase;
+        return string.IsNullOrWhiteSpace(configured)
+            ? $"on, with the demo's generated {DemoCountryDatabase.FileName} (this machine is in the US, 192.0.2.x in Germany)"
+            : $"on ({configured})";
+    }
+
     /// <summary>Migrates the database and, when demo data is on and the database is empty, fills it.</summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
     {
@@ -131,5 +142,9 @@ public static class OfferwallApp
             log.LogInformation("Demo data ready in {Elapsed}", TimeProvider.System.GetElapsedTime(started));
         }
         await app.Services.GetRequiredService<AdminToken>().DecideAsync(db, demo.Enabled, ct);
+        // The demo's own country database, when none is configured and the database holds demo data alone (never real users').
+        var countries = app.Services.GetRequiredService<CountryLookup>();
+        if (demo.Enabled && countries.Unconfigured && await db.Partners.AnyAsync(ct) && !await db.Partners.AnyAsync(p => !p.IsDemo, ct))
+            countries.UseFallback(DemoCountryDatabase.Write(Directory.GetCurrentDirectory()));
     }
 }

@@ -28,7 +28,8 @@ public static class OperatorCommands
         {
             ListAdvertisers(console), CreateAdvertiser(console), SetAllowedIps(console), RotateAdvertiserSecret(console),
         });
-        root.Add(new Command("offers", "Offers and their goals.") { ImportOffers(console) });
+        root.Add(new Command("offers", "Offers and their goals.") { ImportOffers(console), OfferCommands.List(console), OfferCommands.Show(console),
+            OfferCommands.Pause(console, true), OfferCommands.Pause(console, false) });
         root.Add(new Command("promotions", "Reward boosts for a time window.") { CreatePromotion(console) });
         root.Add(ConversionCommands.Build(console));
         root.Add(PostbackCommands.Build(console));

@@ -19,7 +19,7 @@ public sealed class CountryLookup : IDisposable
 {
     public static readonly TimeSpan RetryUnreadableEvery = TimeSpan.FromMinutes(1);
 
-    private readonly string? _path;
+    private string? _path;
     private readonly TimeProvider _clock;
     private readonly ILogger<CountryLookup> _log;
     private readonly ITimer? _timer;
@@ -48,6 +48,27 @@ public sealed class CountryLookup : IDisposable
         _seen = stamp;
         var interval = options.Value.ReloadCheckInterval > TimeSpan.Zero ? options.Value.ReloadCheckInterval : TimeSpan.FromSeconds(1);
         _timer = clock.CreateTimer(_ => Check(), null, interval, interval);
+    }
+
+    /// <summary>Whether no Geo:CountryDatabase is configured, so that <see cref="UseFallback"/> may give one.</summary>
+    public bool Unconfigured => _path is null;
+
+    /// <summary>
+    /// Gives a lookup with no configured database the file at <paramref name="path"/> (the demo's generated one), read once, not
+    /// watched. Does nothing when a database is configured.
+    /// </summary>
+    public void UseFallback(string path)
+    {
+        using (_checking.EnterScope())
+        {
+            if (_path is not null || _disposed) return;
+            _path = Path.GetFullPath(path);
+            if (Stamp(_path) is { } found)
+            {
+                Load(found, atStart: true);
+                _seen = found;
+            }
+        }
     }
 
     /// <summary>Whether a database is loaded, so that <see cref="CountryOf"/> can answer.</summary>
