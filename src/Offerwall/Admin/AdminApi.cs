@@ -80,7 +80,8 @@ public static class AdminApi
             .WithDescription("The app token is public (it is in the wall's URL); rotate it when it is being abused.")
             .Produces<RotatedAppToken>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/partners/{id:long}/rotate-postback-secret", (long id, RotationRequest? body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-                Rotate(body, "partner", id, r => PartnerAdmin.RotatePostbackSecretAsync(db, id, r, Now(clock), ct), k => new RotatedPostbackSecret(k.Credential, k.PreviousValidUntil)))
+                Rotate(body, "partner", id, r => PartnerAdmin.RotatePostbackSecretAsync(db, id, r, Now(clock), ct),
+                    k => new RotatedPostbackSecret(k.Credential, k.PreviousValidUntil)))
             .WithName("AdminRotatePostbackSecret")
             .WithSummary("Replace the secret that signs a partner's postbacks; during grace_hours postbacks are still signed with the old one too.")
             .WithDescription("The new secret is in this answer only.")

@@ -5,9 +5,6 @@ using Offerwall.Web;
 
 namespace Offerwall.Admin;
 
-/// <summary>Marks the endpoints that need the admin token (see <see cref="AdminAuth.UseAdminToken"/>).</summary>
-public sealed class AdminTokenRequired;
-
 public static class AdminAuth
 {
     public static IServiceCollection AddAdminAuth(this IServiceCollection services, IConfiguration config)
@@ -93,12 +90,4 @@ public static class AdminAuth
     // Constant time whatever the lengths: both sides are hashed to 32 bytes before the comparison.
     private static bool FixedTimeEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
-}
-
-/// <summary>Failed admin authentications per client address (see <see cref="AdminAuth.UseAdminToken"/>).</summary>
-public sealed class FailedAdminLogins(KeyedLimiter<UInt128> limiter) : IDisposable
-{
-    public KeyedLimiter<UInt128> Limiter => limiter;
-
-    public void Dispose() => limiter.Dispose();
 }

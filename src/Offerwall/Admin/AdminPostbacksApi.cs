@@ -44,7 +44,9 @@ public static class AdminPostbacksApi
             .Produces<DeadReplayed>().ProducesValidationProblem();
         admin.MapPost("/test/{partnerId:long}", async ([Description("The partner's id.")] long partnerId, OfferwallDb db, PostbackSender sender, TimeProvider clock,
                 CancellationToken ct) =>
-                await PostbacksApi.FindPartnerAsync(db, partnerId, ct) is { } p ? await PostbacksApi.TestAsync(p, sender, clock, ct) : ApiErrors.NotFound("No such delivery or partner."))
+                await PostbacksApi.FindPartnerAsync(db, partnerId, ct) is { } p
+                    ? await PostbacksApi.TestAsync(p, sender, clock, ct)
+                    : ApiErrors.NotFound("No such delivery or partner."))
             .WithName("AdminTestPostback")
             .WithSummary("Send a test postback to a partner's URL now and show what came back.")
             .WithDescription("As POST /data/partner/postbacks/test, for any partner, and never rate-limited.")

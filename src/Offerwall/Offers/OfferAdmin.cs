@@ -49,7 +49,8 @@ public static class OfferAdmin
             else if (!seen.Add(o.Id)) Fail("id", "Id appears twice in this import.");
             if (!advertisers.Contains(o.AdvertiserId)) Fail("advertiser_id", "No advertiser has this id.");
             if (string.IsNullOrWhiteSpace(o.Name) || o.Name.Length > 200) Fail("name", "Name must be 1 to 200 characters.");
-            if (o.TrackingUrl is not { Length: <= 2048 } || !Uri.TryCreate(o.TrackingUrl.Replace("{", "").Replace("}", ""), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            if (o.TrackingUrl is not { Length: <= 2048 }
+                || !Uri.TryCreate(o.TrackingUrl.Replace("{", "").Replace("}", ""), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 Fail("tracking_url", "Tracking URL must be an absolute http(s) URL (macros {tx_id}, {user_id}, {partner_id}, {offer_id}).");
             // Every text the offer stores: a string (not null) that fits its column and the database can hold.
             var text = new Dictionary<string, string[]>();
@@ -74,7 +75,8 @@ public static class OfferAdmin
             if (o.Platforms?.Any(p => Targeting.PlatformOf(p) is null) == true)
                 errors.TryAdd($"offers[{i}].platforms", ["Platforms must be android, ios or web (desktop)."]);
             if (OsVersionRange.CheckRange(o.MinOsVersion, o.MaxOsVersion) is { } osError)
-                Fail(osError.StartsWith("max_", StringComparison.Ordinal) ? "max_os_version" : "min_os_version", char.ToUpperInvariant(osError[0]) + osError[1..].Replace('_', ' ') + ".");
+                Fail(osError.StartsWith("max_", StringComparison.Ordinal) ? "max_os_version" : "min_os_version",
+                    char.ToUpperInvariant(osError[0]) + osError[1..].Replace('_', ' ') + ".");
             if (o.StartsAt is { } starts && o.EndsAt is { } ends && Utc(ends) <= Utc(starts)) Fail("ends_at", "The offer must end after it starts.");
             CheckCaps(o.Caps, "caps", Fail, timeZoneAllowed: true);
             if (o.OverCap is not ("cancel" or "hold")) Fail("over_cap", "Over cap must be cancel or hold.");
@@ -210,7 +212,8 @@ public static class OfferAdmin
         if (p.Multiplier < 1 || p.Multiplier > 100 || p.Multiplier.Scale > 6) errors["multiplier"] = ["Multiplier must be from 1 to 100."];
         if (p.Bonus < 0 || p.Bonus > 10_000 || p.Bonus.Scale > 6) errors["bonus"] = ["Bonus must be from 0 to 10,000 USD."];
         if (p.EndsAt <= p.StartsAt) errors["ends_at"] = ["The promotion must end after it starts."];
-        if (p.OfferId is not null && (!StoredText.IsStorable(p.OfferId) || !await db.Offers.AnyAsync(o => o.PublicId == p.OfferId, ct))) errors["offer_id"] = ["No offer has this id."];
+        if (p.OfferId is not null && (!StoredText.IsStorable(p.OfferId) || !await db.Offers.AnyAsync(o => o.PublicId == p.OfferId, ct)))
+            errors["offer_id"] = ["No offer has this id."];
         if (p.PartnerId is not null && !await db.Partners.AnyAsync(x => x.Id == p.PartnerId, ct)) errors["partner_id"] = ["No partner has this id."];
         return errors;
     }

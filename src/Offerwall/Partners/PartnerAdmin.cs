@@ -44,7 +44,8 @@ public static class PartnerAdmin
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > 200 || !StoredText.IsStorable(p.Name)) errors["name"] = ["Name must be 1 to 200 characters."];
-        if (string.IsNullOrWhiteSpace(p.CurrencyName) || p.CurrencyName.Length > 50 || !StoredText.IsStorable(p.CurrencyName)) errors["currency_name"] = ["Currency name must be 1 to 50 characters."];
+        if (string.IsNullOrWhiteSpace(p.CurrencyName) || p.CurrencyName.Length > 50 || !StoredText.IsStorable(p.CurrencyName))
+            errors["currency_name"] = ["Currency name must be 1 to 50 characters."];
         if (p.CurrencyRatio <= 0 || p.CurrencyRatio > 1_000_000 || p.CurrencyRatio.Scale > 6) errors["currency_ratio"] = ["Currency ratio must be above 0 and at most 1,000,000."];
         if (p.RevenueShare < 0 || p.RevenueShare > 1 || p.RevenueShare.Scale > 6) errors["revenue_share"] = ["Revenue share must be from 0 to 1."];
         ValidatePostback(new PostbackSettings(p.PostbackUrl, p.PostbackFormat, p.StatefulPostbacks), allowPrivateNetworks, errors);
@@ -54,7 +55,8 @@ public static class PartnerAdmin
     public static Dictionary<string, string[]> ValidatePostback(PostbackSettings p, bool allowPrivateNetworks, Dictionary<string, string[]>? errors = null)
     {
         errors ??= [];
-        if (p.PostbackUrl is { Length: > 0 } url && (StoredText.IsStorable(url) ? NetworkGuard.Refusal(url, allowPrivateNetworks) : "Postback URL " + StoredText.Unstorable) is { } refusal)
+        if (p.PostbackUrl is { Length: > 0 } url
+            && (StoredText.IsStorable(url) ? NetworkGuard.Refusal(url, allowPrivateNetworks) : "Postback URL " + StoredText.Unstorable) is { } refusal)
             errors["postback_url"] = [refusal];
         if (p.PostbackFormat is not ("get" or "standard_webhooks"))
             errors["postback_format"] = ["Postback format must be get or standard_webhooks."];
@@ -82,7 +84,8 @@ public static class PartnerAdmin
             Name = p.Name.Trim(), CurrencyName = p.CurrencyName.Trim(), CurrencyRatio = p.CurrencyRatio, RevenueShare = p.RevenueShare,
             PostbackUrl = string.IsNullOrWhiteSpace(p.PostbackUrl) ? null : p.PostbackUrl, SurveysEnabled = p.SurveysEnabled,
             StatefulPostbacks = p.StatefulPostbacks, BlockVpn = p.BlockVpn,
-            PostbackFormat = p.PostbackFormat == "standard_webhooks" ? PostbackFormat.StandardWebhooks : PostbackFormat.Get, ServerKeyHash = PartnerKeys.Hash(key), ServerKeyHint = PartnerKeys.Hint(key),
+            PostbackFormat = p.PostbackFormat == "standard_webhooks" ? PostbackFormat.StandardWebhooks : PostbackFormat.Get,
+            ServerKeyHash = PartnerKeys.Hash(key), ServerKeyHint = PartnerKeys.Hint(key),
             AppToken = PartnerKeys.NewAppToken(), PostbackSecret = PartnerKeys.NewSecret(), CreatedAt = now,
         };
         db.Partners.Add(partner);
