@@ -26,9 +26,10 @@ public abstract class DemoDataTests<TFixture> where TFixture : AppFixture, new()
             var partners = await db.Partners.OrderBy(p => p.Id).ToListAsync();
             Assert.Equal(DemoData.Partners.Select(p => PartnerKeys.Hash(p.ServerKey)), partners.Select(p => p.ServerKeyHash));
             Assert.Equal(1, partners.Count(p => p.SurveysEnabled));
-            Assert.Equal(DemoData.OfferCount, await db.Offers.CountAsync());
+            // The generated catalog, and the three offers that show targeting and caps (US only, Germany only, capped).
+            Assert.Equal(DemoData.OfferCount + 3, await db.Offers.CountAsync());
             Assert.True(await db.Goals.CountAsync() > DemoData.OfferCount);
-            Assert.Equal(DemoData.UsersFor(Rows) + DemoData.LiveClicks + 1, await db.Users.CountAsync());
+            Assert.Equal(DemoData.UsersFor(Rows) + DemoData.LiveClicks + 1 + 3, await db.Users.CountAsync());   // + the capped offer's 3 users
             Assert.True(await db.Conversions.AnyAsync(c => c.Status == ConversionStatus.Pending), "some conversions are still pending");
             var surveyPartner = partners.Single(p => p.SurveysEnabled).Id;
             var ledger = await db.Ledger.OrderBy(l => l.Id).ToListAsync();

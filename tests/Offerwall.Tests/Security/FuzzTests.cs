@@ -674,13 +674,19 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                         : Mutated($"/admin/partners/{victim}/{Rotations[n - 1]}", """{"grace_hours":24}"""),
                 },
                 10 => Get("/admin/conversions" + Query(["partner_id", "status", "before_id", "limit"], n => n switch { "status" => "approved", "limit" => "5", _ => "1" })),
-                11 => Get(Pick(new[] { $"/admin/conversions/{id}/history", $"/admin/postbacks/{id}", "/admin/partners" })),
+                11 => Get(Pick(new[]
+                {
+                    $"/admin/conversions/{id}/history", $"/admin/postbacks/{id}", "/admin/partners", "/admin/offers",
+                    $"/admin/offers/{(Chance(0.5) ? M.OfferId : HostileSegment())}",
+                })),
                 12 => Get(Pick(new[] { "/admin/conversions/export.csv", "/admin/postbacks" })
                     + Query(["partner_id", "from_date", "to_date", "status", "transaction_id", "per_page", "page"], ValidPartnerValue)),
                 _ => Post(Pick(new[]
                 {
                     $"/admin/postbacks/{id}/replay", "/admin/postbacks/replay" + Query(["partner_id", "from_date", "to_date"], ValidPartnerValue),
                     $"/admin/postbacks/test/{id}", "/admin/conversions/approve-due",
+                    // The fuzz import's own offer, or a hostile id: pausing the world's offer would change what other probes see.
+                    $"/admin/offers/{(Chance(0.5) ? "fuzzoffer1" : HostileSegment())}/{Pick(new[] { "pause", "resume" })}",
                 })),
             };
         }
@@ -696,7 +702,9 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             [{"id":"fuzzoffer1","advertiser_id":{{advertiserId}},"name":"Fuzz offer","type":"offer","tracking_url":"https://track.example/c?tx={tx_id}&u={user_id}",
               "description":"Play.","requirements":"Install.","icon_url":"https://cdn.example/i.png","contact_url":"https://example.com/support","disclaimer":"New users.",
               "confirmation_time":"1 day","things_to_know":["No VPN"],"categories":["Game","Android"],"is_game":true,"product_id":"com.example.fuzz","product_name":"Fuzz",
-              "countries":["US"],"platforms":["android"],"time_limit_hours":48,"is_active":true,
+              "countries":["US"],"platforms":["android"],"time_limit_hours":48,"is_active":true,"excluded_countries":["DE"],
+              "min_os_version":"10","max_os_version":"17.4","starts_at":"2026-01-01T00:00:00Z","ends_at":"2027-01-01T00:00:00Z",
+              "caps":{"daily_conversions":100,"total_conversions":1000,"daily_budget":100,"total_budget":1000,"time_zone":"America/New_York"},"over_cap":"cancel",
               "goals":[{"id":"0","name":"Install","payout":1.5,"reward":0.5,"kind":"flat","display_type":"none","type_id":1,"hold_hours":0},
                        {"id":"1","name":"Buy","payout":10,"reward":3,"kind":"dynamic","display_type":"commission","type_id":3,"commission_amount":10,
                         "time_played_unit":null,"time_played_count":null,"hold_hours":24,"time_limit_hours":72}]}]
