@@ -26,6 +26,15 @@ public sealed class Conv(string txId, string goalId, string? eventId, bool held)
     /// <summary>On the goal with a hold: pending until approved.</summary>
     public bool Held { get; } = held;
 
+    /// <summary>Reported with status=approved from the start (a new event the advertiser already approved).</summary>
+    public bool ReportApproved { get; init; }
+
+    /// <summary>On an offer with a cap: the server may answer cancelled (over the cap) instead of approved.</summary>
+    public bool MayBeOverCap { get; init; }
+
+    /// <summary>Answered cancelled because the offer's cap had no room: never paid, no ledger row.</summary>
+    public bool OverCap { get; set; }
+
     public string Key => $"{TxId}|{GoalId}|{EventId ?? ""}";
     public long? TransactionId => Interlocked.Read(ref _transactionId) is var t and not 0 ? t : (long?)null;
     public bool ReversalAcked { get; set; }
@@ -72,9 +81,11 @@ public sealed class Advertiser(string secret, TimeSpan giveUp)
 
     public long Mismatches => Interlocked.Read(ref _mismatches);
 
-    public Conv NewConv(string txId, string goalId, string? eventId, bool held = false)
+    public Conv NewConv(string txId, string goalId, string? eventId, bool held = false) => Plan(new Conv(txId, goalId, eventId, held));
+
+    /// <summary>Books a conversion made with an initializer (<see cref="Conv.ReportApproved"/>, <see cref="Conv.MayBeOverCap"/>).</summary>
+    public Conv Plan(Conv conv)
     {
-        var conv = new Conv(txId, goalId, eventId, held);
         if (!Book.TryAdd(conv.Key, conv)) throw new InvalidOperationException($"Event {conv.Key} planned twice.");
         return conv;
     }
@@ -98,7 +109,7 @@ public sealed class Advertiser(string secret, TimeSpan giveUp)
             parameters.Add(new("payout", "5"));
         }
         if (act == Act.Reverse) parameters.Add(new("reverse", "1"));
-        if (act == Act.Approve) parameters.Add(new("status", "approved"));
+        if (act == Act.Approve || (act is Act.New or Act.Repeat && conv.ReportApproved)) parameters.Add(new("status", "approved"));
         var path = "/postbacks/advertiser?" + PostbackSignature.SignedQuery(secret, parameters);
         var started = Stopwatch.GetTimestamp();
         for (var requests = 1; ; requests++)
@@ -178,7 +189,8 @@ public sealed class Advertiser(string secret, TimeSpan giveUp)
                     else Problem($"{conv.Key}: a new event answered duplicate:true on its first request");
                 }
                 var expected = conv.Held ? "pending" : "approved";
-                if (answer.ConversionStatus != expected && !raced)
+                if (conv.MayBeOverCap && answer.ConversionStatus == "cancelled") conv.OverCap = true;
+                else if (answer.ConversionStatus != expected && !raced)
                     Problem($"{conv.Key}: new conversion answered status {answer.ConversionStatus}, expected {expected}");
                 break;
             case Act.Repeat:
