@@ -7,7 +7,7 @@ public static class BenchRun
 {
     private static readonly Dictionary<string, string> Names = new()
     {
-        ["ingestion"] = "ingestion", ["data"] = "data API", ["client"] = "client API", ["deliveries"] = "deliveries",
+        ["ingestion"] = "ingestion", ["data"] = "data API", ["client"] = "client API", ["targeting"] = "targeting", ["deliveries"] = "deliveries",
     };
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
@@ -45,6 +45,7 @@ public static class BenchRun
                     "ingestion" => IngestionPhase.RunAsync(context, name, ct),
                     "data" => DataApiPhase.RunAsync(context, name, ct),
                     "client" => ClientApiPhase.RunAsync(context, name, ct),
+                    "targeting" => TargetingPhase.RunAsync(context, name, ct),
                     _ => DeliveryPhase.RunAsync(context, name, ct),
                 });
             }
@@ -66,7 +67,7 @@ public static class BenchRun
         table.Add("memory", "server RSS at start (idle, MB)", idle is { } kb ? Fmt.Mb(kb) : "—");
         foreach (var peak in peaks)
             table.Add("memory", $"peak RSS during {peak.Phase} (MB)", Fmt.Mb(peak.ServerPeakKb),
-                peak.Phase is "data API" or "client API" && peak.BaselinePeakKb is { } b ? Fmt.Mb(b) : "",
+                peak.Phase is "data API" or "client API" or "targeting" && peak.BaselinePeakKb is { } b ? Fmt.Mb(b) : "",
                 "", "≤ 300 MB", Fmt.Met(peak.ServerPeakKb <= goalKb));
         if (ct.IsCancellationRequested) table.Fail("run", "interrupted");
 

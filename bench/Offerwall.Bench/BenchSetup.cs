@@ -5,14 +5,20 @@ using System.Text.Json;
 namespace Offerwall.Bench;
 
 /// <summary>What a phase needs from the server: the advertiser's secret and the clicks to convert.</summary>
-public sealed record BenchFixture(string AdvertiserSecret, string GoalId, IReadOnlyList<string> TxIds, long PartnerId);
+public sealed record BenchFixture(string AdvertiserSecret, string GoalId, IReadOnlyList<string> TxIds, long PartnerId)
+{
+    /// <summary>The offer's id (its public id).</summary>
+    public string OfferId { get; init; } = "";
+}
 
 /// <summary>Creates the advertiser, offer, partner and clicks through the public admin and client APIs, as an operator and an app would.</summary>
 public static class BenchSetup
 {
     /// <param name="tag">Makes the offer, its users and its event ids new: an offer import updates an offer of the same id, which
     /// would move the offer of an earlier fixture to this fixture's advertiser.</param>
-    public static async Task<BenchFixture> CreateAsync(HttpClient http, string adminToken, int clicks, int concurrency, string tag, CancellationToken ct)
+    /// <param name="caps">The offer's caps as the import takes them (snake_case keys), or null for an offer without caps.</param>
+    public static async Task<BenchFixture> CreateAsync(HttpClient http, string adminToken, int clicks, int concurrency, string tag, CancellationToken ct,
+        object? caps = null)
     {
         var offerId = $"bench-{tag}";
         var advertiser = await AdminPostAsync(http, adminToken, "/admin/advertisers", new { name = $"Bench advertiser {tag}" }, ct);
@@ -23,7 +29,7 @@ public static class BenchSetup
         {
             new
             {
-                id = offerId, advertiser_id = advertiserId, name = "Bench", tracking_url = "https://t.example/{tx_id}",
+                id = offerId, advertiser_id = advertiserId, name = "Bench", tracking_url = "https://t.example/{tx_id}", caps,
                 goals = new object[]
                 {
                     new { id = "0", name = "Install", payout = 1m, reward = 0.5m },
@@ -66,7 +72,7 @@ public static class BenchSetup
         if (txIds.Distinct(StringComparer.Ordinal).Count() != txIds.Length)
             throw new BenchSetupException("The server gave two clicks the same tx_id.");
 
-        return new BenchFixture(secret, $"{offerId}_1", txIds, partnerId);
+        return new BenchFixture(secret, $"{offerId}_1", txIds, partnerId) { OfferId = offerId };
     }
 
     private const int MaxRateLimitedAttempts = 10;

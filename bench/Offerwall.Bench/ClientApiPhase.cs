@@ -60,7 +60,7 @@ public static class ClientApiPhase
     }
 
     /// <summary>The users and offers of Data API rows, from pages spread over the range.</summary>
-    private static async Task<(string User, string Offer)[]> PairsAsync(BenchContext c, CancellationToken ct)
+    internal static async Task<(string User, string Offer)[]> PairsAsync(BenchContext c, CancellationToken ct)
     {
         using var http = DataApiPhase.PartnerClient(c.Options.Url, 1);
         var range = c.Range ??= await DataApiPhase.ChooseRangeAsync(http, ct);

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Offerwall.Bench;
 
 /// <summary>The answer to one postback, as the bench judges it.</summary>
-public sealed record PostbackAnswer(HttpStatusCode? Status, string Body, long? TransactionId, bool Accepted);
+public sealed record PostbackAnswer(HttpStatusCode? Status, string Body, long? TransactionId, bool Accepted, string? ConversionStatus = null);
 
 /// <summary>
 /// Ingestion: advertiser postbacks accepted per second. Each one is signed and names a dynamic goal
@@ -16,11 +16,26 @@ public sealed record PostbackAnswer(HttpStatusCode? Status, string Body, long? T
 /// them as it would in production. Baseline: raw single-row INSERTs into an equal table of the same
 /// database at the same concurrency (<see cref="InsertBaseline"/>). Runs alternate between the two,
 /// so a drift of the machine (another job, autovacuum) touches both sides alike.
+/// <para>
+/// With caps: the same postbacks against a second offer (its own advertiser, partner and clicks) with
+/// daily and total conversion caps and budgets that are never reached, so every conversion takes its unit
+/// of two counter rows (the offer's day and its total: conversions and spend on each) in its own transaction, and is
+/// approved. Measured in the same runs as the offer without caps (which of the two goes first alternates),
+/// against it: "a cap check must not halve ingestion". Every answer must say approved; afterwards the
+/// offer's total counter must hold exactly the conversions accepted and their advertiser payouts.
+/// </para>
 /// </summary>
 public static class IngestionPhase
 {
     private const int DuplicateRequests = 50;
     private const double Goal = 0.40;
+    private const double CappedGoal = 0.50;
+
+    /// <summary>Every cap and budget an offer can have, far above what a run reaches (the import's maximum, 1,000,000,000).</summary>
+    private static readonly object LargeCaps = new
+    {
+        daily_conversions = 1_000_000_000, total_conversions = 1_000_000_000, daily_budget = 1_000_000_000m, total_budget = 1_000_000_000m,
+    };
 
     public static async Task RunAsync(BenchContext c, string phase, CancellationToken ct)
     {
@@ -28,16 +43,21 @@ public static class IngestionPhase
         using var http = Http.Client(o.Url, o.IngestConcurrency);
         var tag = BenchContext.NewTag();
 
-        Console.WriteLine($"setup: {o.Clicks} clicks through the client API, the partner's postbacks to the sink ...");
+        Console.WriteLine($"setup: {o.Clicks} clicks through the client API on each of two offers (one with caps), the partners' postbacks to the sink ...");
         var setupStarted = Stopwatch.GetTimestamp();
         var fixture = await BenchSetup.CreateAsync(http, o.AdminToken, o.Clicks, o.IngestConcurrency, tag, ct);
         await BenchSetup.SetPostbackUrlAsync(http, o.AdminToken, fixture.PartnerId, c.Sink, ct);
+        var cappedTag = BenchContext.NewTag();
+        var capped = await BenchSetup.CreateAsync(http, o.AdminToken, o.Clicks, o.IngestConcurrency, cappedTag, ct, LargeCaps);
+        await BenchSetup.SetPostbackUrlAsync(http, o.AdminToken, capped.PartnerId, c.Sink, ct);
         await using var baseline = await InsertBaseline.CreateAsync(o.Engine, o.Db, o.IngestConcurrency, ct);
         Console.WriteLine($"setup: done in {Stopwatch.GetElapsedTime(setupStarted).TotalSeconds:F1} s");
 
         var events = new EventIds(tag);
-        long offerwallFailures = 0, baselineFailures = 0, baselineInserted = 0;
+        var cappedEvents = new EventIds(cappedTag);
+        long offerwallFailures = 0, cappedFailures = 0, baselineFailures = 0, baselineInserted = 0, cappedApproved = 0;
         var offerwall = new Series();
+        var withCaps = new Series();
         var inserts = new Series();
         for (var run = 0; run <= o.Runs && !ct.IsCancellationRequested; run++)
         {
@@ -46,35 +66,49 @@ public static class IngestionPhase
             if (seconds == 0) continue;
             var label = run == 0 ? "warm-up" : $"run {run}";
 
-            var accepted = new ConcurrentBag<long>();
-            var cpu = Cpu.Of(o.ServerPid);
-            var ours = await Load.RunAsync(o.IngestConcurrency, seconds, _ => async token =>
+            // Without and with caps, one after the other; which goes first alternates, so neither always runs on the other's leftovers.
+            foreach (var isCapped in run % 2 == 0 ? new[] { false, true } : [true, false])
             {
-                var answer = await SendAsync(http, fixture, events.Next(), token);
-                if (!answer.Accepted) return $"{Status(answer)}: {Load.Shorten(answer.Body)}";
-                accepted.Add(answer.TransactionId!.Value);
-                return null;
-            }, ct);
-            offerwallFailures += ours.Failures;
-            Load.Print($"offerwall {label}", ours, "accepted");
-            // The baseline must not share the machine with the server's delivery backlog.
-            await DrainAsync(c.Sink, accepted, ct);
-            // Until drained: a postback's cost includes sending its delivery.
-            cpu = Cpu.Since(o.ServerPid, cpu);
+                var target = isCapped ? capped : fixture;
+                var ids = isCapped ? cappedEvents : events;
+                var accepted = new ConcurrentBag<long>();
+                var cpu = Cpu.Of(o.ServerPid);
+                var ours = await Load.RunAsync(o.IngestConcurrency, seconds, _ => async token =>
+                {
+                    var answer = await SendAsync(http, target, ids.Next(), token);
+                    if (!answer.Accepted) return $"{Status(answer)}: {Load.Shorten(answer.Body)}";
+                    // Accepted but not approved: a cap that should never be reached refused it (or the goal changed).
+                    if (answer.ConversionStatus != "approved") return $"conversion_status {answer.ConversionStatus ?? "missing"}: {Load.Shorten(answer.Body)}";
+                    accepted.Add(answer.TransactionId!.Value);
+                    if (isCapped) Interlocked.Increment(ref cappedApproved);
+                    return null;
+                }, ct);
+                if (isCapped) cappedFailures += ours.Failures;
+                else offerwallFailures += ours.Failures;
+                Load.Print($"offerwall {label}{(isCapped ? ", with caps" : "")}", ours, "accepted");
+                // The next run must not share the machine with the server's delivery backlog.
+                await DrainAsync(c.Sink, accepted, ct);
+                // Until drained: a postback's cost includes sending its delivery.
+                cpu = Cpu.Since(o.ServerPid, cpu);
+                if (run == 0) continue;
+                var series = isCapped ? withCaps : offerwall;
+                series.Add(ours);
+                series.AddCpu(cpu);
+            }
 
             var theirs = await Load.RunAsync(o.IngestConcurrency, seconds, baseline.Worker, ct);
             baselineFailures += theirs.Failures;
             baselineInserted += theirs.Ok;
             Load.Print($"baseline  {label}", theirs, "inserts");
             if (run == 0) continue;
-            offerwall.Add(ours);
-            offerwall.AddCpu(cpu);
             inserts.Add(theirs);
         }
 
         var rows = await baseline.CountAsync(ct);
         var (duplicatesOk, duplicateSummary) = await DuplicateCheckAsync(http, fixture, tag, ct);
         Console.WriteLine($"baseline table: {Fmt.Int(rows)} rows for {Fmt.Int(baselineInserted)} INSERTs; {duplicateSummary}");
+        var (counterOk, counterSummary) = await CapCounterCheckAsync(o, capped, cappedApproved, ct);
+        Console.WriteLine(counterSummary);
 
         var t = c.Table;
         // An INSERT counted but not stored would flatter the baseline.
@@ -88,6 +122,34 @@ public static class IngestionPhase
         t.Add(phase, $"{DuplicateRequests} identical postbacks at once → 1 conversion", duplicatesOk ? "ok" : "FAILED", "", "", "exactly 1", duplicatesOk ? "yes" : "FAIL");
         if (!duplicatesOk) t.Fail(phase, duplicateSummary);
         t.AddFailures(phase, offerwallFailures, baselineFailures);
+
+        var cappedRatio = withCaps.MedianRate / offerwall.MedianRate;
+        t.Add(phase, $"with caps (daily + total, conversions + budget, never reached): accepted/s vs without caps, same runs (median of {withCaps.Count})",
+            Fmt.Int(withCaps.MedianRate), Fmt.Int(offerwall.MedianRate), Fmt.Ratio(cappedRatio), $"≥ {CappedGoal:F2}", Fmt.Met(cappedRatio >= CappedGoal));
+        t.Add(phase, "  with caps: latency p50 / p99 (ms)",
+            $"{Fmt.Ms(withCaps.Percentile(0.5))} / {Fmt.Ms(withCaps.Percentile(0.99))}", $"{Fmt.Ms(offerwall.Percentile(0.5))} / {Fmt.Ms(offerwall.Percentile(0.99))}");
+        t.Add(phase, "  with caps: server process CPU per accepted postback, its delivery included (ms)", withCaps.CpuPerOperation, offerwall.CpuPerOperation);
+        t.Add(phase, "  with caps: the offer's total cap counter = conversions accepted", counterOk ? "ok" : "FAILED", "", "", "equal", counterOk ? "yes" : "FAIL");
+        if (!counterOk) t.Fail(phase, counterSummary);
+        t.AddFailures(phase, cappedFailures, null, "  with caps: failed requests");
+    }
+
+    /// <summary>
+    /// The capped offer's total counter (the offer's own, goal 0) holds exactly the conversions the bench saw approved, and their
+    /// advertiser payouts as its spend: every conversion took its unit, none twice.
+    /// </summary>
+    private static async Task<(bool Ok, string Summary)> CapCounterCheckAsync(RunOptions o, BenchFixture capped, long approved, CancellationToken ct)
+    {
+        var offer = new Dictionary<string, object> { ["offer"] = capped.OfferId };
+        const string OfferRow = "(SELECT id FROM offers WHERE public_id = @offer)";
+        var counted = await InsertBaseline.ScalarAsync(o.Engine, o.Db,
+            $"SELECT coalesce(max(conversions), -1) FROM cap_counters WHERE offer_id = {OfferRow} AND goal_id = 0 AND day = 'total'", offer, ct);
+        var spendGap = await InsertBaseline.ScalarAsync(o.Engine, o.Db,
+            $"SELECT coalesce((SELECT max(spend) FROM cap_counters WHERE offer_id = {OfferRow} AND goal_id = 0 AND day = 'total'), -1) " +
+            $"- coalesce((SELECT sum(advertiser_payout) FROM conversions WHERE offer_id = {OfferRow} AND status = 1), 0)", offer, ct);
+        var ok = counted == approved && spendGap == 0;
+        return (ok, $"cap counter check: {Fmt.Int(approved)} conversions approved on the capped offer, its total counter says {Fmt.Int(counted)}; " +
+                    $"counter spend minus their advertiser payouts: {spendGap} micro-USD ({(ok ? "ok" : "FAILED")})");
     }
 
     /// <summary>Waits until the sink has received every accepted conversion's postback (bounded: a slow worker is a figure, not a hang).</summary>
@@ -130,7 +192,8 @@ public static class IngestionPhase
             var root = json.RootElement;
             var id = root.TryGetProperty("transaction_id", out var t) && t.TryGetInt64(out var v) ? v : (long?)null;
             var isNew = root.TryGetProperty("duplicate", out var d) && d.ValueKind == JsonValueKind.False;
-            return new PostbackAnswer(response.StatusCode, body, id, isNew && id is not null);
+            var status = root.TryGetProperty("conversion_status", out var cs) && cs.ValueKind == JsonValueKind.String ? cs.GetString() : null;
+            return new PostbackAnswer(response.StatusCode, body, id, isNew && id is not null, status);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {

@@ -45,6 +45,23 @@ public sealed class InsertBaseline : IAsyncDisposable
         return engine == "postgres" ? $"PostgreSQL {version.Split(' ')[0]}" : $"SQLite {version}";
     }
 
+    /// <summary>One whole number read from the server's database (a check of what the server stored); @name parameters.</summary>
+    public static async Task<long> ScalarAsync(string engine, string connectionString, string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken ct)
+    {
+        await using var connection = Open(engine, connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
     public static async Task<InsertBaseline> CreateAsync(string engine, string connectionString, int clients, CancellationToken ct)
     {
         var baseline = new InsertBaseline(engine, connectionString);

@@ -1,6 +1,6 @@
 using Offerwall.Bench;
 
-// Commands: run (measure a server against its baselines), baseline-server, report. scripts/bench drives them.
+// Commands: run (measure a server against its baselines), baseline-server, report, country-db. scripts/bench drives them.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 switch (args.FirstOrDefault())
@@ -11,6 +11,8 @@ switch (args.FirstOrDefault())
         return await BaselineServer.RunAsync(args[1..]);
     case "report":
         return ResultTable.Report(args[1..]);
+    case "country-db":
+        return TargetingPhase.CountryDatabase.Write(args[1..]);
     case "-h" or "--help":
         Console.WriteLine(RunOptions.Usage);
         return 0;

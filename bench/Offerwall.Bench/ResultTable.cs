@@ -21,11 +21,11 @@ public sealed class ResultTable(string engine)
         Rows.Add(new ResultRow(Engine, phase, measure, offerwall, baseline, ratio, goal, met));
 
     /// <summary>A "failed requests" row for the phase, and the failure noted when there were any.</summary>
-    public void AddFailures(string phase, long offerwall, long? baseline)
+    public void AddFailures(string phase, long offerwall, long? baseline, string measure = "failed requests")
     {
         var total = offerwall + (baseline ?? 0);
-        Add(phase, "failed requests", Fmt.Int(offerwall), baseline is { } b ? Fmt.Int(b) : "", "", "0", total == 0 ? "yes" : "FAIL");
-        if (total > 0) Fail(phase, $"{Fmt.Int(total)} failed requests (see the log above)");
+        Add(phase, measure, Fmt.Int(offerwall), baseline is { } b ? Fmt.Int(b) : "", "", "0", total == 0 ? "yes" : "FAIL");
+        if (total > 0) Fail(phase, $"{Fmt.Int(total)} {measure.Trim()} (see the log above)");
     }
 
     public void Fail(string phase, string what)

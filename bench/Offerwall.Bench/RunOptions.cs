@@ -8,7 +8,7 @@ public sealed record RunOptions(
     int IngestConcurrency, int PageConcurrency, int ClientConcurrency, int Deliveries, int Samples,
     IReadOnlyList<string> Phases, string? ResultsFile)
 {
-    public static readonly string[] AllPhases = ["ingestion", "data", "client", "deliveries"];
+    public static readonly string[] AllPhases = ["ingestion", "data", "client", "targeting", "deliveries"];
 
     public const string Usage = """
         Usage:
@@ -18,7 +18,7 @@ public sealed record RunOptions(
                               [--rows N] [--fill-seconds S] [--results FILE.json]
                               [--seconds 5] [--runs 3] [--warmup 5] [--clicks 1000]
                               [--ingest-concurrency 32] [--page-concurrency 16] [--client-concurrency 32]
-                              [--deliveries 10000] [--samples 20] [--phases ingestion,data,client,deliveries]
+                              [--deliveries 10000] [--samples 20] [--phases ingestion,data,client,targeting,deliveries]
               Measures a running, throwaway server (filled by `Offerwall.dll demo`) against baselines
               measured in the same run, and prints one table (or writes it to --results for `report`).
           Offerwall.Bench baseline-server --port PORT
@@ -26,6 +26,9 @@ public sealed record RunOptions(
               serialized on every request) and /1kb (a fixed 1 KB JSON document).
           Offerwall.Bench report FILE.json [FILE.json ...]
               Prints the results of one or more runs as one table; exits 1 if any run had failures.
+          Offerwall.Bench country-db --out FILE.mmdb
+              Writes a country database (MaxMind DB) in which loopback is US, for the server's
+              Geo:CountryDatabase: the targeting phase's requests then come from a targeted country.
         scripts/bench runs all of this; see its header.
         """;
 

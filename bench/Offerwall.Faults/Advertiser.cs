@@ -37,9 +37,11 @@ public sealed class Advertiser(string secret, TimeSpan giveUp)
 
     public long Mismatches => Interlocked.Read(ref _mismatches);
 
-    public Conv NewConv(string txId, string goalId, string? eventId, bool held = false)
+    public Conv NewConv(string txId, string goalId, string? eventId, bool held = false) => Plan(new Conv(txId, goalId, eventId, held));
+
+    /// <summary>Books a conversion made with an initializer (<see cref="Conv.ReportApproved"/>, <see cref="Conv.MayBeOverCap"/>).</summary>
+    public Conv Plan(Conv conv)
     {
-        var conv = new Conv(txId, goalId, eventId, held);
         if (!Book.TryAdd(conv.Key, conv)) throw new InvalidOperationException($"Event {conv.Key} planned twice.");
         return conv;
     }
@@ -63,7 +65,7 @@ public sealed class Advertiser(string secret, TimeSpan giveUp)
             parameters.Add(new("payout", "5"));
         }
         if (act == Act.Reverse) parameters.Add(new("reverse", "1"));
-        if (act == Act.Approve) parameters.Add(new("status", "approved"));
+        if (act == Act.Approve || (act is Act.New or Act.Repeat && conv.ReportApproved)) parameters.Add(new("status", "approved"));
         var path = "/postbacks/advertiser?" + PostbackSignature.SignedQuery(secret, parameters);
         var started = Stopwatch.GetTimestamp();
         for (var requests = 1; ; requests++)
@@ -143,7 +145,8 @@ public sealed class Advertiser(string secret, TimeSpan giveUp)
                     else Problem($"{conv.Key}: a new event answered duplicate:true on its first request");
                 }
                 var expected = conv.Held ? "pending" : "approved";
-                if (answer.ConversionStatus != expected && !raced)
+                if (conv.MayBeOverCap && answer.ConversionStatus == "cancelled") conv.OverCap = true;
+                else if (answer.ConversionStatus != expected && !raced)
                     Problem($"{conv.Key}: new conversion answered status {answer.ConversionStatus}, expected {expected}");
                 break;
             case Act.Repeat:

@@ -44,16 +44,25 @@ public static class Audit
         v.Check("no conversion the advertiser did not report", phantom.Count == 0,
             (phantom.Count == 0 ? "none" : $"{phantom.Count}" + Verdict.Examples(phantom)) + (unanswered > 0 ? $"; {unanswered} stored but never acknowledged" : ""));
 
-        // Final states: a conversion whose reversal was acknowledged is reversed; every other one is approved (held ones were approved in the scenario).
+        // Final states: a conversion whose reversal was acknowledged is reversed; one answered over its offer's cap is cancelled;
+        // every other one is approved (held ones were approved in the scenario).
         var statusById = db.Conversions.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First().Status);
         var badStatus = acked.Where(c => !(c.ReversalClaimed && !c.ReversalAcked))
-            .Where(c => statusById.GetValueOrDefault(c.TransactionId!.Value, -1) != (c.ReversalAcked ? DbSnapshot.Reversed : DbSnapshot.Approved))
+            .Where(c => statusById.GetValueOrDefault(c.TransactionId!.Value, -1)
+                        != (c.OverCap ? DbSnapshot.Cancelled : c.ReversalAcked ? DbSnapshot.Reversed : DbSnapshot.Approved))
             .Select(c => $"{c.TransactionId}: status {statusById.GetValueOrDefault(c.TransactionId!.Value, -1)}").ToList();
         v.Check("every conversion in the state its postbacks asked for", badStatus.Count == 0, badStatus.Count == 0 ? "" : $"{badStatus.Count}" + Verdict.Examples(badStatus));
 
         var ledgerCount = db.Ledger.GroupBy(l => (l.TransactionId, l.Reverse)).ToDictionary(g => g.Key, g => g.Count());
         var ledgerProblems = ledgerCount.Where(kv => kv.Value > 1).Select(kv => $"({kv.Key.TransactionId}, {kv.Key.Reverse}) {kv.Value} times").ToList();
-        foreach (var c in acked)
+        // A conversion over its offer's cap is never paid: no ledger row at all.
+        foreach (var c in acked.Where(c => c.OverCap))
+        {
+            var id = c.TransactionId!.Value;
+            if (ledgerCount.GetValueOrDefault((id, false)) + ledgerCount.GetValueOrDefault((id, true)) != 0)
+                ledgerProblems.Add($"{id}, cancelled over the cap, has ledger rows");
+        }
+        foreach (var c in acked.Where(c => !c.OverCap))
         {
             var id = c.TransactionId!.Value;
             if (ledgerCount.GetValueOrDefault((id, false)) != 1) ledgerProblems.Add($"approval of {id}: {ledgerCount.GetValueOrDefault((id, false))} rows");
@@ -61,8 +70,8 @@ public static class Audit
             var reversals = ledgerCount.GetValueOrDefault((id, true));
             if (reversals != (c.ReversalAcked ? 1 : 0)) ledgerProblems.Add($"reversal of {id}: {reversals} rows");
         }
-        var ackedIds = acked.Select(c => c.TransactionId!.Value).ToHashSet();
-        ledgerProblems.AddRange(db.Ledger.Where(l => !ackedIds.Contains(l.TransactionId)).Select(l => $"ledger row {l.Id} for unacknowledged {l.TransactionId}"));
+        var ackedIds = acked.Where(c => !c.OverCap).Select(c => c.TransactionId!.Value).ToHashSet();
+        ledgerProblems.AddRange(db.Ledger.Where(l => !ackedIds.Contains(l.TransactionId)).Select(l => $"ledger row {l.Id} for unacknowledged or unpaid {l.TransactionId}"));
         var approvals = db.Ledger.Count(l => !l.Reverse);
         var reversalsRows = db.Ledger.Count(l => l.Reverse);
         v.Check("ledger: each approval and each reversal exactly once, (transaction_id, reverse) unique", ledgerProblems.Count == 0,

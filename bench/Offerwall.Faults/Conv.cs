@@ -18,6 +18,15 @@ public sealed class Conv(string txId, string goalId, string? eventId, bool held)
     /// <summary>On the goal with a hold: pending until approved.</summary>
     public bool Held { get; } = held;
 
+    /// <summary>Reported with status=approved from the start (a new event the advertiser already approved).</summary>
+    public bool ReportApproved { get; init; }
+
+    /// <summary>On an offer with a cap: the server may answer cancelled (over the cap) instead of approved.</summary>
+    public bool MayBeOverCap { get; init; }
+
+    /// <summary>Answered cancelled because the offer's cap had no room: never paid, no ledger row.</summary>
+    public bool OverCap { get; set; }
+
     public string Key => $"{TxId}|{GoalId}|{EventId ?? ""}";
     public long? TransactionId => Interlocked.Read(ref _transactionId) is var t and not 0 ? t : (long?)null;
     public bool ReversalAcked { get; set; }

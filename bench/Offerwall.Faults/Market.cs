@@ -6,6 +6,9 @@ public sealed record Market(long PartnerId, string AdvertiserSecret, string Offe
     /// <summary>The partner's postback secret, which the sink verifies signatures with.</summary>
     public string PostbackSecret { get; init; } = "";
 
+    /// <summary>The partner's app token, for the client API (X-Api-Token).</summary>
+    public string AppToken { get; init; } = "";
+
     /// <summary>Flat, no hold: one conversion per click, approved (and paid) at once.</summary>
     public string InstallGoal => $"{OfferId}_0";
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Offerwall.Faults;
 
-// `Offerwall.Faults [crash|outage|two-nodes|fairness|all] --server-dll … --postgres … [--long] [--seed N]`; run through scripts/faults.
+// `Offerwall.Faults [crash|outage|two-nodes|fairness|caps|all] --server-dll … --postgres … [--long] [--seed N]`; run through scripts/faults.
 if (args is ["-h" or "--help", ..])
 {
     Console.WriteLine(FaultOptions.Usage);
@@ -37,6 +37,7 @@ foreach (var scenario in o.Scenarios)
             "outage" => await OutageScenario.RunAsync(o, cancel.Token),
             "two-nodes" => await TwoNodeScenario.RunAsync(o, cancel.Token),
             "fairness" => await FairnessScenario.RunAsync(o, cancel.Token),
+            "caps" => await CapsScenario.RunAsync(o, cancel.Token),
             _ => throw new ArgumentException($"Unknown scenario '{scenario}'."),
         };
     }

@@ -35,7 +35,9 @@ public static class Setup
         Timeout = TimeSpan.FromSeconds(15),
     };
 
-    public static async Task<Market> CreateMarketAsync(HttpClient http, string adminToken, string sinkUrl, int clicks, string tag, CancellationToken ct)
+    /// <param name="caps">The offer's caps as the import takes them (snake_case keys), or null for none.</param>
+    public static async Task<Market> CreateMarketAsync(HttpClient http, string adminToken, string sinkUrl, int clicks, string tag, CancellationToken ct,
+        object? caps = null)
     {
         var advertiser = await AdminPostAsync(http, adminToken, "/admin/advertisers", new { name = $"Faults advertiser {tag}" }, ct);
         var offerId = $"faults{tag}";
@@ -45,7 +47,7 @@ public static class Setup
             {
                 id = offerId, advertiser_id = advertiser.GetProperty("id").GetInt64(),
                 // Spaces, '&', ':' and '/' in a macro value: the signature must hold over the encoded URL.
-                name = "Faults: crash & burn / 100%", tracking_url = "https://t.example/{tx_id}",
+                name = "Faults: crash & burn / 100%", tracking_url = "https://t.example/{tx_id}", caps, over_cap = "cancel",
                 goals = new object[]
                 {
                     new { id = "0", name = "Install", payout = 1m, reward = 0.5m },
@@ -92,10 +94,11 @@ public static class Setup
         return new Market(partnerId, advertiserSecret, offerId, txIds)
         {
             PostbackSecret = partner.GetProperty("postback_secret").GetString()!,
+            AppToken = appToken,
         };
     }
 
-    private static async Task<JsonElement> AdminPostAsync(HttpClient http, string adminToken, string path, object body, CancellationToken ct)
+    public static async Task<JsonElement> AdminPostAsync(HttpClient http, string adminToken, string path, object body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new("Bearer", adminToken);

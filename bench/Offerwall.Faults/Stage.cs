@@ -32,7 +32,8 @@ public sealed class Stage : IAsyncDisposable
     /// <summary>How long an advertiser keeps resending one postback that gets no 2xx.</summary>
     public static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(120);
 
-    public static async Task<Stage> CreateAsync(FaultOptions options, string name, int nodes, int clicks, CancellationToken ct)
+    /// <param name="caps">The offer's caps (import JSON, snake_case keys), or null for none.</param>
+    public static async Task<Stage> CreateAsync(FaultOptions options, string name, int nodes, int clicks, CancellationToken ct, object? caps = null)
     {
         var tag = Convert.ToHexStringLower(BitConverter.GetBytes(options.Seed)[..3]) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..2]);
         var connectionString = await Setup.CreateDatabaseAsync(options, $"faults_{name.Replace('-', '_')}_{tag}", ct);
@@ -53,7 +54,7 @@ public sealed class Stage : IAsyncDisposable
             }
             var started = Stopwatch.GetTimestamp();
             using var admin = Setup.Client(stage._nodes[0].Url, 8);
-            stage.Market = await Setup.CreateMarketAsync(admin, options.AdminToken, sink.Url, clicks, tag, ct);
+            stage.Market = await Setup.CreateMarketAsync(admin, options.AdminToken, sink.Url, clicks, tag, ct, caps);
             sink.Secret = stage.Market.PostbackSecret;
             stage.Advertiser = new Advertiser(stage.Market.AdvertiserSecret, GiveUp);
             Console.WriteLine($"{name}: {nodes} server process(es) on database faults_{name.Replace('-', '_')}_{tag}, partner sink on {sink.Url}, " +
