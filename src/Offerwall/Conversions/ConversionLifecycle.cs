@@ -51,6 +51,24 @@ public static class ConversionLifecycle
     private static async Task<LifecycleResult> MoveAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus from, ConversionStatus to, LifecycleError wrongState,
         string actor, string reason, DateTime now, CancellationToken ct)
     {
+        // A move that gives cap units back locks cap counters, as new conversions of the offer do: PostgreSQL may fail one of two such
+        // transactions to break a deadlock, and the move is then simply made again (its transaction was rolled back whole).
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await MoveOnceAsync(db, signal, id, from, to, wrongState, actor, reason, now, ct);
+            }
+            catch (Exception e) when (attempt < 3 && DbErrors.IsDeadlock(e))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static async Task<LifecycleResult> MoveOnceAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus from, ConversionStatus to,
+        LifecycleError wrongState, string actor, string reason, DateTime now, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var moved = await db.Conversions.Where(c => c.Id == id && c.Status == from)
             .ExecuteUpdateAsync(s =>

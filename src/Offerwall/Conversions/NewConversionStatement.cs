@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Offerwall.Data;
+using Offerwall.Offers;
 
 namespace Offerwall.Conversions;
 
@@ -17,16 +18,38 @@ namespace Offerwall.Conversions;
 /// </summary>
 public static class NewConversionStatement
 {
+    /// <summary>PostgreSQL's division_by_zero: what the statement with caps raises, undoing itself, when a cap has no room.</summary>
+    public const string NoRoom = "22012";
+
+    /// <param name="caps">
+    /// The cap counters the conversion takes a unit of (<see cref="OfferCaps.RowsFor"/>), or none. With caps, the same statement takes
+    /// them with one conditional UPDATE of those rows, and fails with <see cref="NoRoom"/> (writing nothing) when a counter has no
+    /// room or does not exist yet. One statement commits by itself, so the counters' row locks are held only while PostgreSQL
+    /// executes it, never across a round trip: conversions of one capped offer queue only for that.
+    /// </param>
     /// <returns>The new conversion's id, or null when a concurrent request recorded the same event first (nothing written).</returns>
     public static async Task<long?> InsertAsync(OfferwallDb db, Conversion c, ConversionChange change, LedgerEntry? entry, PostbackDelivery? delivery,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyList<CapRow>? caps = null)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = new NpgsqlCommand(Statements[(entry is null ? 0 : 1) + (delivery is null ? 0 : 2)], connection);
+            var sql = caps is { Count: > 0 } ? Build(entry is not null, delivery is not null, caps) : Statements[(entry is null ? 0 : 1) + (delivery is null ? 0 : 2)];
+            await using var command = new NpgsqlCommand(sql, connection);
             var p = command.Parameters;
+            if (caps is { Count: > 0 })
+            {
+                p.Add(Value("cap_spend", Money.ToMicros(c.AdvertiserPayout)));
+                p.Add(Value("cap_rows", (long)caps.Count));
+                for (var i = 0; i < caps.Count; i++)
+                {
+                    p.Add(Value($"cap_goal_{i}", caps[i].GoalId));
+                    p.Add(Value($"cap_day_{i}", caps[i].Day));
+                    if (caps[i].MaxConversions is { } max) p.Add(Value($"cap_max_{i}", max));
+                    if (caps[i].Budget is { } budget) p.Add(Value($"cap_budget_{i}", Money.ToMicros(budget)));
+                }
+            }
             p.Add(Value("click_id", c.ClickId));
             p.Add(Value("partner_id", c.PartnerId));
             p.Add(Value("user_id", c.UserId));
@@ -95,7 +118,7 @@ public static class NewConversionStatement
     // Indexed by (ledger row ? 1 : 0) + (postback ? 2 : 0).
     private static readonly string[] Statements = [Build(false, false), Build(true, false), Build(false, true), Build(true, true)];
 
-    private static string Build(bool ledger, bool delivery)
+    private static string Build(bool ledger, bool delivery, IReadOnlyList<CapRow>? caps = null)
     {
         var sql = """
             WITH c AS (
@@ -111,6 +134,27 @@ public static class NewConversionStatement
                 INSERT INTO conversion_changes (conversion_id, from_status, to_status, actor, reason, at)
                 SELECT id, @change_from, @change_to, @change_actor, @change_reason, @change_at FROM c)
             """;
+        if (caps is { Count: > 0 })
+        {
+            // Each counter's limits where set; the UPDATE runs only for a conversion really inserted (not a duplicate).
+            var rows = string.Join("\n                      OR ", caps.Select((row, i) =>
+                $"(goal_id = @cap_goal_{i} AND day = @cap_day_{i}"
+                + (row.MaxConversions is null ? "" : $" AND conversions < @cap_max_{i}")
+                + (row.Budget is null ? "" : $" AND spend + @cap_spend <= @cap_budget_{i}") + ")"));
+            // Not every counter taken: divide by zero, which fails the whole statement. The divisor is not a constant, so the
+            // planner cannot fold it and fail every call.
+            sql += $"""
+                ,
+                u AS (
+                    UPDATE cap_counters SET conversions = conversions + 1, spend = spend + @cap_spend
+                    WHERE offer_id = @offer_id AND EXISTS (SELECT 1 FROM c)
+                      AND ({rows})
+                    RETURNING 1),
+                fits AS (
+                    SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM c) OR (SELECT count(*) FROM u) = @cap_rows THEN 1
+                                ELSE (SELECT count(*) FROM u)::int / 0 END AS ok)
+                """;
+        }
         if (ledger)
             sql += """
                 ,
@@ -131,6 +175,6 @@ public static class NewConversionStatement
                     SELECT @delivery_partner_id, c.id, {(ledger ? "(SELECT id FROM l)" : "NULL")}, @delivery_reverse, @delivery_event,
                            @delivery_status, 0, 0, @delivery_next_attempt_at, @delivery_created_at FROM c)
                 """;
-        return sql + "\nSELECT id FROM c";
+        return sql + (caps is { Count: > 0 } ? "\nSELECT id FROM c CROSS JOIN fits WHERE fits.ok = 1" : "\nSELECT id FROM c");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Offerwall.Data;
 using Offerwall.Postbacks;
 using Offerwall.Offers;
@@ -103,12 +104,16 @@ public static class RecordConversion
         {
             // A conversion that may be paid takes its unit of the caps in its own transaction; one that finds no room follows the offer's rule.
             conversion.CapDay = CapDays.DayOf(now, offer.CapTimeZone);
-            var (taken, takenId) = await InsertWithinCapsAsync(db, signal, facts, offer, goal, now, ct);
+            var (taken, takenId) = db is PostgresOfferwallDb
+                ? await InsertWithinCapsOnPostgresAsync(db, signal, facts, offer.Id, OfferCaps.RowsFor(offer, goal, conversion.CapDay), now, ct)
+                : await InsertWithinCapsAsync(db, signal, facts, offer, goal, now, ct);
             if (taken) id = takenId;
             else
             {
                 OverCap(conversion, offer.OverCap, now);
-                id = await InsertAsync(db, signal, facts, now, ct, OverCapReason);
+                id = db is PostgresOfferwallDb
+                    ? await InsertOnPostgresAsync(db, signal, facts, now, ct, OverCapReason)
+                    : await InsertAsync(db, signal, facts, now, ct, OverCapReason);
             }
             status = conversion.Status;
         }
@@ -135,7 +140,8 @@ public static class RecordConversion
     }
 
     /// <summary>
-    /// The conversion and what it causes, in one transaction that first takes its unit of every cap (<see cref="OfferCaps.TryTakeAsync"/>).
+    /// SQLite: the conversion and what it causes, in one transaction that first takes its unit of every cap
+    /// (<see cref="OfferCaps.TryTakeAsync"/>). SQLite runs one writing transaction at a time, so this adds no waiting of its own.
     /// (false, null): a cap had no room, nothing written. (true, null): the event was recorded concurrently, nothing written.
     /// </summary>
     private static async Task<(bool Taken, long? Id)> InsertWithinCapsAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, Offer offer, Goal goal,
@@ -152,22 +158,11 @@ public static class RecordConversion
                     await tx.RollbackAsync(ct);
                     return (false, null);
                 }
-                long? id;
-                var queued = false;
-                if (db is PostgresOfferwallDb)
-                {
-                    var (change, entry, delivery) = ConversionLifecycle.Consequences(facts, null, conversion.Status, Actor, "reported", now);
-                    id = await NewConversionStatement.InsertAsync(db, conversion, change, entry, delivery, ct);
-                    queued = delivery is not null;
-                }
-                else
-                {
-                    db.Conversions.Add(conversion);
-                    await db.SaveChangesAsync(ct);
-                    queued = ConversionLifecycle.Record(db, facts, null, conversion.Status, Actor, "reported", now);
-                    await db.SaveChangesAsync(ct);
-                    id = conversion.Id;
-                }
+                db.Conversions.Add(conversion);
+                await db.SaveChangesAsync(ct);
+                var queued = ConversionLifecycle.Record(db, facts, null, conversion.Status, Actor, "reported", now);
+                await db.SaveChangesAsync(ct);
+                long? id = conversion.Id;
                 if (id is null)
                 {
                     await tx.RollbackAsync(ct);   // the unit taken goes back with it
@@ -222,10 +217,43 @@ public static class RecordConversion
         }
     }
 
-    /// <summary>The same rows in one statement (<see cref="NewConversionStatement"/>), which commits by itself; then the worker is woken.</summary>
-    private static async Task<long?> InsertOnPostgresAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// PostgreSQL: the conversion, what it causes and its units of the caps in one statement (<see cref="NewConversionStatement"/>),
+    /// which commits by itself, so the counters are locked only while it runs. (false, null): a cap had no room, nothing written;
+    /// (true, null): the event was recorded concurrently, nothing written.
+    /// </summary>
+    private static async Task<(bool Taken, long? Id)> InsertWithinCapsOnPostgresAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, long offerId,
+        List<CapRow> rows, DateTime now, CancellationToken ct)
     {
         var (change, entry, delivery) = ConversionLifecycle.Consequences(facts, null, facts.Conversion.Status, Actor, "reported", now);
+        var ensured = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var id = await NewConversionStatement.InsertAsync(db, facts.Conversion, change, entry, delivery, ct, rows);
+                if (id is not null && delivery is not null) signal.Notify();
+                return (true, id);
+            }
+            catch (PostgresException e) when (e.SqlState == NewConversionStatement.NoRoom)
+            {
+                if (ensured) return (false, null);
+                // A counter may not exist yet (the offer's first conversion of its day): create what is missing, then once more.
+                await OfferCaps.EnsureCountersAsync(db, offerId, rows, ct);
+                ensured = true;
+            }
+            catch (PostgresException e) when (attempt < 4 && DbErrors.IsDeadlock(e))
+            {
+                // Two conversions locking the same counters in another order: PostgreSQL failed one of them; it tries again.
+            }
+        }
+    }
+
+    /// <summary>The same rows in one statement (<see cref="NewConversionStatement"/>), which commits by itself; then the worker is woken.</summary>
+    private static async Task<long?> InsertOnPostgresAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, DateTime now, CancellationToken ct,
+        string reason = "reported")
+    {
+        var (change, entry, delivery) = ConversionLifecycle.Consequences(facts, null, facts.Conversion.Status, Actor, reason, now);
         var id = await NewConversionStatement.InsertAsync(db, facts.Conversion, change, entry, delivery, ct);
         if (id is not null && delivery is not null) signal.Notify();
         return id;

@@ -15,6 +15,9 @@ public sealed record CapUse(int Conversions, decimal Spend, int? MaxConversions,
     public bool Reached(decimal cheapest) => ConversionsLeft == 0 || BudgetLeft is { } left && (left == 0 || left < cheapest);
 }
 
+/// <summary>One cap counter a conversion takes a unit of: its scope (goal id, 0 for the offer), period, and limits (null: none).</summary>
+public sealed record CapRow(long GoalId, string Day, int? MaxConversions, decimal? Budget);
+
 /// <summary>An offer's caps today (in its cap time zone) and in all, and whether one of the offer's own is reached.</summary>
 public sealed record CapStanding(string Day, DateTime ResetsAt, CapUse? Today, CapUse? Total, bool Reached);
 
@@ -31,15 +34,32 @@ public static class OfferCaps
     /// <summary>Whether a conversion of <paramref name="goal"/> counts against caps at all.</summary>
     public static bool Apply(Offer offer, Goal goal) => offer.Caps.Any || goal.Caps.Any;
 
-    private sealed record Row(long GoalId, string Day, int? MaxConversions, decimal? Budget);
-
-    private static IEnumerable<Row> Rows(Offer offer, Goal goal, string day)
+    /// <summary>The counters a conversion of <paramref name="goal"/> on <paramref name="day"/> (cap time zone) takes a unit of.</summary>
+    public static List<CapRow> RowsFor(Offer offer, Goal goal, string day)
     {
+        var rows = new List<CapRow>(4);
         foreach (var (goalId, caps) in new[] { (0L, offer.Caps), (goal.Id, goal.Caps) })
         {
-            if (caps.AnyTotal) yield return new Row(goalId, CapCounter.Total, caps.TotalConversions, caps.TotalBudget);
-            if (caps.AnyDaily) yield return new Row(goalId, day, caps.DailyConversions, caps.DailyBudget);
+            if (caps.AnyTotal) rows.Add(new CapRow(goalId, CapCounter.Total, caps.TotalConversions, caps.TotalBudget));
+            if (caps.AnyDaily) rows.Add(new CapRow(goalId, day, caps.DailyConversions, caps.DailyBudget));
         }
+        return rows;
+    }
+
+    /// <summary>Creates the counters of <paramref name="rows"/> that do not exist yet (at zero); a concurrent creation is no error.</summary>
+    public static Task EnsureCountersAsync(OfferwallDb db, long offerId, IReadOnlyList<CapRow> rows, CancellationToken ct)
+    {
+        var values = new List<object> { offerId };
+        var insert = new StringBuilder("INSERT INTO cap_counters (offer_id, goal_id, day, conversions, spend) VALUES ");
+        foreach (var row in rows)
+        {
+            var g = values.Count;
+            values.Add(row.GoalId);
+            values.Add(row.Day);
+            insert.Append(g == 1 ? "" : ", ").Append($"({{0}}, {{{g}}}, {{{g + 1}}}, 0, 0)");
+        }
+        insert.Append(" ON CONFLICT DO NOTHING");
+        return db.Database.ExecuteSqlRawAsync(insert.ToString(), values, ct);
     }
 
     /// <summary>
@@ -48,18 +68,17 @@ public static class OfferCaps
     /// </summary>
     public static async Task<bool> TryTakeAsync(OfferwallDb db, Offer offer, Goal goal, decimal spend, string day, CancellationToken ct)
     {
-        var rows = Rows(offer, goal, day).ToList();
+        var rows = RowsFor(offer, goal, day);
         if (rows.Count == 0) return true;
+        await EnsureCountersAsync(db, offer.Id, rows, ct);
         // {0} offer id, {1} spend (micro-units); then per row its goal id and day, and its limits where set.
         var values = new List<object> { offer.Id, Money.ToMicros(spend) };
-        var insert = new StringBuilder("INSERT INTO cap_counters (offer_id, goal_id, day, conversions, spend) VALUES ");
         var where = new StringBuilder();
         foreach (var row in rows)
         {
             var g = values.Count;
             values.Add(row.GoalId);
             values.Add(row.Day);
-            insert.Append(g == 2 ? "" : ", ").Append($"({{0}}, {{{g}}}, {{{g + 1}}}, 0, 0)");
             where.Append(g == 2 ? "" : " OR ").Append($"(goal_id = {{{g}}} AND day = {{{g + 1}}}");
             if (row.MaxConversions is { } max)
             {
@@ -73,8 +92,6 @@ public static class OfferCaps
             }
             where.Append(')');
         }
-        insert.Append(" ON CONFLICT DO NOTHING");
-        await db.Database.ExecuteSqlRawAsync(insert.ToString(), values, ct);
         // Only placeholders are written into the text; every value is a parameter.
         var update = "UPDATE cap_counters SET conversions = conversions + 1, spend = spend + {1} WHERE offer_id = {0} AND (" + where + ")";
         var taken = await db.Database.ExecuteSqlRawAsync(update, values, ct);
