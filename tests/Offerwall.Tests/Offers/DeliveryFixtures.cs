@@ -1,0 +1,162 @@
+using System.Net;
+using Offerwall.Tests.Infrastructure;
+using Offerwall.Web;
+
+namespace Offerwall.Tests.Offers;
+
+/// <summary>
+/// The tests' country database, written by <see cref="MmdbWriter"/>: loopback (where every test request comes from) and a few
+/// documentation ranges, IPv4 and IPv6, each in its own country; one record with only a registered_country.
+/// </summary>
+public static class GeoWorld
+{
+    /// <summary>127.0.0.0/8: the country of the test client itself.</summary>
+    public const string Loopback = "DE";
+
+    public const string FranceV4 = "198.51.100.7";
+    public const string FranceV6 = "2001:db8:2::7";
+    public const string BrazilV4 = "203.0.113.9";
+    public const string JapanV6 = "2001:db8:1::5";
+
+    /// <summary>A record with no country, only registered_country CA.</summary>
+    public const string CanadaRegisteredV4 = "192.0.2.44";
+
+    /// <summary>Addresses the database has no record for.</summary>
+    public const string UnknownV4 = "100.64.0.1";
+    public const string UnknownV6 = "2001:db8:ffff::1";
+
+    public static string Write()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"offerwall-geo-{Guid.NewGuid():N}.mmdb");
+        new MmdbWriter("Offerwall-Test-Country")
+            .Add(IPNetwork.Parse("127.0.0.0/8"), MmdbWriter.CountryRecord(Loopback, Loopback))
+            .Add(IPNetwork.Parse("198.51.100.0/24"), MmdbWriter.CountryRecord("FR", "FR"))
+            .Add(IPNetwork.Parse("2001:db8:2::/48"), MmdbWriter.CountryRecord("FR", "FR"))
+            .Add(IPNetwork.Parse("203.0.113.0/24"), MmdbWriter.CountryRecord("BR", "BR"))
+            .Add(IPNetwork.Parse("2001:db8:1::/48"), MmdbWriter.CountryRecord("JP", "JP"))
+            .Add(IPNetwork.Parse("192.0.2.0/24"), MmdbWriter.CountryRecord(null, "CA"))
+            .Write(path);
+        return path;
+    }
+
+    /// <summary>Postbacks may go to 127.0.0.1 (the test sink), with a short timeout.</summary>
+    public static readonly KeyValuePair<string, string?>[] PostbackSettings =
+    [
+        new("Postbacks:AllowPrivateNetworks", "true"),
+        new("Postbacks:Timeout", "00:00:02"),
+        new("Postbacks:Lease", "00:00:30"),
+    ];
+
+    public static IEnumerable<KeyValuePair<string, string?>> BehindProxy(string database) =>
+    [
+        new("Geo:CountryDatabase", database),
+        // The server trusts the proxy in front of it, here the test client's own address.
+        new("ForwardedHeaders:KnownProxies:0", "127.0.0.1"),
+    ];
+
+    public static IEnumerable<KeyValuePair<string, string?>> Direct(string database) =>
+        [new("Geo:CountryDatabase", database), .. PostbackSettings];
+
+    /// <summary>No country database; the app's ?country= is believed.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> NoDatabase => [new("Geo:TrustCountryParameter", "true"), .. PostbackSettings];
+}
+
+/// <summary>Real Kestrel on 127.0.0.1 behind a trusted proxy (127.0.0.1), with the country database.</summary>
+public sealed class SqliteGeoProxyFixture : SqliteFixture
+{
+    private readonly string _database = GeoWorld.Write();
+    protected override bool UseKestrel => true;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => GeoWorld.BehindProxy(_database);
+    protected override async Task DropDatabaseAsync() { await base.DropDatabaseAsync(); File.Delete(_database); }
+}
+
+public sealed class PostgresGeoProxyFixture : PostgresFixture
+{
+    private readonly string _database = GeoWorld.Write();
+    protected override bool UseKestrel => true;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => GeoWorld.BehindProxy(_database);
+    protected override async Task DropDatabaseAsync() { await base.DropDatabaseAsync(); File.Delete(_database); }
+}
+
+/// <summary>Real Kestrel on 127.0.0.1 trusting no proxy, with the country database; postbacks may go to 127.0.0.1.</summary>
+public sealed class SqliteGeoDirectFixture : SqliteFixture
+{
+    private readonly string _database = GeoWorld.Write();
+    protected override bool UseKestrel => true;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => GeoWorld.Direct(_database);
+    protected override async Task DropDatabaseAsync() { await base.DropDatabaseAsync(); File.Delete(_database); }
+}
+
+public sealed class PostgresGeoDirectFixture : PostgresFixture
+{
+    private readonly string _database = GeoWorld.Write();
+    protected override bool UseKestrel => true;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => GeoWorld.Direct(_database);
+    protected override async Task DropDatabaseAsync() { await base.DropDatabaseAsync(); File.Delete(_database); }
+}
+
+/// <summary>Real Kestrel on 127.0.0.1 without a country database, believing the app's ?country=.</summary>
+public sealed class SqliteNoGeoFixture : SqliteFixture
+{
+    protected override bool UseKestrel => true;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => GeoWorld.NoDatabase;
+}
+
+public sealed class PostgresNoGeoFixture : PostgresFixture
+{
+    protected override bool UseKestrel => true;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => GeoWorld.NoDatabase;
+}
+
+/// <summary>A fixture that can start one second server node on its database, kept for all its tests and stopped with it.</summary>
+public interface ITwoNodes
+{
+    Task<AppFixture.SecondNode> SecondAsync();
+}
+
+/// <summary>Real Kestrel on 127.0.0.1, nothing else: concurrent postbacks over real sockets, to one node or two.</summary>
+public sealed class SqliteKestrelFixture : SqliteFixture, ITwoNodes
+{
+    private Task<SecondNode>? _second;
+    protected override bool UseKestrel => true;
+    public Task<SecondNode> SecondAsync() => _second ??= SecondNodeAsync();
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_second is not null) await (await _second).DisposeAsync();
+        await base.DropDatabaseAsync();
+    }
+}
+
+public sealed class PostgresKestrelFixture : PostgresFixture, ITwoNodes
+{
+    private Task<SecondNode>? _second;
+    protected override bool UseKestrel => true;
+    public Task<SecondNode> SecondAsync() => _second ??= SecondNodeAsync();
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_second is not null) await (await _second).DisposeAsync();
+        await base.DropDatabaseAsync();
+    }
+}
+
+/// <summary>
+/// For tests that move the fake clock by months or years: the approval job ticks once a day instead of every 30 seconds, so a jump
+/// does not fire its timer a million times (a fake clock runs every tick of a periodic timer it jumps over). The job still runs after
+/// every jump: a tick that fires while it works makes it run again.
+/// </summary>
+public static class LongClock
+{
+    public static readonly KeyValuePair<string, string?>[] Settings = [new("Approval:Interval", "1.00:00:00")];
+}
+
+public sealed class SqliteLongClockFixture : SqliteFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => LongClock.Settings;
+}
+
+public sealed class PostgresLongClockFixture : PostgresFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => LongClock.Settings;
+}
