@@ -82,6 +82,26 @@ public abstract class OverCapTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheAdvertisersRetryOfAHeldConversionDoesNotApproveIt()
+    {
+        var desk = await Desk.CreateAsync(app);
+        var offer = await desk.ImportAsync(new() { ["caps"] = new { total_conversions = 1 }, ["over_cap"] = "hold" });
+        var (firstTx, _) = await desk.StartedAsync(offer, "first");
+        var (tx, _) = await desk.StartedAsync(offer, "second");
+        await desk.ConvertAsync(firstTx, Desk.Goal(offer));
+        // Advertisers that say "approved" on every postback, and retry it: the first is held over the cap, and so is the retry.
+        var held = await desk.ConvertAsync(tx, Desk.Goal(offer), ("status", "approved"));
+        Assert.Equal("pending", held.Status);
+        var (_, retry) = await desk.PostbackAsync(tx, Desk.Goal(offer), [("status", "approved")]);
+        Assert.Equal(("pending", true), ((string?)retry["conversion_status"], (bool)retry["duplicate"]!));
+        Assert.Equal(ConversionStatus.Pending, (await desk.StateAsync(held.Id)).Status);
+        Assert.False((await desk.StateAsync(held.Id)).Paid);
+        // The advertiser may still cancel it: then nobody is paid, as before.
+        var (_, cancelled) = await desk.PostbackAsync(tx, Desk.Goal(offer), [("status", "cancelled")]);
+        Assert.Equal("cancelled", (string?)cancelled["conversion_status"]);
+    }
+
+    [Fact]
     public async Task AReversalGivesBackItsUnitOfTheCapAndOfTheBudget()
     {
         var desk = await Desk.CreateAsync(app);
