@@ -5,10 +5,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Offers;
 
-public sealed class CapConcurrencyOnSqlite(SqliteKestrelFixture app) : CapConcurrencyTests(app, app), IClassFixture<SqliteKestrelFixture>;
-
-public sealed class CapConcurrencyOnPostgres(PostgresKestrelFixture app) : CapConcurrencyTests(app, app), IClassFixture<PostgresKestrelFixture>;
-
 /// <summary>
 /// Caps are exact under concurrency: 50 approved postbacks of 50 users at once, over real sockets, to one server node or split
 /// across two on the same database, approve exactly as many conversions as the cap or the budget allows; the others are recorded

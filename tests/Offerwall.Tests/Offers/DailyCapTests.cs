@@ -2,10 +2,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Offers;
 
-public sealed class DailyCapOnSqlite(SqliteLongClockFixture app) : DailyCapTests(app), IClassFixture<SqliteLongClockFixture>;
-
-public sealed class DailyCapOnPostgres(PostgresLongClockFixture app) : DailyCapTests(app), IClassFixture<PostgresLongClockFixture>;
-
 /// <summary>
 /// Daily caps reset at the midnight of the offer's cap time zone (US Eastern by default), on the days daylight saving time starts
 /// and ends too (23 and 25 hours long): with a daily cap of one conversion, one is approved on each side of a local midnight, and a

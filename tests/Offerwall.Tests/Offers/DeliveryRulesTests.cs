@@ -3,10 +3,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Offers;
 
-public sealed class DeliveryRulesOnSqlite(SqliteFixture app) : DeliveryRulesTests(app), IClassFixture<SqliteFixture>;
-
-public sealed class DeliveryRulesOnPostgres(PostgresFixture app) : DeliveryRulesTests(app), IClassFixture<PostgresFixture>;
-
 /// <summary>
 /// Platforms and OS version bounds (from user agents and the app's os_version), the schedule's edges on the fake clock, and the
 /// start's refusals (403 in the client API's envelope, nothing written) for every rule: the list and the start agree.

@@ -51,7 +51,10 @@ public sealed class Desk
         };
     }
 
-    /// <summary>Imports one offer with <paramref name="fields"/> (snake_case, as operators write them) and <paramref name="goals"/> (default: <see cref="Install"/>); returns its id.</summary>
+    /// <summary>
+    /// Imports one offer with <paramref name="fields"/> (snake_case, as operators write them) and <paramref name="goals"/>
+    /// (default: <see cref="Install"/>); returns its id.
+    /// </summary>
     public async Task<string> ImportAsync(Dictionary<string, object?>? fields = null, params object[] goals)
     {
         var id = "d" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));

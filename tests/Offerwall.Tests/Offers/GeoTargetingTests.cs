@@ -6,12 +6,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Offers;
 
-public sealed class GeoTargetingOnSqlite(SqliteGeoProxyFixture proxied, SqliteGeoDirectFixture direct, SqliteNoGeoFixture noGeo)
-    : GeoTargetingTests(proxied, direct, noGeo), IClassFixture<SqliteGeoProxyFixture>, IClassFixture<SqliteGeoDirectFixture>, IClassFixture<SqliteNoGeoFixture>;
-
-public sealed class GeoTargetingOnPostgres(PostgresGeoProxyFixture proxied, PostgresGeoDirectFixture direct, PostgresNoGeoFixture noGeo)
-    : GeoTargetingTests(proxied, direct, noGeo), IClassFixture<PostgresGeoProxyFixture>, IClassFixture<PostgresGeoDirectFixture>, IClassFixture<PostgresNoGeoFixture>;
-
 /// <summary>
 /// Country targeting over real HTTP from 127.0.0.1, with a country database written by MmdbWriter: behind a trusted proxy (the user's
 /// address from X-Forwarded-For, IPv4 and IPv6), with no proxy trusted (X-Forwarded-For ignored), and without a database (only

@@ -4,10 +4,6 @@ using Offerwall.Tests.Infrastructure;
 
 namespace Offerwall.Tests.Offers;
 
-public sealed class OverCapOnSqlite(SqliteLongClockFixture app) : OverCapTests(app), IClassFixture<SqliteLongClockFixture>;
-
-public sealed class OverCapOnPostgres(PostgresLongClockFixture app) : OverCapTests(app), IClassFixture<PostgresLongClockFixture>;
-
 /// <summary>
 /// What a conversion over a cap becomes (cancel: cancelled, nobody paid; hold: pending until the operator decides, never approved by
 /// the approval job), and what gives a cap's unit back: a reversal, a cancellation of a pending conversion. A goal's cap stops that

@@ -5,27 +5,6 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Offerwall.Tests.Pages;
 
-/// <summary>Real Kestrel on 127.0.0.1 with the test country database, in which the browser's own address, 127.0.0.1, is in <see cref="GeoWorld.Loopback"/>.</summary>
-public sealed class SqliteWallGeoFixture : SqliteFixture
-{
-    private readonly string _database = GeoWorld.Write();
-    protected override bool UseKestrel => true;
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Geo:CountryDatabase", _database)];
-    protected override async Task DropDatabaseAsync() { await base.DropDatabaseAsync(); File.Delete(_database); }
-}
-
-public sealed class PostgresWallGeoFixture : PostgresFixture
-{
-    private readonly string _database = GeoWorld.Write();
-    protected override bool UseKestrel => true;
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Geo:CountryDatabase", _database)];
-    protected override async Task DropDatabaseAsync() { await base.DropDatabaseAsync(); File.Delete(_database); }
-}
-
-public sealed class WallGeoOnSqlite(SqliteWallGeoFixture app, Chromium chromium) : WallGeoTests(app, chromium), IClassFixture<SqliteWallGeoFixture>, IClassFixture<Chromium>;
-
-public sealed class WallGeoOnPostgres(PostgresWallGeoFixture app, Chromium chromium) : WallGeoTests(app, chromium), IClassFixture<PostgresWallGeoFixture>, IClassFixture<Chromium>;
-
 /// <summary>The wall in a real browser shows a user the offers of their country (from their address), and its start carries the country.</summary>
 public abstract class WallGeoTests(AppFixture app, Chromium chromium)
 {
