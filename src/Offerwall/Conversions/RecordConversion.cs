@@ -295,6 +295,11 @@ public static class RecordConversion
     /// <summary>A report of a known event: a pending one may be approved or cancelled; anything else is a repeat.</summary>
     private static async Task<RecordOutcome> RepeatAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus current, ReportedStatus? reported, DateTime now, CancellationToken ct)
     {
+        // One held over a cap waits for the operator: the advertiser's "approved" (often the retry of the very postback that was held)
+        // leaves it pending, as it did the first time. The advertiser may still cancel it.
+        if (current == ConversionStatus.Pending && reported == ReportedStatus.Approved
+            && await db.Conversions.AnyAsync(c => c.Id == id && c.HoldUntil >= Conversion.HeldForOperator, ct))
+            return RecordOutcome.Done(id, current, duplicate: true);
         var move = (current, reported) switch
         {
             (ConversionStatus.Pending, ReportedStatus.Approved) => ConversionLifecycle.ApproveAsync(db, signal, id, Actor, "approved by advertiser", now, ct),

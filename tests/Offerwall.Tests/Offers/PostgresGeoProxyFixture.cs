@@ -1,0 +1,12 @@
+using Offerwall.Tests.Infrastructure;
+
+namespace Offerwall.Tests.Offers;
+
+/// <summary>As <see cref="SqliteGeoProxyFixture"/>, on PostgreSQL.</summary>
+public sealed class PostgresGeoProxyFixture : PostgresFixture
+{
+    private readonly string _database = GeoWorld.Write();
+    protected override bool UseKestrel => true;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => GeoWorld.BehindProxy(_database);
+    protected override async Task DropDatabaseAsync() { await base.DropDatabaseAsync(); File.Delete(_database); }
+}
