@@ -4,29 +4,6 @@ using Offerwall.Data;
 
 namespace Offerwall.ClientApi;
 
-/// <summary>
-/// Section "ClientApi": the client API's rate limits (docs/rate-limits.md). The app token is public,
-/// so no user and no address may use up the allowance of the app's other users: each user and each
-/// address has a limit well under the token's.
-/// </summary>
-public sealed class ClientApiOptions
-{
-    /// <summary>Requests per app token (per partner) per <see cref="Window"/>: what one app may ask of this server.</summary>
-    public int PermitLimit { get; set; } = 12_000;
-    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Requests per user of an app (app token and user id).</summary>
-    public RateLimit PerUser { get; set; } = RateLimit.Of(60, TimeSpan.FromSeconds(10));
-
-    /// <summary>Requests per client address, whatever the token: high, as many users may share one address (carrier-grade NAT).</summary>
-    public RateLimit PerAddress { get; set; } = RateLimit.Of(2_400, TimeSpan.FromSeconds(10));
-
-    /// <summary>Requests with an unknown or invalid app token, all of them together.</summary>
-    public RateLimit UnknownTokens { get; set; } = RateLimit.Of(100, TimeSpan.FromSeconds(10));
-
-    public RateLimit PerToken => RateLimit.Of(PermitLimit, Window);
-}
-
 /// <summary>The client API's counters, one set per server process.</summary>
 public sealed class ClientLimits(IOptions<ClientApiOptions> options) : IDisposable
 {

@@ -39,7 +39,8 @@ public static class OfferCatalog
         {
             if (offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) continue;
             var clicked = clicks.GetValueOrDefault(offer.Id);
-            if (clicked is null && (offer.Paused || !Targeting.IsOpen(offer, now) || standings.TryGetValue(offer.Id, out var s) && s.Reached || !Targeting.Targets(offer, audience)))
+            if (clicked is null
+                && (offer.Paused || !Targeting.IsOpen(offer, now) || standings.TryGetValue(offer.Id, out var s) && s.Reached || !Targeting.Targets(offer, audience)))
                 continue;
             var forOffer = running.Where(p => p.OfferId == null || p.OfferId == offer.Id).ToList();
             var mine = clicked is null ? [] : conversions.Where(c => c.ClickId == clicked.Id).Select(c => c.Conversion).ToList();

@@ -34,7 +34,8 @@ public static class RecordConversion
     /// <param name="admitAdvertiser">The advertiser's rate limit, asked once it is authenticated: null admits, a wait refuses (429, nothing written).</param>
     /// <param name="promotions">The running promotions (the server's <see cref="Promotions"/>), for the reward.</param>
     /// <param name="signal">Woken after a commit that queued a postback, so this process's worker sends it at once.</param>
-    public static async Task<RecordOutcome> RecordAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report, IReadOnlyDictionary<string, string> parameters,
+    public static async Task<RecordOutcome> RecordAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report,
+        IReadOnlyDictionary<string, string> parameters,
         string? signature, IPAddress? remote, DateTime now, CancellationToken ct, Func<long, TimeSpan?>? admitAdvertiser = null)
     {
         // One query for everything the decision needs: the click, its offer and the reported goal, the
@@ -57,7 +58,8 @@ public static class RecordConversion
         return byAddress ? outcome with { IpOnlyAdvertiserId = advertiser.Id } : outcome;
     }
 
-    private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report, ClickFacts found, DateTime now,
+    private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report,
+        ClickFacts found, DateTime now,
         CancellationToken ct)
     {
         var (click, offer, goal, _, partner, userExternalId, existingId, existingStatus) = found;
@@ -293,7 +295,8 @@ public static class RecordConversion
     }
 
     /// <summary>A report of a known event: a pending one may be approved or cancelled; anything else is a repeat.</summary>
-    private static async Task<RecordOutcome> RepeatAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus current, ReportedStatus? reported, DateTime now, CancellationToken ct)
+    private static async Task<RecordOutcome> RepeatAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus current, ReportedStatus? reported,
+        DateTime now, CancellationToken ct)
     {
         // One held over a cap waits for the operator: the advertiser's "approved" (often the retry of the very postback that was held)
         // leaves it pending, as it did the first time. The advertiser may still cancel it.
