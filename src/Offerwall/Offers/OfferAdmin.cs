@@ -73,7 +73,7 @@ public static class OfferAdmin
                 if (list?.Any(c => c is not { Length: 2 } || !c.All(char.IsAsciiLetter)) == true)
                     errors.TryAdd($"offers[{i}].{field}", [$"{Field(field)} must be ISO 3166-1 alpha-2 codes (two letters)."]);
             if (o.Platforms?.Any(p => Targeting.PlatformOf(p) is null) == true)
-                errors.TryAdd($"offers[{i}].platforms", ["Platforms must be android, ios or web (desktop)."]);
+                errors.TryAdd($"offers[{i}].platforms", ["Platforms must be android, ios or web (desktop), or android_phone, android_tablet, ios_phone or ios_tablet."]);
             if (OsVersionRange.CheckRange(o.MinOsVersion, o.MaxOsVersion) is { } osError)
                 Fail(osError.StartsWith("max_", StringComparison.Ordinal) ? "max_os_version" : "min_os_version",
                     char.ToUpperInvariant(osError[0]) + osError[1..].Replace('_', ' ') + ".");

@@ -15,12 +15,16 @@ public sealed record Audience(string? Country, IReadOnlyList<Device> Devices);
 /// </summary>
 public static class Targeting
 {
-    /// <summary>A platform as operators and apps write it, normalized (android, ios, web; desktop is web); null when it is none of them.</summary>
+    /// <summary>
+    /// A platform as operators write it in an offer, normalized: android, ios, web (desktop is web), or a mobile platform with its
+    /// device type (android_phone, android_tablet, ios_phone, ios_tablet); null when it is none of them.
+    /// </summary>
     public static string? PlatformOf(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         "android" => Device.Android,
         "ios" => Device.Ios,
         "web" or "desktop" => Device.Web,
+        var typed and ("android_phone" or "android_tablet" or "ios_phone" or "ios_tablet") => typed,
         _ => null,
     };
 

@@ -69,14 +69,27 @@ public sealed partial record Device(string Platform, string Type, Version? OsVer
     public static IReadOnlyList<Device> Resolve(string? userAgent, DeviceHints? hints) =>
         hints?.Apply(userAgent) ?? [FromUserAgent(userAgent)];
 
-    /// <summary>Whether an offer's platforms (comma-separated; empty: all) and OS bounds (<see cref="OsVersionRange"/>) take this device.</summary>
+    /// <summary>
+    /// Whether an offer's platforms (comma-separated; empty: all) and OS bounds (<see cref="OsVersionRange"/>) take this device. A platform
+    /// is listed as itself ("android": phones and tablets) or with the device type ("android_phone", "ios_tablet", …).
+    /// </summary>
     public bool Matches(string platforms, string? minOsVersion, string? maxOsVersion)
     {
         if (!string.IsNullOrWhiteSpace(platforms))
         {
             var listed = false;
             foreach (var range in platforms.AsSpan().Split(','))
-                if (platforms.AsSpan()[range].Trim().Equals(Platform, StringComparison.OrdinalIgnoreCase)) { listed = true; break; }
+            {
+                var item = platforms.AsSpan()[range].Trim();
+                var underscore = item.IndexOf('_');
+                var platform = underscore < 0 ? item : item[..underscore];
+                var type = underscore < 0 ? ReadOnlySpan<char>.Empty : item[(underscore + 1)..];
+                if (platform.Equals(Platform, StringComparison.OrdinalIgnoreCase) && (type.IsEmpty || type.Equals(Type, StringComparison.OrdinalIgnoreCase)))
+                {
+                    listed = true;
+                    break;
+                }
+            }
             if (!listed) return false;
         }
         return OsVersionRange.Contains(minOsVersion, maxOsVersion, OsVersion);

@@ -145,4 +145,20 @@ public abstract class DeliveryRulesTests(AppFixture app)
         Assert.Empty((await desk.ListAsync("refused-0")).Data["started_offers"]!.AsArray());
         await desk.StartedAsync(iosOnly, "refused-0", "", ("User-Agent", Desk.IPhone17));
     }
+
+    [Fact]
+    public async Task APlatformWithItsDeviceTypeTellsTabletsFromPhones()
+    {
+        var desk = await Desk.CreateAsync(app);
+        var iPadOnly = await desk.ImportAsync(new() { ["platforms"] = new[] { "ios_tablet" } });
+        var androidPhones = await desk.ImportAsync(new() { ["platforms"] = new[] { "android_phone", "web" } });
+        const string iPad = "Mozilla/5.0 (iPad; CPU OS 16_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.1 Mobile/15E148 Safari/604.1";
+        const string androidTablet = "Mozilla/5.0 (Linux; Android 13; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+        string[] both = [iPadOnly, androidPhones];
+        Assert.Equal([iPadOnly], await desk.OffersAsync("t", both, "", ("User-Agent", iPad)));
+        Assert.Empty(await desk.OffersAsync("t", both, "", ("User-Agent", Desk.IPhone17)));
+        Assert.Equal([androidPhones], await desk.OffersAsync("t", both, "", ("User-Agent", Desk.Android14)));
+        Assert.Empty(await desk.OffersAsync("t", both, "", ("User-Agent", androidTablet)));
+        Assert.Equal([androidPhones], await desk.OffersAsync("t", both, "", ("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0")));
+    }
 }
