@@ -74,7 +74,8 @@ public static class OfferCommands
         var starts = o.StartsAt is { } s ? OperatorCommands.Utc(s) + " UTC" : "always";
         run.Labelled("Schedule", $"{starts} to {(o.EndsAt is { } e ? OperatorCommands.Utc(e) + " UTC" : "open-ended")}");
         run.Labelled("Over a cap", o.OverCap == "hold" ? "hold for the operator" : "cancel (over_cap)");
-        run.Labelled("Today (" + o.CapTimeZone + ")", Period(o.Today));
+        run.Labelled("Cap days in", o.CapTimeZone);
+        run.Labelled("Today", Period(o.Today));
         run.Labelled("In all", Period(o.Total));
         foreach (var g in o.Goals) run.Labelled("Goal " + g.GoalId, $"today {Period(g.Today)}; in all {Period(g.Total)}");
     }
