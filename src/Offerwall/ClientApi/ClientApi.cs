@@ -179,15 +179,16 @@ public static class ClientApi
         var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).FirstOrDefaultAsync(o => o.PublicId == offerId && o.IsActive, ct);
         if (offer is null || offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) return ApiErrors.NotFound("offer not found");
         // A known user keeps the spelling of their id first seen (ids are case-insensitive), so the tracking link is the click's.
-        var known = await OfferCatalog.KnownUserAsync(db, partner.Id, UserOf(http), ct);
-        var clicked = known is not null && await db.Clicks.AnyAsync(c => c.UserId == known.Id && c.OfferId == offer.Id, ct);
         // One rule with the list: an offer not open, capped, or (for a new click) not targeting this user is refused, and nothing is written.
         // A user who started already continues their click wherever they are now, as long as the offer runs.
         if (offer.Paused || !Targeting.IsOpen(offer, now)) return Error(StatusCodes.Status403Forbidden, "offer is not running");
         if ((await OfferCaps.StandingsAsync(db, [offer], now, ct)).TryGetValue(offer.Id, out var standing) && standing.Reached)
             return Error(StatusCodes.Status403Forbidden, "offer has reached its cap");
-        var refusal = clicked ? null : Targeting.Refusal(offer, audience);
-        if (refusal is not null) return Error(StatusCodes.Status403Forbidden, refusal);
+        var known = await OfferCatalog.KnownUserAsync(db, partner.Id, UserOf(http), ct);
+        // Whether the user has a click is asked only of a user the offer does not target: the start itself finds the click.
+        if (Targeting.Refusal(offer, audience) is { } refusal
+            && (known is null || !await db.Clicks.AnyAsync(c => c.UserId == known.Id && c.OfferId == offer.Id, ct)))
+            return Error(StatusCodes.Status403Forbidden, refusal);
         var started = await StartOffer.StartAsync(db, partner, known?.ExternalId ?? UserOf(http), offer, new StartOffer.Seen(
             http.Connection.RemoteIpAddress?.ToString() ?? "", http.Request.Headers.UserAgent.ToString(), audience.Country ?? "", audience.Devices[0].Platform), now, ct);
         return Success(new StartedOffer(offer.PublicId, started.Click.TxId, started.ContinueUrl, IsoUtc.Format(started.Click.CreatedAt)));

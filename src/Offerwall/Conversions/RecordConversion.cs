@@ -142,64 +142,35 @@ public static class RecordConversion
     }
 
     /// <summary>
-    /// SQLite: the conversion and what it causes, in one transaction that first takes its unit of every cap
+    /// SQLite: <see cref="InsertAsync"/> with the conversion's units of every cap taken first, in the same transaction
     /// (<see cref="OfferCaps.TryTakeAsync"/>). SQLite runs one writing transaction at a time, so this adds no waiting of its own.
     /// (false, null): a cap had no room, nothing written. (true, null): the event was recorded concurrently, nothing written.
     /// </summary>
     private static async Task<(bool Taken, long? Id)> InsertWithinCapsAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, Offer offer, Goal goal,
         DateTime now, CancellationToken ct)
     {
-        var conversion = facts.Conversion;
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                if (!await OfferCaps.TryTakeAsync(db, offer, goal, conversion.AdvertiserPayout, conversion.CapDay!, ct))
-                {
-                    await tx.RollbackAsync(ct);
-                    return (false, null);
-                }
-                db.Conversions.Add(conversion);
-                await db.SaveChangesAsync(ct);
-                var queued = ConversionLifecycle.Record(db, facts, null, conversion.Status, Actor, "reported", now);
-                await db.SaveChangesAsync(ct);
-                long? id = conversion.Id;
-                if (id is null)
-                {
-                    await tx.RollbackAsync(ct);   // the unit taken goes back with it
-                    return (true, null);
-                }
-                await tx.CommitAsync(ct);
-                if (queued) signal.Notify();
-                return (true, id);
-            }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-            {
-                await tx.RollbackAsync(ct);
-                return (true, null);
-            }
-            catch (Exception e) when (attempt < 3 && DbErrors.IsDeadlock(e))
-            {
-                // Two conversions taking the same counters in a different order: one of them is chosen to fail; it tries again.
-                await tx.RollbackAsync(ct);
-                conversion.Id = 0;
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+        var taken = false;
+        var id = await InsertAsync(db, signal, facts, now, ct, takeUnits: async () =>
+            taken = await OfferCaps.TryTakeAsync(db, offer, goal, facts.Conversion.AdvertiserPayout, facts.Conversion.CapDay!, ct));
+        return (taken, id);
     }
 
-    /// <summary>The conversion, then what it causes, in one transaction; null if the event was recorded concurrently.</summary>
+    /// <summary>
+    /// The conversion, then what it causes, in one transaction; null if the event was recorded concurrently, or if
+    /// <paramref name="takeUnits"/> (run first in the transaction) found no room. Either way nothing is written.
+    /// </summary>
     private static async Task<long?> InsertAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, DateTime now, CancellationToken ct,
-        string reason = "reported")
+        string reason = "reported", Func<Task<bool>>? takeUnits = null)
     {
         var conversion = facts.Conversion;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            if (takeUnits is not null && !await takeUnits())
+            {
+                await tx.RollbackAsync(ct);
+                return null;
+            }
             db.Conversions.Add(conversion);
             await db.SaveChangesAsync(ct);
             var queued = ConversionLifecycle.Record(db, facts, null, conversion.Status, Actor, reason, now);

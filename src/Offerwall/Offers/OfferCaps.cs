@@ -18,8 +18,11 @@ public sealed record CapUse(int Conversions, decimal Spend, int? MaxConversions,
 /// <summary>One cap counter a conversion takes a unit of: its scope (goal id, 0 for the offer), period, and limits (null: none).</summary>
 public sealed record CapRow(long GoalId, string Day, int? MaxConversions, decimal? Budget);
 
-/// <summary>An offer's caps today (in its cap time zone) and in all, and whether one of the offer's own is reached.</summary>
-public sealed record CapStanding(string Day, DateTime ResetsAt, CapUse? Today, CapUse? Total, bool Reached);
+/// <summary>An offer's caps today (in its cap time zone) and in all, and which of the offer's own are reached.</summary>
+public sealed record CapStanding(string Day, DateTime ResetsAt, CapUse? Today, CapUse? Total, bool TodayReached, bool TotalReached)
+{
+    public bool Reached => TodayReached || TotalReached;
+}
 
 /// <summary>
 /// Caps and budgets (<see cref="Caps"/>): counted in <see cref="CapCounter"/> rows, one per scope (the
@@ -117,22 +120,23 @@ public static class OfferCaps
         var ids = capped.Select(o => o.Id).ToList();
         var days = capped.Select(o => CapDays.DayOf(now, o.CapTimeZone)).Append(CapCounter.Total).Distinct().ToList();
         var counters = await db.CapCounters.AsNoTracking().Where(c => ids.Contains(c.OfferId) && c.GoalId == 0 && days.Contains(c.Day)).ToListAsync(ct);
-        var standings = new Dictionary<long, CapStanding>();
-        foreach (var offer in capped)
+        return capped.ToDictionary(o => o.Id, o => Standing(o, counters, now)!);
+    }
+
+    /// <summary>Where the offer's own caps stand, from its loaded <paramref name="counters"/> (others' and goals' are skipped); null: it has none.</summary>
+    public static CapStanding? Standing(Offer offer, IReadOnlyCollection<CapCounter> counters, DateTime now)
+    {
+        if (!offer.Caps.Any) return null;
+        var day = CapDays.DayOf(now, offer.CapTimeZone);
+        CapUse? Use(string key, bool any, int? max, decimal? budget)
         {
-            var day = CapDays.DayOf(now, offer.CapTimeZone);
-            CapUse? Use(string key, bool any, int? max, decimal? budget)
-            {
-                if (!any) return null;
-                var counter = counters.FirstOrDefault(c => c.OfferId == offer.Id && c.Day == key);
-                return new CapUse(counter?.Conversions ?? 0, counter?.Spend ?? 0, max, budget);
-            }
-            var today = Use(day, offer.Caps.AnyDaily, offer.Caps.DailyConversions, offer.Caps.DailyBudget);
-            var total = Use(CapCounter.Total, offer.Caps.AnyTotal, offer.Caps.TotalConversions, offer.Caps.TotalBudget);
-            var cheapest = offer.Goals.Where(g => g.Payout > 0).Select(g => g.Payout).DefaultIfEmpty(0).Min();
-            standings[offer.Id] = new CapStanding(day, CapDays.NextReset(now, offer.CapTimeZone), today, total,
-                today?.Reached(cheapest) == true || total?.Reached(cheapest) == true);
+            if (!any) return null;
+            var counter = counters.FirstOrDefault(c => c.OfferId == offer.Id && c.GoalId == 0 && c.Day == key);
+            return new CapUse(counter?.Conversions ?? 0, counter?.Spend ?? 0, max, budget);
         }
-        return standings;
+        var today = Use(day, offer.Caps.AnyDaily, offer.Caps.DailyConversions, offer.Caps.DailyBudget);
+        var total = Use(CapCounter.Total, offer.Caps.AnyTotal, offer.Caps.TotalConversions, offer.Caps.TotalBudget);
+        var cheapest = offer.Goals.Where(g => g.Payout > 0).Select(g => g.Payout).DefaultIfEmpty(0).Min();
+        return new CapStanding(day, CapDays.NextReset(now, offer.CapTimeZone), today, total, today?.Reached(cheapest) == true, total?.Reached(cheapest) == true);
     }
 }

@@ -39,8 +39,7 @@ public static class OfferStates
         if (offer.EndsAt is { } ends && now >= ends) return (Scheduled, $"ended at {IsoUtc.Format(ends)}");
         if (standing is { Reached: true })
         {
-            var cheapest = offer.Goals.Where(g => g.Payout > 0).Select(g => g.Payout).DefaultIfEmpty(0).Min();
-            var daily = standing.Today?.Reached(cheapest) == true;
+            var daily = standing.TodayReached;
             var which = daily
                 ? (standing.Today!.ConversionsLeft == 0 ? "daily conversions cap" : "daily budget")
                 : (standing.Total!.ConversionsLeft == 0 ? "total conversions cap" : "total budget");
@@ -68,7 +67,6 @@ public static class OfferStates
 
     private static async Task<List<OfferStateView>> DescribeAsync(OfferwallDb db, List<Offer> offers, DateTime now, CancellationToken ct)
     {
-        var standings = await OfferCaps.StandingsAsync(db, offers, now, ct);
         var withCaps = offers.Where(o => o.Caps.Any || o.Goals.Any(g => g.Caps.Any)).Select(o => o.Id).ToList();
         var days = offers.Select(o => CapDays.DayOf(now, o.CapTimeZone)).Append(CapCounter.Total).Distinct().ToList();
         var counters = withCaps.Count == 0 ? [] : await db.CapCounters.AsNoTracking()
@@ -87,7 +85,7 @@ public static class OfferStates
             }
             CapPeriodView? Today(long goalId, Caps caps) => Period(goalId, day, caps.AnyDaily, caps.DailyConversions, caps.DailyBudget);
             CapPeriodView? Total(long goalId, Caps caps) => Period(goalId, CapCounter.Total, caps.AnyTotal, caps.TotalConversions, caps.TotalBudget);
-            var (status, reason) = StatusOf(offer, standings.GetValueOrDefault(offer.Id), now);
+            var (status, reason) = StatusOf(offer, OfferCaps.Standing(offer, counters, now), now);
             return new OfferStateView(offer.PublicId, offer.Name, status, reason, offer.Paused, offer.IsActive,
                 List(offer.Countries), List(offer.ExcludedCountries), List(offer.Platforms), offer.MinOsVersion, offer.MaxOsVersion,
                 offer.StartsAt, offer.EndsAt, offer.CapTimeZone, offer.OverCap == OverCapRule.Hold ? "hold" : "cancel",

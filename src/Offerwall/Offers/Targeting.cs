@@ -21,11 +21,8 @@ public static class Targeting
     /// </summary>
     public static string? PlatformOf(string? value) => value?.Trim().ToLowerInvariant() switch
     {
-        "android" => Device.Android,
-        "ios" => Device.Ios,
-        "web" or "desktop" => Device.Web,
         var typed and ("android_phone" or "android_tablet" or "ios_phone" or "ios_tablet") => typed,
-        _ => null,
+        _ => Device.PlatformOf(value),
     };
 
     public static bool Targets(Offer offer, Audience audience) => Refusal(offer, audience) is null;

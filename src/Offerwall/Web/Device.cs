@@ -35,6 +35,15 @@ public sealed partial record Device(string Platform, string Type, Version? OsVer
     public const string Tablet = "tablet";
     public const string Desktop = "desktop";
 
+    /// <summary>A platform as apps and operators write it, normalized (android, ios, web; desktop is web, any case); null when it is none.</summary>
+    public static string? PlatformOf(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        Android => Android,
+        Ios => Ios,
+        Web or Desktop => Web,
+        _ => null,
+    };
+
     /// <summary>What an unknown or empty user agent is: a desktop browser of unknown version.</summary>
     public static readonly Device UnknownDesktop = new(Web, Desktop, null);
 

@@ -33,13 +33,7 @@ public sealed record DeviceHints(string? Platform, IReadOnlyList<Device> Owned, 
         string? p = null;
         if (!string.IsNullOrWhiteSpace(platform))
         {
-            p = platform.Trim().ToLowerInvariant() switch
-            {
-                Device.Android => Device.Android,
-                Device.Ios => Device.Ios,
-                Device.Web or Device.Desktop => Device.Web,
-                _ => null,
-            };
+            p = Device.PlatformOf(platform);
             if (p is null) { error = PlatformError; return false; }
         }
 
