@@ -67,26 +67,13 @@ public static class ConversionsApi
             total = await rows.LongCountAsync(ct);
             if (offset >= total) rows = rows.Where(l => false);
         }
-        var data = rows
+        var page = rows
             .OrderBy(l => l.OccurredAt).ThenBy(l => l.TransactionId).ThenBy(l => l.Reverse)
-            .Skip((int)Math.Min(offset, int.MaxValue)).Take(query.PerPage)
-            .Select(l => new
-            {
-                l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note,
-                l.OccurredAt, l.RewardLocal, l.GoalPublicId, l.Reverse, l.Kind, l.SurveyId,
-            })
-            .AsAsyncEnumerable();
-
-        var eastern = new EasternTime.Formatter();
-        var page = data.Select(l => new ConversionRow(
-            l.UserExternalId, l.TransactionId, l.Reward, l.Payout, l.OfferPublicId, l.OfferName, l.Note, eastern.Format(l.OccurredAt),
-            l.RewardLocal, l.GoalPublicId, l.Reverse ? 1 : null,
-            partner.SurveysEnabled ? (l.Kind == OfferKind.Survey ? "survey" : "offer") : null,
-            partner.SurveysEnabled ? l.SurveyId : null));
+            .Skip((int)Math.Min(offset, int.MaxValue)).Take(query.PerPage);
 
         var path = EndpointUrl(http, urls.Value);
         var other = LaravelPage.OtherQuery(http.Request.QueryString.Value);
-        return new ConversionPageResult(page, count => LaravelPage.Build(total, query.PerPage, query.Page, count, path, other));
+        return new ConversionPageResult(db, page, partner.SurveysEnabled, count => LaravelPage.Build(total, query.PerPage, query.Page, count, path, other));
     }
 
     private static async Task<IQueryable<LedgerEntry>> Filter(OfferwallDb db, Partner partner, ConversionQuery query, DateTime fromUtc, DateTime toUtc, CancellationToken ct)

@@ -64,7 +64,15 @@ public static class EasternTime
         private long _hour = -1;
         private long _offset;
 
-        public string Format(DateTime utc)
+        /// <summary>How many characters <see cref="Format(DateTime, Span{char})"/> writes.</summary>
+        public const int Length = 19;
+
+        public string Format(DateTime utc) => string.Create(Length, Local(utc), static (s, t) => Write(s, t));
+
+        /// <summary>As <see cref="Format(DateTime)"/>, into <paramref name="into"/> (at least <see cref="Length"/> long): no string is made.</summary>
+        public void Format(DateTime utc, Span<char> into) => Write(into, Local(utc));
+
+        private DateTime Local(DateTime utc)
         {
             var hour = utc.Ticks - utc.Ticks % TimeSpan.TicksPerHour;
             if (hour != _hour)
@@ -72,21 +80,22 @@ public static class EasternTime
                 _offset = Zone.GetUtcOffset(new DateTime(hour, DateTimeKind.Utc)).Ticks;
                 _hour = hour;
             }
-            var local = new DateTime(utc.Ticks + _offset, DateTimeKind.Unspecified);
-            return string.Create(19, local, static (s, t) =>
-            {
-                Digits(s[..4], t.Year);
-                s[4] = '-';
-                Digits(s.Slice(5, 2), t.Month);
-                s[7] = '-';
-                Digits(s.Slice(8, 2), t.Day);
-                s[10] = ' ';
-                Digits(s.Slice(11, 2), t.Hour);
-                s[13] = ':';
-                Digits(s.Slice(14, 2), t.Minute);
-                s[16] = ':';
-                Digits(s.Slice(17, 2), t.Second);
-            });
+            return new DateTime(utc.Ticks + _offset, DateTimeKind.Unspecified);
+        }
+
+        private static void Write(Span<char> s, DateTime t)
+        {
+            Digits(s[..4], t.Year);
+            s[4] = '-';
+            Digits(s.Slice(5, 2), t.Month);
+            s[7] = '-';
+            Digits(s.Slice(8, 2), t.Day);
+            s[10] = ' ';
+            Digits(s.Slice(11, 2), t.Hour);
+            s[13] = ':';
+            Digits(s.Slice(14, 2), t.Minute);
+            s[16] = ':';
+            Digits(s.Slice(17, 2), t.Second);
         }
 
         private static void Digits(Span<char> into, int value)
