@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
+using Offerwall.Fraud;
 using Offerwall.Partners;
 using Offerwall.Web;
 
@@ -12,46 +13,63 @@ namespace Offerwall.Clicks;
 /// </summary>
 public static class StartOffer
 {
-    public sealed record Started(Click Click, string ContinueUrl, bool IsNew);
+    /// <summary>The click and its tracking link; or, when the fraud rules rejected a new click (<see cref="Screening"/>), no click and nothing written.</summary>
+    public sealed record Started(Click? Click, string ContinueUrl, bool IsNew, Verdict Screening);
 
-    /// <summary>What the server saw of the user when they started: address, user agent, country ("" unknown) and platform.</summary>
-    public sealed record Seen(string Ip, string UserAgent, string Country, string Platform);
-
-    public static async Task<Started> StartAsync(OfferwallDb db, Partner partner, string externalUserId, Offer offer, Seen seen,
-        DateTime now, CancellationToken ct, string? txId = null)
+    /// <summary>
+    /// What the server saw of the user when they started: address, user agent, country ("" unknown) and platform; the device ids the app
+    /// sent, and what the anonymizer lookups found of the address (comma-separated; "" nothing).
+    /// </summary>
+    public sealed record Seen(string Ip, string UserAgent, string Country, string Platform)
     {
-        var userId = await UserIdAsync(db, partner.Id, externalUserId, now, ct);
-        var click = await db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == userId && c.OfferId == offer.Id, ct);
+        public DeviceIds Devices { get; init; } = DeviceIds.None;
+        public string Anonymizer { get; init; } = "";
+    }
+
+    /// <param name="rules">The fraud rules for this partner and offer, checked before a new click is made (<see cref="RiskCheck.AtStartAsync"/>).</param>
+    public static async Task<Started> StartAsync(OfferwallDb db, Partner partner, string externalUserId, Offer offer, Seen seen,
+        DateTime now, CancellationToken ct, string? txId = null, RuleBook? rules = null)
+    {
+        var known = await PartnerUsers.IdAsync(db, partner.Id, externalUserId, ct);
+        var click = known is null ? null : await db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == known && c.OfferId == offer.Id, ct);
+        if (click is not null) return new Started(click, TrackingLink.Render(offer.TrackingUrl, click, externalUserId, partner, offer), false, Verdict.Clean);
+        var ip = Truncate(seen.Ip, 64);
+        var screening = rules is null || rules.IsEmpty
+            ? Verdict.Clean
+            : await RiskCheck.AtStartAsync(db, rules, new RiskProbe(partner.Id, offer.Id, known, externalUserId, ip, seen.Devices.Key, seen.Country, null), now, ct);
+        if (screening.Outcome == RuleOutcome.Reject) return new Started(null, "", false, screening);
+        var userId = known ?? await CreateUserAsync(db, partner.Id, externalUserId, now, ct);
         var isNew = false;
-        if (click is null)
+        click = new Click
         {
-            click = new Click
-            {
-                TxId = txId ?? PartnerKeys.RandomToken(18), PartnerId = partner.Id, UserId = userId, OfferId = offer.Id,
-                Ip = Truncate(seen.Ip, 64), UserAgent = Truncate(seen.UserAgent, 512), Country = seen.Country, Platform = seen.Platform, CreatedAt = now,
-            };
-            db.Clicks.Add(click);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                isNew = true;
-            }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-            {
-                db.ChangeTracker.Clear();
-                click = await db.Clicks.AsNoTracking().FirstAsync(c => c.UserId == userId && c.OfferId == offer.Id, ct);
-            }
-            db.ChangeTracker.Clear();
+            TxId = txId ?? PartnerKeys.RandomToken(18), PartnerId = partner.Id, UserId = userId, OfferId = offer.Id,
+            Ip = ip, UserAgent = Truncate(seen.UserAgent, 512), Country = seen.Country, Platform = seen.Platform, CreatedAt = now,
+            DeviceId = seen.Devices.DeviceId, Idfa = seen.Devices.Idfa, Gaid = seen.Devices.Gaid, DeviceKey = seen.Devices.Key,
+            Anonymizer = seen.Anonymizer, RiskOutcome = (int)screening.Outcome, RiskFindings = screening.Store(),
+        };
+        db.Clicks.Add(click);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            isNew = true;
         }
-        return new Started(click, TrackingLink.Render(offer.TrackingUrl, click, externalUserId, partner, offer), isNew);
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            click = await db.Clicks.AsNoTracking().FirstAsync(c => c.UserId == userId && c.OfferId == offer.Id, ct);
+        }
+        db.ChangeTracker.Clear();
+        return new Started(click, TrackingLink.Render(offer.TrackingUrl, click, externalUserId, partner, offer), isNew, screening);
     }
 
     /// <param name="txId">Only the demo data passes its own (documented) click ids; real clicks get random ones.</param>
     /// <summary>The user's row id, created on first sight; the id is compared case-insensitively.</summary>
-    public static async Task<long> UserIdAsync(OfferwallDb db, long partnerId, string externalId, DateTime now, CancellationToken ct)
+    public static async Task<long> UserIdAsync(OfferwallDb db, long partnerId, string externalId, DateTime now, CancellationToken ct) =>
+        await PartnerUsers.IdAsync(db, partnerId, externalId, ct) ?? await CreateUserAsync(db, partnerId, externalId, now, ct);
+
+    /// <summary>A user seen for the first time; if a concurrent request created them first, theirs.</summary>
+    private static async Task<long> CreateUserAsync(OfferwallDb db, long partnerId, string externalId, DateTime now, CancellationToken ct)
     {
-        var id = await PartnerUsers.IdAsync(db, partnerId, externalId, ct);
-        if (id is not null) return id.Value;
         var user = new User { PartnerId = partnerId, ExternalId = externalId, ExternalIdKey = User.KeyOf(externalId), CreatedAt = now };
         db.Users.Add(user);
         try

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Offerwall.Data;
+using Offerwall.Fraud;
 using Offerwall.Offers;
 using Offerwall.Web;
 using Offerwall.Clicks;
@@ -170,10 +171,11 @@ public static class ClientApi
             ? Success(details)
             : ApiErrors.NotFound("offer not found in the user's history");
 
-    private static async Task<IResult> StartAsync([Description("The offer's id (offer_id).")] string offerId, [AsParameters] OfferFilters filters, HttpContext http,
-        OfferwallDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> StartAsync([Description("The offer's id (offer_id).")] string offerId, [AsParameters] OfferFilters filters,
+        [AsParameters] DeviceParameters device, HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
+        if (!DeviceIds.TryParse(device.DeviceId, device.Idfa, device.Gaid, out var devices, out var badDevice)) return ApiErrors.Invalid("device", badDevice!);
         var partner = PartnerOf(http);
         var now = Now(clock);
         var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).FirstOrDefaultAsync(o => o.PublicId == offerId && o.IsActive, ct);
@@ -189,9 +191,18 @@ public static class ClientApi
         if (Targeting.Refusal(offer, audience) is { } refusal
             && (known is null || !await db.Clicks.AnyAsync(c => c.UserId == known.Id && c.OfferId == offer.Id, ct)))
             return Error(StatusCodes.Status403Forbidden, refusal);
-        var started = await StartOffer.StartAsync(db, partner, known?.ExternalId ?? UserOf(http), offer, new StartOffer.Seen(
-            http.Connection.RemoteIpAddress?.ToString() ?? "", http.Request.Headers.UserAgent.ToString(), audience.Country ?? "", audience.Devices[0].Platform), now, ct);
-        return Success(new StartedOffer(offer.PublicId, started.Click.TxId, started.ContinueUrl, IsoUtc.Format(started.Click.CreatedAt)));
+        var seen = new StartOffer.Seen(http.Connection.RemoteIpAddress?.ToString() ?? "", http.Request.Headers.UserAgent.ToString(), audience.Country ?? "",
+            audience.Devices[0].Platform) { Devices = devices };
+        var started = await StartOffer.StartAsync(db, partner, known?.ExternalId ?? UserOf(http), offer, seen, now, ct,
+            rules: await fraud.ForAsync(db, partner.Id, offer.Id, ct));
+        if (started.Click is not { } click)
+        {
+            // The fraud rules rejected the start: nothing was written. The user is told no more than that; the operator's log says why.
+            logs.CreateLogger(typeof(ClientApi)).LogInformation("Partner {PartnerId}: start of offer {OfferId} refused: {Findings}", partner.Id, offer.PublicId,
+                started.Screening.Describe());
+            return Error(StatusCodes.Status403Forbidden, "offer start refused");
+        }
+        return Success(new StartedOffer(offer.PublicId, click.TxId, started.ContinueUrl, IsoUtc.Format(click.CreatedAt)));
     }
 
     public static IResult Success<T>(T data) => TypedResults.Ok(new ClientSuccess<T>(data, "success", TraceId()));

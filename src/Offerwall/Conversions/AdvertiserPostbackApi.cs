@@ -1,6 +1,7 @@
 using Offerwall.Web;
 using Offerwall.Postbacks;
 using Offerwall.Data;
+using Offerwall.Fraud;
 using Offerwall.Offers;
 
 namespace Offerwall.Conversions;
@@ -52,7 +53,7 @@ public static class AdvertiserPostbackApi
     }
 
     private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, Promotions promotions, DeliverySignal signal,
-        TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits, CancellationToken ct)
+        TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits, RuleSettings fraud, CancellationToken ct)
     {
         if (limits.PerAddress.Acquire(RateLimits.AddressKey(http.Connection.RemoteIpAddress)) is { } wait)
             return TooManyRequests(http, wait, "Too many postbacks from this address: retry after Retry-After seconds.");
@@ -69,7 +70,7 @@ public static class AdvertiserPostbackApi
             return Error(400, "invalid_request", error!);
 
         var outcome = await RecordConversion.RecordAsync(db, promotions, signal, report, parameters, query.Signature,
-            http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct, limits.PerAdvertiser.Acquire);
+            http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct, limits.PerAdvertiser.Acquire, fraud);
         if (outcome.IpOnlyAdvertiserId is { } advertiserId)
             logs.CreateLogger(typeof(AdvertiserPostbackApi)).LogInformation(
                 "Advertiser {AdvertiserId}: unsigned postback accepted on IP-only authentication from {Address} (tx_id {TxId}, goal_id {GoalId}): answered {Status}",

@@ -70,6 +70,10 @@ public static class NewConversionStatement
             p.Add(Value("country", c.Country));
             p.Add(Value("platform", c.Platform));
             p.Add(Nullable("cap_day", NpgsqlDbType.Varchar, c.CapDay));
+            p.Add(Value("ip", c.Ip));
+            p.Add(Value("device_key", c.DeviceKey));
+            p.Add(Value("review", (int)c.Review));
+            p.Add(Value("review_rules", c.ReviewRules));
             p.Add(Nullable("change_from", NpgsqlDbType.Integer, (int?)change.FromStatus));
             p.Add(Value("change_to", (int)change.ToStatus));
             p.Add(Value("change_actor", change.Actor));
@@ -124,10 +128,10 @@ public static class NewConversionStatement
             WITH c AS (
                 INSERT INTO conversions (click_id, partner_id, user_id, offer_id, goal_id, advertiser_event_id, status, kind, survey_id,
                                          reward, reward_local, payout, advertiser_payout, promotion_id, created_at, hold_until, decided_at,
-                                         country, platform, cap_day)
+                                         country, platform, cap_day, ip, device_key, review, review_rules)
                 VALUES (@click_id, @partner_id, @user_id, @offer_id, @goal_id, @event_id, @status, @kind, @survey_id,
                         @reward, @reward_local, @payout, @advertiser_payout, @promotion_id, @created_at, @hold_until, @decided_at,
-                        @country, @platform, @cap_day)
+                        @country, @platform, @cap_day, @ip, @device_key, @review, @review_rules)
                 ON CONFLICT (click_id, goal_id, advertiser_event_id) DO NOTHING
                 RETURNING id),
             h AS (

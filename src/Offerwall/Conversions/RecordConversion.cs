@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Offerwall.Data;
+using Offerwall.Fraud;
 using Offerwall.Postbacks;
 using Offerwall.Offers;
 
@@ -34,9 +35,10 @@ public static class RecordConversion
     /// <param name="admitAdvertiser">The advertiser's rate limit, asked once it is authenticated: null admits, a wait refuses (429, nothing written).</param>
     /// <param name="promotions">The running promotions (the server's <see cref="Promotions"/>), for the reward.</param>
     /// <param name="signal">Woken after a commit that queued a postback, so this process's worker sends it at once.</param>
+    /// <param name="fraud">The fraud rules in force (the server's <see cref="RuleSettings"/>); null checks none.</param>
     public static async Task<RecordOutcome> RecordAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report,
         IReadOnlyDictionary<string, string> parameters,
-        string? signature, IPAddress? remote, DateTime now, CancellationToken ct, Func<long, TimeSpan?>? admitAdvertiser = null)
+        string? signature, IPAddress? remote, DateTime now, CancellationToken ct, Func<long, TimeSpan?>? admitAdvertiser = null, RuleSettings? fraud = null)
     {
         // One query for everything the decision needs: the click, its offer and the reported goal, the
         // advertiser, partner and user, and the conversion already recorded for this event if any.
@@ -54,13 +56,12 @@ public static class RecordConversion
             return RecordOutcome.Fail(401, "invalid_signature", "The signature is missing or wrong, and the source address is not allowlisted.");
         var outcome = admitAdvertiser?.Invoke(advertiser.Id) is { } wait
             ? RecordOutcome.Fail(429, "rate_limited", "Too many postbacks from this advertiser: retry after Retry-After seconds.") with { RetryAfter = wait }
-            : await RecordAuthenticatedAsync(db, promotions, signal, report, found, now, ct);
+            : await RecordAuthenticatedAsync(db, promotions, signal, fraud, report, found, now, ct);
         return byAddress ? outcome with { IpOnlyAdvertiserId = advertiser.Id } : outcome;
     }
 
-    private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report,
-        ClickFacts found, DateTime now,
-        CancellationToken ct)
+    private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, RuleSettings? fraud,
+        ConversionReport report, ClickFacts found, DateTime now, CancellationToken ct)
     {
         var (click, offer, goal, _, partner, userExternalId, existingId, existingStatus) = found;
         if (goal is null)
@@ -97,7 +98,19 @@ public static class RecordConversion
             Reward = amounts.Reward, RewardLocal = amounts.RewardLocal, Payout = amounts.Payout, AdvertiserPayout = amounts.AdvertiserPayout,
             PromotionId = amounts.PromotionId, CreatedAt = now, HoldUntil = now.AddHours(goal.HoldHours),
             DecidedAt = status == ConversionStatus.Pending ? null : now, Country = click.Country, Platform = click.Platform,
+            Ip = click.Ip, DeviceKey = click.DeviceKey,
         };
+        // The fraud rules decide on a conversion that could be paid: rejected, held for the operator, or flagged (paid and listed).
+        var verdict = status == ConversionStatus.Cancelled || fraud is null
+            ? Verdict.Clean
+            : await RiskCheck.AtConversionAsync(db, await fraud.ForAsync(db, partner.Id, offer.Id, ct),
+                new RiskProbe(partner.Id, offer.Id, click.UserId, userExternalId, click.Ip, click.DeviceKey, click.Country, click.CreatedAt), now, ct);
+        // What the rules found at the click's start, when they held or flagged it, holds or flags each of its conversions too.
+        if (status != ConversionStatus.Cancelled && click.RiskOutcome > 0)
+            verdict = Verdict.Of([.. verdict.Findings, .. Verdict.Restore(click.RiskFindings, (RuleOutcome)click.RiskOutcome)]);
+        Apply(conversion, verdict, now);
+        status = conversion.Status;
+        var reason = verdict.Outcome == RuleOutcome.Off ? "reported" : $"reported; {verdict.Describe()}";
 
         var facts = new ConversionFacts(conversion, userExternalId, offer.PublicId, offer.Name, goal.PublicId, goal.Name,
             !string.IsNullOrEmpty(partner.PostbackUrl), partner.StatefulPostbacks);
@@ -107,8 +120,8 @@ public static class RecordConversion
             // A conversion that may be paid takes its unit of the caps in its own transaction; one that finds no room follows the offer's rule.
             conversion.CapDay = CapDays.DayOf(now, offer.CapTimeZone);
             var (taken, takenId) = db is PostgresOfferwallDb
-                ? await InsertWithinCapsOnPostgresAsync(db, signal, facts, offer.Id, OfferCaps.RowsFor(offer, goal, conversion.CapDay), now, ct)
-                : await InsertWithinCapsAsync(db, signal, facts, offer, goal, now, ct);
+                ? await InsertWithinCapsOnPostgresAsync(db, signal, facts, offer.Id, OfferCaps.RowsFor(offer, goal, conversion.CapDay), now, reason, ct)
+                : await InsertWithinCapsAsync(db, signal, facts, offer, goal, now, reason, ct);
             if (taken) id = takenId;
             else
             {
@@ -119,7 +132,7 @@ public static class RecordConversion
             }
             status = conversion.Status;
         }
-        else id = db is PostgresOfferwallDb ? await InsertOnPostgresAsync(db, signal, facts, now, ct) : await InsertAsync(db, signal, facts, now, ct);
+        else id = db is PostgresOfferwallDb ? await InsertOnPostgresAsync(db, signal, facts, now, ct, reason) : await InsertAsync(db, signal, facts, now, ct, reason);
         if (id is null)
         {
             // The same event was recorded by a concurrent request: answer as for a repeat.
@@ -127,6 +140,28 @@ public static class RecordConversion
             return RecordOutcome.Done(winner.Id, winner.Status, duplicate: true);
         }
         return RecordOutcome.Done(id.Value, status, duplicate: false);
+    }
+
+    /// <summary>What the fraud rules' verdict makes of a new conversion (<see cref="RuleOutcome"/>); nothing when none triggered.</summary>
+    private static void Apply(Conversion conversion, Verdict verdict, DateTime now)
+    {
+        switch (verdict.Outcome)
+        {
+            case RuleOutcome.Reject:
+                conversion.Status = ConversionStatus.Cancelled;
+                conversion.DecidedAt = now;
+                break;
+            case RuleOutcome.Hold:
+                conversion.Status = ConversionStatus.Pending;
+                conversion.DecidedAt = null;
+                conversion.HoldUntil = Conversion.HeldForOperator;
+                conversion.Review = ReviewState.Held;
+                break;
+            case RuleOutcome.Flag:
+                conversion.Review = ReviewState.Flagged;
+                break;
+        }
+        if (verdict.Outcome != RuleOutcome.Off) conversion.ReviewRules = verdict.Rules;
     }
 
     /// <summary>The reason in the history of a conversion that arrived over a cap.</summary>
@@ -147,10 +182,10 @@ public static class RecordConversion
     /// (false, null): a cap had no room, nothing written. (true, null): the event was recorded concurrently, nothing written.
     /// </summary>
     private static async Task<(bool Taken, long? Id)> InsertWithinCapsAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, Offer offer, Goal goal,
-        DateTime now, CancellationToken ct)
+        DateTime now, string reason, CancellationToken ct)
     {
         var taken = false;
-        var id = await InsertAsync(db, signal, facts, now, ct, takeUnits: async () =>
+        var id = await InsertAsync(db, signal, facts, now, ct, reason, takeUnits: async () =>
             taken = await OfferCaps.TryTakeAsync(db, offer, goal, facts.Conversion.AdvertiserPayout, facts.Conversion.CapDay!, ct));
         return (taken, id);
     }
@@ -196,9 +231,9 @@ public static class RecordConversion
     /// (true, null): the event was recorded concurrently, nothing written.
     /// </summary>
     private static async Task<(bool Taken, long? Id)> InsertWithinCapsOnPostgresAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, long offerId,
-        List<CapRow> rows, DateTime now, CancellationToken ct)
+        List<CapRow> rows, DateTime now, string reason, CancellationToken ct)
     {
-        var (change, entry, delivery) = ConversionLifecycle.Consequences(facts, null, facts.Conversion.Status, Actor, "reported", now);
+        var (change, entry, delivery) = ConversionLifecycle.Consequences(facts, null, facts.Conversion.Status, Actor, reason, now);
         var ensured = false;
         for (var attempt = 1; ; attempt++)
         {

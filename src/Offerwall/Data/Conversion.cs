@@ -52,6 +52,16 @@ public sealed class Conversion
 
     public string Platform { get; set; } = "";
 
+    /// <summary>The click's address and device (<see cref="Click.DeviceKey"/>), copied: the velocity rules count conversions by them.</summary>
+    public string Ip { get; set; } = "";
+
+    public string DeviceKey { get; set; } = "";
+
+    /// <summary>Whether a fraud rule put it in the operator's review queue (held or flagged), and which rules did, comma-separated.</summary>
+    public ReviewState Review { get; set; }
+
+    public string ReviewRules { get; set; } = "";
+
     /// <summary>
     /// The day (cap time zone) in which it took a unit of its offer's caps; null: it took none (no caps,
     /// cancelled at once, or over a cap). A cancellation or reversal gives that unit back.

@@ -25,6 +25,7 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
     public DbSet<LedgerHourCount> LedgerHourCounts => Set<LedgerHourCount>();
     public DbSet<LedgerCountCoverage> LedgerCountCoverage => Set<LedgerCountCoverage>();
     public DbSet<CapCounter> CapCounters => Set<CapCounter>();
+    public DbSet<FraudRuleSetting> FraudRuleSettings => Set<FraudRuleSetting>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -114,11 +115,20 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.Property(c => c.UserAgent).HasMaxLength(512);
             e.Property(c => c.Country).HasMaxLength(2);
             e.Property(c => c.Platform).HasMaxLength(10);
+            e.Property(c => c.DeviceId).HasMaxLength(Click.MaxDeviceIdLength);
+            e.Property(c => c.Idfa).HasMaxLength(36);
+            e.Property(c => c.Gaid).HasMaxLength(36);
+            e.Property(c => c.DeviceKey).HasMaxLength(Click.MaxDeviceIdLength);
+            e.Property(c => c.Anonymizer).HasMaxLength(64);
+            e.Property(c => c.RiskFindings).HasMaxLength(1000);
             e.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId);
             e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId);
             e.HasOne<Offer>().WithMany().HasForeignKey(c => c.OfferId);
             e.HasIndex(c => c.TxId).IsUnique();
             e.HasIndex(c => new { c.UserId, c.OfferId }).IsUnique();
+            // The fraud rules' counts (Fraud/RiskCheck.cs): clicks of an address in the last hour, users of a device.
+            e.HasIndex(c => new { c.Ip, c.CreatedAt });
+            e.HasIndex(c => new { c.PartnerId, c.DeviceKey, c.UserId }).HasFilter("device_key <> ''");
         });
 
         model.Entity<Conversion>(e =>
@@ -128,12 +138,29 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.Property(c => c.Country).HasMaxLength(2);
             e.Property(c => c.Platform).HasMaxLength(10);
             e.Property(c => c.CapDay).HasMaxLength(10);
+            e.Property(c => c.Ip).HasMaxLength(64);
+            e.Property(c => c.DeviceKey).HasMaxLength(Click.MaxDeviceIdLength);
+            e.Property(c => c.ReviewRules).HasMaxLength(500);
             e.HasOne<Click>().WithMany().HasForeignKey(c => c.ClickId);
             e.HasOne<Goal>().WithMany().HasForeignKey(c => c.GoalId);
             // Idempotency: the same event of the same goal on the same click is one conversion.
             e.HasIndex(c => new { c.ClickId, c.GoalId, c.AdvertiserEventId }).IsUnique();
             e.HasIndex(c => new { c.Status, c.HoldUntil });
             e.HasIndex(c => new { c.UserId, c.OfferId });
+            // The fraud rules' counts (Fraud/RiskCheck.cs) and the review queue, which holds few of all conversions.
+            e.HasIndex(c => new { c.Ip, c.CreatedAt });
+            e.HasIndex(c => new { c.DeviceKey, c.CreatedAt }).HasFilter("device_key <> ''");
+            e.HasIndex(c => new { c.Review, c.Id }).HasFilter("review <> 0");
+        });
+
+        model.Entity<FraudRuleSetting>(e =>
+        {
+            e.ToTable("fraud_rule_settings");
+            e.Property(r => r.Rule).HasMaxLength(50);
+            e.Property(r => r.Outcome).HasMaxLength(10);
+            e.HasOne<Partner>().WithMany().HasForeignKey(r => r.PartnerId);
+            e.HasOne<Offer>().WithMany().HasForeignKey(r => r.OfferId);
+            e.HasIndex(r => new { r.Rule, r.PartnerId, r.OfferId }).IsUnique();
         });
 
         model.Entity<ConversionChange>(e =>

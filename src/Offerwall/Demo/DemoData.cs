@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
+using Offerwall.Fraud;
 using Offerwall.Clicks;
 using Offerwall.Conversions;
 using Offerwall.Offers;
@@ -127,7 +129,7 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
         {
             var partner = partners[i % partners.Length];
             var offer = offers[random.Next(OfferCount - SurveyOfferCount)];
-            var click = (await StartOffer.StartAsync(db, partner, $"live-user-{i + 1:D3}", offer, DemoSeen, now, ct, $"demo-tx-{i + 1:D4}")).Click;
+            var click = (await StartOffer.StartAsync(db, partner, $"live-user-{i + 1:D3}", offer, DemoSeen, now, ct, $"demo-tx-{i + 1:D4}")).Click!;
             var reached = 1 + random.Next(offer.Goals.Count);
             foreach (var goal in offer.Goals.OrderBy(g => g.Position).Take(reached))
             {
@@ -155,9 +157,16 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
     /// <summary>The demo's offer with a cap of 3 conversions a day, reached: capped until midnight US Eastern.</summary>
     public const string CappedOfferId = "demo-capped";
 
+    /// <summary>The demo's offer whose conversions must come at least a minute after the click, or wait for the operator's review.</summary>
+    public const string ReviewedOfferId = "demo-reviewed";
+
+    /// <summary>The demo user whose conversion of <see cref="ReviewedOfferId"/> came too soon: held in the review queue.</summary>
+    public const string HeldUser = "demo-fast-user";
+
     /// <summary>
-    /// Three offers that show the delivery controls (README): one for the US only, one for Germany only, and one capped at three
-    /// conversions a day whose cap three demo users have just reached, through the same advertiser postbacks as everyone's.
+    /// Four offers that show the delivery controls and the fraud rules (README): one for the US only, one for Germany only, one capped
+    /// at three conversions a day whose cap three demo users have just reached, through the same advertiser postbacks as everyone's, and
+    /// one whose rule (min_seconds_to_convert, 60 s, hold) holds a conversion reported at the instant of its click for review.
     /// </summary>
     private async Task ControlledOffersAsync(Partner[] partners, Advertiser advertiser, DateTime now, CancellationToken ct)
     {
@@ -169,13 +178,24 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
             Goals = [new Goal { PublicId = id + "_install", Name = "Install and open", Uuid = Guid.NewGuid(), Payout = 1.00m, Reward = 0.50m }],
         };
         var capped = Make(CappedOfferId, "Daily Deal Rush", "", new Caps { DailyConversions = 3 });
+        var reviewed = Make(ReviewedOfferId, "Speed Runner", "", new Caps());
         db.Offers.AddRange(Make(UsOnlyOfferId, "Atlas Runner (US only)", "US", new Caps()),
-            Make(GermanyOnlyOfferId, "Berlin Builder (Germany only)", "DE", new Caps()), capped);
+            Make(GermanyOnlyOfferId, "Berlin Builder (Germany only)", "DE", new Caps()), capped, reviewed);
+        await db.SaveChangesAsync(ct);
+        db.FraudRuleSettings.Add(new FraudRuleSetting
+            { Rule = FraudRule.MinSecondsToConvert, OfferId = reviewed.Id, Limit = 60, Outcome = FraudRule.OutcomeName(RuleOutcome.Hold), UpdatedAt = now });
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        var fraud = new RuleSettings(Options.Create(new FraudOptions()), clock);
+        var fast = (await StartOffer.StartAsync(db, partners[0], HeldUser, reviewed, DemoSeen, now, ct, "demo-fast-tx")).Click!;
+        var fastParameters = new Dictionary<string, string> { ["tx_id"] = fast.TxId, ["goal_id"] = reviewed.Goals[0].PublicId };
+        var (fastReport, _) = ConversionReport.Parse(fastParameters);
+        var held = await RecordConversion.RecordAsync(db, new Promotions(clock), new Postbacks.DeliverySignal(), fastReport!, fastParameters,
+            AdvertiserSignature.Sign(advertiser.Secret, AdvertiserSignature.Canonical(fastParameters)), null, now, ct, fraud: fraud);
+        if (held.ErrorCode is not null) throw new InvalidOperationException($"Demo postback refused: {held.ErrorCode} {held.Message}");
         for (var i = 1; i <= 3; i++)
         {
-            var click = (await StartOffer.StartAsync(db, partners[0], $"capped-user-{i}", capped, DemoSeen, now, ct, $"demo-capped-tx-{i}")).Click;
+            var click = (await StartOffer.StartAsync(db, partners[0], $"capped-user-{i}", capped, DemoSeen, now, ct, $"demo-capped-tx-{i}")).Click!;
             var parameters = new Dictionary<string, string> { ["tx_id"] = click.TxId, ["goal_id"] = capped.Goals[0].PublicId };
             var signature = AdvertiserSignature.Sign(advertiser.Secret, AdvertiserSignature.Canonical(parameters));
             var (report, _) = ConversionReport.Parse(parameters);

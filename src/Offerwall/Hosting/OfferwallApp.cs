@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using Offerwall.Data;
 using Offerwall.Demo;
 using Offerwall.Admin;
+using Offerwall.Fraud;
 using Offerwall.Web;
 using Offerwall.Conversions;
 using Offerwall.ClientApi;
@@ -43,6 +44,7 @@ public static class OfferwallApp
         builder.Services.AddPartnerApi(builder.Configuration);
         builder.Services.AddAdvertiserPostbacks(builder.Configuration);
         builder.Services.AddPostbacks(builder.Configuration);
+        builder.Services.AddFraudRules(builder.Configuration);
         builder.AddWebPages();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustConfiguredProxies(o, builder.Configuration.GetSection("ForwardedHeaders")));
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -91,6 +93,7 @@ public static class OfferwallApp
         app.MapAdminApi();
         app.MapPartnerPostbacks();
         app.MapAdminPostbacks();
+        app.MapFraudAdmin();
         app.MapPartnerDashboardApi();
         app.MapWebPages();
         return app;

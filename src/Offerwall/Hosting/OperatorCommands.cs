@@ -33,6 +33,7 @@ public static class OperatorCommands
         root.Add(new Command("promotions", "Reward boosts for a time window.") { CreatePromotion(console) });
         root.Add(ConversionCommands.Build(console));
         root.Add(PostbackCommands.Build(console));
+        FraudCommands.AddTo(root, console);
     }
 
     private static Command ListPartners(IAnsiConsole console) =>

@@ -50,6 +50,9 @@ internal sealed class OperatorRun(ParseResult result, IAnsiConsole console, Canc
         return _scope.Value.ServiceProvider.GetRequiredService<OfferwallDb>();
     }
 
+    /// <summary>A service of the app <see cref="OpenDatabaseAsync"/> built (the server's singletons, with its configuration).</summary>
+    public T Service<T>() where T : notnull => _scope!.Value.ServiceProvider.GetRequiredService<T>();
+
     /// <summary>Writes secrets and ids on a line of their own, unwrapped, so they copy exactly whatever the terminal's width.</summary>
     public void Labelled(string label, string value) => console.Profile.Out.Writer.WriteLine($"  {label + ":",-24}{value}");
 

@@ -26,10 +26,16 @@ public abstract class DemoDataTests<TFixture> where TFixture : AppFixture, new()
             var partners = await db.Partners.OrderBy(p => p.Id).ToListAsync();
             Assert.Equal(DemoData.Partners.Select(p => PartnerKeys.Hash(p.ServerKey)), partners.Select(p => p.ServerKeyHash));
             Assert.Equal(1, partners.Count(p => p.SurveysEnabled));
-            // The generated catalog, and the three offers that show targeting and caps (US only, Germany only, capped).
-            Assert.Equal(DemoData.OfferCount + 3, await db.Offers.CountAsync());
+            // The generated catalog, and the four offers that show targeting, caps and fraud rules (US only, Germany only, capped, reviewed).
+            Assert.Equal(DemoData.OfferCount + 4, await db.Offers.CountAsync());
             Assert.True(await db.Goals.CountAsync() > DemoData.OfferCount);
-            Assert.Equal(DemoData.UsersFor(Rows) + DemoData.LiveClicks + 1 + 3, await db.Users.CountAsync());   // + the capped offer's 3 users
+            // + the capped offer's 3 users and the reviewed offer's 1
+            Assert.Equal(DemoData.UsersFor(Rows) + DemoData.LiveClicks + 1 + 3 + 1, await db.Users.CountAsync());
+            // The reviewed offer's conversion came at the instant of its click: held in the review queue, pending, with the rule and its figures.
+            var held = await db.Conversions.SingleAsync(c => c.Review != ReviewState.None);
+            Assert.Equal((ConversionStatus.Pending, ReviewState.Held, "min_seconds_to_convert"), (held.Status, held.Review, held.ReviewRules));
+            Assert.Equal("reported; held for review by fraud rules: min_seconds_to_convert (converted 0 s after the click, minimum 60 s)",
+                await db.ConversionChanges.Where(h => h.ConversionId == held.Id).Select(h => h.Reason).SingleAsync());
             Assert.True(await db.Conversions.AnyAsync(c => c.Status == ConversionStatus.Pending), "some conversions are still pending");
             var surveyPartner = partners.Single(p => p.SurveysEnabled).Id;
             var ledger = await db.Ledger.OrderBy(l => l.Id).ToListAsync();

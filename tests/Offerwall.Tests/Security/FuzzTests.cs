@@ -649,7 +649,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             }
             var victim = Chance(0.5) ? world.VictimPartnerId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
             var advertiser = Chance(0.5) ? world.VictimAdvertiserId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
-            return rng.Next(14) switch
+            return rng.Next(15) switch
             {
                 0 or 1 => Mutated("/admin/partners", PartnerTemplate),
                 2 => rng.Next(4) switch
@@ -679,6 +679,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     $"/admin/conversions/{id}/history", $"/admin/postbacks/{id}", "/admin/partners", "/admin/offers",
                     $"/admin/offers/{(Chance(0.5) ? M.OfferId : HostileSegment())}",
                 })),
+                13 => FraudProbe(headers, valid, id),
                 12 => Get(Pick(new[] { "/admin/conversions/export.csv", "/admin/postbacks" })
                     + Query(["partner_id", "from_date", "to_date", "status", "transaction_id", "per_page", "page"], ValidPartnerValue)),
                 _ => Post(Pick(new[]
@@ -692,6 +693,34 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         }
 
         private static readonly string[] Rotations = ["rotate-key", "rotate-app-token", "rotate-postback-secret"];
+
+        /// <summary>
+        /// The fraud rules' settings and the review queue. A setting made is always a flag (paid as usual), on the fuzz import's own offer
+        /// unless a mutation drops it: what other probes' conversions become never changes.
+        /// </summary>
+        private Probe FraudProbe(IReadOnlyList<(string Name, string Value)> headers, bool valid, string id)
+        {
+            var rule = Chance(0.8) ? Pick(new[] { "min_seconds_to_convert", "address_conversions_per_hour", "device_users", "country_change" }) : HostileSegment();
+            switch (rng.Next(5))
+            {
+                case 0:
+                    return new Probe(Api.Admin, HttpMethod.Get, "/admin/fraud/rules", headers, BadAuth: !valid);
+                case 1:
+                    var (body, contentType) = MutateJson("""{"outcome":"flag","limit":1000000,"offer_id":"fuzzoffer1"}""");
+                    return new Probe(Api.Admin, HttpMethod.Put, $"/admin/fraud/rules/{rule}", headers, body, contentType, !valid);
+                case 2:
+                    return new Probe(Api.Admin, HttpMethod.Delete, $"/admin/fraud/rules/{rule}" + Query(["partner_id", "offer_id"], n => n == "offer_id" ? "fuzzoffer1" : "1"),
+                        headers, BadAuth: !valid);
+                case 3:
+                    return new Probe(Api.Admin, HttpMethod.Get, "/admin/review" + Query(["partner_id", "offer_id", "rule", "state", "after_id", "limit"], n => n switch
+                    {
+                        "state" => "held", "rule" => "device_users", "offer_id" => "fuzzoffer1", "limit" => "5", _ => "1",
+                    }), headers, BadAuth: !valid);
+                default:
+                    var (decision, decisionType) = MutateJson($$"""{"ids":[{{(long.TryParse(id, out var n) ? n : 1)}}],"reason":"fuzz"}""");
+                    return new Probe(Api.Admin, HttpMethod.Post, $"/admin/review/{Pick(new[] { "approve", "cancel" })}", headers, decision, decisionType, !valid);
+            }
+        }
 
         private const string PartnerTemplate = """
             {"name":"Fuzz partner","currency_name":"Coins","currency_ratio":100,"revenue_share":0.5,"postback_url":"https://partner.example/pb?tx={transaction_id}",

@@ -8,6 +8,9 @@ import { h, replace, amount, webUrl } from './dom.js';
 const params = new URLSearchParams(location.search);
 const token = (params.get('token') ?? '').trim();
 const uid = params.get('uid') ?? '';
+// Device ids the app put in the wall's URL (device_id, idfa, gaid), passed on with each start: the click keeps them.
+const deviceQuery = new URLSearchParams(
+  ['device_id', 'idfa', 'gaid'].filter((k) => (params.get(k) ?? '').trim() !== '').map((k) => [k, params.get(k).trim()])).toString();
 const main = document.getElementById('main');
 const announce = document.getElementById('announce');
 
@@ -209,7 +212,7 @@ async function start(offerId, button) {
   button.disabled = true;
   button.textContent = 'Opening…';
   try {
-    const started = await api('POST', `/v1/client/offers/${encodeURIComponent(offerId)}/start`);
+    const started = await api('POST', `/v1/client/offers/${encodeURIComponent(offerId)}/start${deviceQuery ? `?${deviceQuery}` : ''}`);
     const url = webUrl(started.continue_url);
     if (url) {
       opened = { offerId, url };

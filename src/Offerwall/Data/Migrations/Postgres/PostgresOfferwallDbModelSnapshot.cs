@@ -111,6 +111,12 @@ namespace Offerwall.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Anonymizer")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("anonymizer");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -120,6 +126,30 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("DeviceKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("device_key");
+
+                    b.Property<string>("Gaid")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("gaid");
+
+                    b.Property<string>("Idfa")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("idfa");
 
                     b.Property<string>("Ip")
                         .IsRequired()
@@ -140,6 +170,16 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
                         .HasColumnName("platform");
+
+                    b.Property<string>("RiskFindings")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("risk_findings");
+
+                    b.Property<int>("RiskOutcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("risk_outcome");
 
                     b.Property<string>("TxId")
                         .IsRequired()
@@ -163,16 +203,20 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.HasIndex("OfferId")
                         .HasDatabaseName("ix_clicks_offer_id");
 
-                    b.HasIndex("PartnerId")
-                        .HasDatabaseName("ix_clicks_partner_id");
-
                     b.HasIndex("TxId")
                         .IsUnique()
                         .HasDatabaseName("ix_clicks_tx_id");
 
+                    b.HasIndex("Ip", "CreatedAt")
+                        .HasDatabaseName("ix_clicks_ip_created_at");
+
                     b.HasIndex("UserId", "OfferId")
                         .IsUnique()
                         .HasDatabaseName("ix_clicks_user_id_offer_id");
+
+                    b.HasIndex("PartnerId", "DeviceKey", "UserId")
+                        .HasDatabaseName("ix_clicks_partner_id_device_key_user_id")
+                        .HasFilter("device_key <> ''");
 
                     b.ToTable("clicks", (string)null);
                 });
@@ -219,6 +263,12 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("decided_at");
 
+                    b.Property<string>("DeviceKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("device_key");
+
                     b.Property<long>("GoalId")
                         .HasColumnType("bigint")
                         .HasColumnName("goal_id");
@@ -226,6 +276,12 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.Property<DateTime>("HoldUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("hold_until");
+
+                    b.Property<string>("Ip")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
@@ -253,6 +309,16 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("promotion_id");
 
+                    b.Property<int>("Review")
+                        .HasColumnType("integer")
+                        .HasColumnName("review");
+
+                    b.Property<string>("ReviewRules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("review_rules");
+
                     b.Property<long>("Reward")
                         .HasColumnType("bigint")
                         .HasColumnName("reward");
@@ -279,6 +345,17 @@ namespace Offerwall.Data.Migrations.Postgres
 
                     b.HasIndex("GoalId")
                         .HasDatabaseName("ix_conversions_goal_id");
+
+                    b.HasIndex("DeviceKey", "CreatedAt")
+                        .HasDatabaseName("ix_conversions_device_key_created_at")
+                        .HasFilter("device_key <> ''");
+
+                    b.HasIndex("Ip", "CreatedAt")
+                        .HasDatabaseName("ix_conversions_ip_created_at");
+
+                    b.HasIndex("Review", "Id")
+                        .HasDatabaseName("ix_conversions_review_id")
+                        .HasFilter("review <> 0");
 
                     b.HasIndex("Status", "HoldUntil")
                         .HasDatabaseName("ix_conversions_status_hold_until");
@@ -337,6 +414,59 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasDatabaseName("ix_conversion_changes_conversion_id");
 
                     b.ToTable("conversion_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Offerwall.Data.FraudRuleSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("Limit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("limit");
+
+                    b.Property<long?>("OfferId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offer_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("rule");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fraud_rule_settings");
+
+                    b.HasIndex("OfferId")
+                        .HasDatabaseName("ix_fraud_rule_settings_offer_id");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_fraud_rule_settings_partner_id");
+
+                    b.HasIndex("Rule", "PartnerId", "OfferId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fraud_rule_settings_rule_partner_id_offer_id");
+
+                    b.ToTable("fraud_rule_settings", (string)null);
                 });
 
             modelBuilder.Entity("Offerwall.Data.Goal", b =>
@@ -1206,6 +1336,19 @@ namespace Offerwall.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_conversion_changes_conversions_conversion_id");
+                });
+
+            modelBuilder.Entity("Offerwall.Data.FraudRuleSetting", b =>
+                {
+                    b.HasOne("Offerwall.Data.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .HasConstraintName("fk_fraud_rule_settings_offers_offer_id");
+
+                    b.HasOne("Offerwall.Data.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .HasConstraintName("fk_fraud_rule_settings_partners_partner_id");
                 });
 
             modelBuilder.Entity("Offerwall.Data.Goal", b =>

@@ -102,6 +102,12 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("Anonymizer")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anonymizer");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -111,6 +117,30 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("DeviceKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_key");
+
+                    b.Property<string>("Gaid")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gaid");
+
+                    b.Property<string>("Idfa")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idfa");
 
                     b.Property<string>("Ip")
                         .IsRequired()
@@ -131,6 +161,16 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT")
                         .HasColumnName("platform");
+
+                    b.Property<string>("RiskFindings")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_findings");
+
+                    b.Property<int>("RiskOutcome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("risk_outcome");
 
                     b.Property<string>("TxId")
                         .IsRequired()
@@ -154,16 +194,20 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.HasIndex("OfferId")
                         .HasDatabaseName("ix_clicks_offer_id");
 
-                    b.HasIndex("PartnerId")
-                        .HasDatabaseName("ix_clicks_partner_id");
-
                     b.HasIndex("TxId")
                         .IsUnique()
                         .HasDatabaseName("ix_clicks_tx_id");
 
+                    b.HasIndex("Ip", "CreatedAt")
+                        .HasDatabaseName("ix_clicks_ip_created_at");
+
                     b.HasIndex("UserId", "OfferId")
                         .IsUnique()
                         .HasDatabaseName("ix_clicks_user_id_offer_id");
+
+                    b.HasIndex("PartnerId", "DeviceKey", "UserId")
+                        .HasDatabaseName("ix_clicks_partner_id_device_key_user_id")
+                        .HasFilter("device_key <> ''");
 
                     b.ToTable("clicks", (string)null);
                 });
@@ -208,6 +252,12 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("decided_at");
 
+                    b.Property<string>("DeviceKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_key");
+
                     b.Property<long>("GoalId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("goal_id");
@@ -215,6 +265,12 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.Property<DateTime>("HoldUntil")
                         .HasColumnType("TEXT")
                         .HasColumnName("hold_until");
+
+                    b.Property<string>("Ip")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER")
@@ -242,6 +298,16 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("promotion_id");
 
+                    b.Property<int>("Review")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review");
+
+                    b.Property<string>("ReviewRules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_rules");
+
                     b.Property<long>("Reward")
                         .HasColumnType("INTEGER")
                         .HasColumnName("reward");
@@ -268,6 +334,17 @@ namespace Offerwall.Data.Migrations.Sqlite
 
                     b.HasIndex("GoalId")
                         .HasDatabaseName("ix_conversions_goal_id");
+
+                    b.HasIndex("DeviceKey", "CreatedAt")
+                        .HasDatabaseName("ix_conversions_device_key_created_at")
+                        .HasFilter("device_key <> ''");
+
+                    b.HasIndex("Ip", "CreatedAt")
+                        .HasDatabaseName("ix_conversions_ip_created_at");
+
+                    b.HasIndex("Review", "Id")
+                        .HasDatabaseName("ix_conversions_review_id")
+                        .HasFilter("review <> 0");
 
                     b.HasIndex("Status", "HoldUntil")
                         .HasDatabaseName("ix_conversions_status_hold_until");
@@ -324,6 +401,57 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_conversion_changes_conversion_id");
 
                     b.ToTable("conversion_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Offerwall.Data.FraudRuleSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Limit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("limit");
+
+                    b.Property<long?>("OfferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fraud_rule_settings");
+
+                    b.HasIndex("OfferId")
+                        .HasDatabaseName("ix_fraud_rule_settings_offer_id");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_fraud_rule_settings_partner_id");
+
+                    b.HasIndex("Rule", "PartnerId", "OfferId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fraud_rule_settings_rule_partner_id_offer_id");
+
+                    b.ToTable("fraud_rule_settings", (string)null);
                 });
 
             modelBuilder.Entity("Offerwall.Data.Goal", b =>
@@ -1175,6 +1303,19 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_conversion_changes_conversions_conversion_id");
+                });
+
+            modelBuilder.Entity("Offerwall.Data.FraudRuleSetting", b =>
+                {
+                    b.HasOne("Offerwall.Data.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .HasConstraintName("fk_fraud_rule_settings_offers_offer_id");
+
+                    b.HasOne("Offerwall.Data.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .HasConstraintName("fk_fraud_rule_settings_partners_partner_id");
                 });
 
             modelBuilder.Entity("Offerwall.Data.Goal", b =>
