@@ -45,6 +45,8 @@ public static class ClientApi
         services.AddSingleton<ClientLimits>();
         services.AddCountryLookup(config);
         services.Configure<VpnOptions>(config.GetSection("Vpn"));
+        services.Configure<AnonymousIpOptions>(config.GetSection("Vpn"));
+        services.AddSingleton<AnonymousIpLookup>();
         services.AddSingleton<VpnBlocklist>();
         return services;
     }
@@ -192,7 +194,11 @@ public static class ClientApi
             && (known is null || !await db.Clicks.AnyAsync(c => c.UserId == known.Id && c.OfferId == offer.Id, ct)))
             return Error(StatusCodes.Status403Forbidden, refusal);
         var seen = new StartOffer.Seen(http.Connection.RemoteIpAddress?.ToString() ?? "", http.Request.Headers.UserAgent.ToString(), audience.Country ?? "",
-            audience.Devices[0].Platform) { Devices = devices };
+            audience.Devices[0].Platform)
+        {
+            // What the anonymizer lists and database say of the address, kept on the click (a partner that blocks VPNs refused it already).
+            Devices = devices, Anonymizer = http.RequestServices.GetRequiredService<VpnBlocklist>().Detect(http.Connection.RemoteIpAddress),
+        };
         var started = await StartOffer.StartAsync(db, partner, known?.ExternalId ?? UserOf(http), offer, seen, now, ct,
             rules: await fraud.ForAsync(db, partner.Id, offer.Id, ct));
         if (started.Click is not { } click)

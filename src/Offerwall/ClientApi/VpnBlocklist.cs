@@ -1,17 +1,19 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using Offerwall.Web;
 
 namespace Offerwall.ClientApi;
 
 /// <summary>
-/// The address ranges that the client API refuses with 406 "vpn detected". Ranges are merged into
+/// The addresses that the client API refuses with 406 "vpn detected" (for partners that block VPNs): those in the CIDR list files, and
+/// those the Anonymous IP database flags (<see cref="AnonymousIpLookup"/>, the flags switched on). Ranges are merged into
 /// sorted, disjoint intervals per address family, so a lookup is one binary search whatever the
 /// size of the lists. Files are loaded on first use and reloaded when they change (checked at most
 /// every <see cref="VpnOptions.ReloadCheckInterval"/>); a line that is not an address or range is
 /// skipped with a warning.
 /// </summary>
-public sealed class VpnBlocklist(IOptions<VpnOptions> options, TimeProvider clock, ILogger<VpnBlocklist> log)
+public sealed class VpnBlocklist(IOptions<VpnOptions> options, TimeProvider clock, ILogger<VpnBlocklist> log, AnonymousIpLookup anonymous)
 {
     private sealed record Ranges((UInt128 Start, UInt128 End)[] V4, (UInt128 Start, UInt128 End)[] V6, Dictionary<string, DateTime> Stamps);
 
@@ -21,7 +23,17 @@ public sealed class VpnBlocklist(IOptions<VpnOptions> options, TimeProvider cloc
 
     public int RangeCount => _ranges.V4.Length + _ranges.V6.Length;
 
-    public bool Contains(IPAddress? address)
+    /// <summary>Whether the address is an anonymizer: in a list, or flagged by the Anonymous IP database.</summary>
+    public bool Contains(IPAddress? address) => InLists(address) || anonymous.Detect(address).Count > 0;
+
+    /// <summary>What is known of the address, as a click records it: "list" for a list's range, then the database's flags; "" nothing.</summary>
+    public string Detect(IPAddress? address)
+    {
+        var flags = anonymous.Detect(address);
+        return InLists(address) ? string.Join(',', ["list", .. flags]) : string.Join(',', flags);
+    }
+
+    private bool InLists(IPAddress? address)
     {
         if (address is null) return false;
         ReloadIfChanged();

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Offerwall.ClientApi;
 
+using Offerwall.Web;
+
 namespace Offerwall.Tests.ClientApi;
 
 /// <summary>The VPN list files: parsing, merging and lookups (no server).</summary>
@@ -25,7 +27,8 @@ public sealed class ClientVpnBlocklistTests : IDisposable
     }
 
     private VpnBlocklist Blocklist(params string[] files) =>
-        new(Options.Create(new VpnOptions { ListFiles = [.. files] }), _clock, NullLogger<VpnBlocklist>.Instance);
+        new(Options.Create(new VpnOptions { ListFiles = [.. files] }), _clock, NullLogger<VpnBlocklist>.Instance,
+            new AnonymousIpLookup(Options.Create(new AnonymousIpOptions()), NullLogger<AnonymousIpLookup>.Instance, _clock));
 
     private static bool Blocks(VpnBlocklist list, string address) => list.Contains(IPAddress.Parse(address));
 

@@ -1,3 +1,6 @@
+using System.Net;
+using Offerwall.Web;
+
 namespace Offerwall.Tests.ClientApi;
 
 /// <summary>
@@ -23,18 +26,45 @@ public sealed class VpnLists
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"offerwall-vpn-{Guid.NewGuid():N}");
     public string Main => Path.Combine(_folder, "main.txt");
+
+    /// <summary>The Anonymous IP database (<see cref="AnonymousNetworks"/>); its residential-proxy flag is switched off in <see cref="Settings"/>.</summary>
+    public string AnonymousDb => Path.Combine(_folder, "anonymous-ip.mmdb");
     public string Extra => Path.Combine(_folder, "extra.txt");
 
     public VpnLists()
     {
         Directory.CreateDirectory(_folder);
         File.WriteAllText(Main, MainContent);
+        var writer = new MmdbWriter("GeoIP2-Anonymous-IP") { IPVersion = 6 };
+        foreach (var (network, flags) in AnonymousNetworks)
+        {
+            var record = new Dictionary<string, object> { ["is_anonymous"] = true };
+            foreach (var flag in flags) record[flag] = true;
+            writer.Add(IPNetwork.Parse(network), record);
+        }
+        writer.Write(AnonymousDb);
     }
+
+    /// <summary>Networks of the Anonymous IP database and the flags set on each (is_anonymous is set on all).</summary>
+    public static readonly (string Network, string[] Flags)[] AnonymousNetworks =
+    [
+        ("100.64.1.0/24", ["is_anonymous_vpn"]),
+        ("100.64.2.0/24", ["is_public_proxy"]),
+        ("100.64.3.0/24", ["is_tor_exit_node"]),
+        ("100.64.4.0/24", ["is_hosting_provider"]),
+        ("100.64.5.0/24", ["is_residential_proxy"]),
+        ("100.64.6.0/24", []),
+        ("100.64.7.0/24", ["is_anonymous_vpn", "is_hosting_provider"]),
+        ("2001:db8:a0::/48", ["is_tor_exit_node"]),
+        ("198.51.100.0/24", ["is_hosting_provider"]),
+    ];
 
     public IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Vpn:ListFiles:0", Main),
         new("Vpn:ListFiles:1", Extra),
+        new("Vpn:AnonymousIpDatabase", AnonymousDb),
+        new("Vpn:AnonymousIp:ResidentialProxy", "false"),
         new("ForwardedHeaders:KnownProxies:0", Proxy),
         new("ForwardedHeaders:KnownNetworks:0", ProxyNetwork),
         new("Offerwall:PublicBaseUrl", PublicBaseUrl),

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.ClientApi;
+
+public sealed class AnonymizerOnPostgres(PostgresVpnFixture app) : AnonymizerTests(app, app.Lists), IClassFixture<PostgresVpnFixture>;
