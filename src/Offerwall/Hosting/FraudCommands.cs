@@ -28,12 +28,11 @@ public static class FraudCommands
             console, [], async run =>
             {
                 var db = await run.OpenDatabaseAsync();
-                var table = new Table().AddColumns("Rule", "Outcome", "Limit", "From", "Overrides", "Checks");
+                var table = new Table().AddColumns("Rule", "Outcome", "Limit", "From", "Overrides");
                 foreach (var r in await RuleAdmin.ListAsync(db, run.Service<RuleSettings>(), run.Cancellation))
                     table.AddRow(Cell(r.Rule), Cell(r.Outcome), Cell(r.Limit?.ToString(CultureInfo.InvariantCulture) ?? ""), Cell(r.Source),
                         Cell(string.Join("\n", r.Overrides.Select(o =>
-                            $"{(o.PartnerId is { } p ? $"partner {p}" : $"offer {o.OfferId}")}: {o.Outcome}{(o.Limit is { } l ? $" {l}" : "")}"))),
-                        Cell(r.Description));
+                            $"{(o.PartnerId is { } p ? $"partner {p}" : $"offer {o.OfferId}")}: {o.Outcome}{(o.Limit is { } l ? $" {l}" : "")}"))));
                 console.Write(table);
                 return 0;
             });
@@ -91,11 +90,13 @@ public static class FraudCommands
                 var db = await run.OpenDatabaseAsync();
                 var items = await QueueAsync(run, db, partnerId, offerId, rule, state, ReviewQueue.MaxLimit);
                 if (items.Count == 0) { console.WriteLine("The review queue is empty."); return 0; }
-                var table = new Table().AddColumns("Id", "Partner", "User", "Offer", "Status", "Review", "Why");
+                var table = new Table().AddColumns("Id", "Partner", "User", "Offer", "Status", "Review", "Rules");
                 foreach (var i in items)
                     table.AddRow(Cell(i.TransactionId.ToString(CultureInfo.InvariantCulture)), Cell(i.PartnerId.ToString(CultureInfo.InvariantCulture)),
-                        Cell(i.UserId), Cell(i.OfferId), Cell(i.Status), Cell(i.Review), Cell(i.Reason));
+                        Cell(i.UserId), Cell(i.OfferId), Cell(i.Status), Cell(i.Review), Cell(string.Join(", ", i.Rules)));
                 console.Write(table);
+                // The reasons, with their figures, one per line below the table: too long for a column.
+                foreach (var i in items) console.MarkupLineInterpolated($"  {i.TransactionId}: {i.Reason}");
                 return 0;
             });
     }
