@@ -75,8 +75,8 @@ public static class ConversionAdmin
         return count;
     }
 
-    // RFC 4180 quoting, and a leading quote mark against spreadsheet formula injection.
-    private static string Csv(string value)
+    /// <summary>RFC 4180 quoting, and a leading quote mark against spreadsheet formula injection.</summary>
+    internal static string Csv(string value)
     {
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;

@@ -74,6 +74,7 @@ public static class NewConversionStatement
             p.Add(Value("device_key", c.DeviceKey));
             p.Add(Value("review", (int)c.Review));
             p.Add(Value("review_rules", c.ReviewRules));
+            p.Add(Value("risk_outcome", c.RiskOutcome));
             p.Add(Nullable("change_from", NpgsqlDbType.Integer, (int?)change.FromStatus));
             p.Add(Value("change_to", (int)change.ToStatus));
             p.Add(Value("change_actor", change.Actor));
@@ -128,10 +129,10 @@ public static class NewConversionStatement
             WITH c AS (
                 INSERT INTO conversions (click_id, partner_id, user_id, offer_id, goal_id, advertiser_event_id, status, kind, survey_id,
                                          reward, reward_local, payout, advertiser_payout, promotion_id, created_at, hold_until, decided_at,
-                                         country, platform, cap_day, ip, device_key, review, review_rules)
+                                         country, platform, cap_day, ip, device_key, review, review_rules, risk_outcome)
                 VALUES (@click_id, @partner_id, @user_id, @offer_id, @goal_id, @event_id, @status, @kind, @survey_id,
                         @reward, @reward_local, @payout, @advertiser_payout, @promotion_id, @created_at, @hold_until, @decided_at,
-                        @country, @platform, @cap_day, @ip, @device_key, @review, @review_rules)
+                        @country, @platform, @cap_day, @ip, @device_key, @review, @review_rules, @risk_outcome)
                 ON CONFLICT (click_id, goal_id, advertiser_event_id) DO NOTHING
                 RETURNING id),
             h AS (

@@ -161,7 +161,9 @@ public static class RecordConversion
                 conversion.Review = ReviewState.Flagged;
                 break;
         }
-        if (verdict.Outcome != RuleOutcome.Off) conversion.ReviewRules = verdict.Rules;
+        if (verdict.Outcome == RuleOutcome.Off) return;
+        conversion.ReviewRules = verdict.Rules;
+        conversion.RiskOutcome = (int)verdict.Outcome;
     }
 
     /// <summary>The reason in the history of a conversion that arrived over a cap.</summary>

@@ -62,6 +62,9 @@ public sealed class Conversion
 
     public string ReviewRules { get; set; } = "";
 
+    /// <summary>What the fraud rules decided when it arrived (Fraud.RuleOutcome: 0 nothing, 1 flag, 2 hold, 3 reject): kept for the risk report.</summary>
+    public int RiskOutcome { get; set; }
+
     /// <summary>
     /// The day (cap time zone) in which it took a unit of its offer's caps; null: it took none (no caps,
     /// cancelled at once, or over a cap). A cancellation or reversal gives that unit back.

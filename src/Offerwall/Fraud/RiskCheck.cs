@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Offerwall.Data;
 
 namespace Offerwall.Fraud;
@@ -67,14 +68,22 @@ public static class RiskCheck
         findings.Add(new Finding(rule.Name, rule.Outcome, $"{figures(existing + 1)}, limit {rule.Limit}"));
     }
 
-    /// <summary>One query: a bounded count (or a lookup) per rule that is on and applies to the probe, a constant for the others.</summary>
-    private static Task<RiskCounts> CountAsync(OfferwallDb db, List<ActiveRule> rules, RiskProbe p, DateTime now, bool atStart, CancellationToken ct)
+    /// <summary>
+    /// One query: a bounded count (or a lookup) per rule that is on and applies to the probe, a constant for the others. Written and read
+    /// with ADO.NET on the context's connection: through EF (a raw query it composes) it cost about 1 ms of CPU more per conversion.
+    /// </summary>
+    private static async Task<RiskCounts> CountAsync(OfferwallDb db, List<ActiveRule> rules, RiskProbe p, DateTime now, bool atStart, CancellationToken ct)
     {
-        var args = new List<object>();
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         string P(object value)
         {
-            args.Add(value);
-            return "{" + (args.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+            return parameter.ParameterName;
         }
         ActiveRule? On(string name) => rules.FirstOrDefault(r => r.Name == name);
         // Counts at most limit rows (limit + 1 with the one being decided is enough to say "over").
@@ -87,31 +96,39 @@ public static class RiskCheck
         var hasIp = p.Ip.Length > 0;
         var hasDevice = p.DeviceKey.Length > 0;
         var user = hasUser ? P(p.UserId!.Value) : "NULL";
-        var columns = new[]
-        {
-            Bounded(On(FraudRule.UserConversionsPerHour), hasUser, $"conversions WHERE user_id = {user} AND created_at >= {P(hourAgo)}") + " AS \"UserHour\"",
-            Bounded(On(FraudRule.UserConversionsPerDay), hasUser, $"conversions WHERE user_id = {user} AND created_at >= {P(dayAgo)}") + " AS \"UserDay\"",
-            Bounded(On(FraudRule.AddressConversionsPerHour), hasIp, $"conversions WHERE ip = {P(p.Ip)} AND created_at >= {P(hourAgo)}") + " AS \"AddressHour\"",
-            Bounded(On(FraudRule.AddressConversionsPerDay), hasIp, $"conversions WHERE ip = {P(p.Ip)} AND created_at >= {P(dayAgo)}") + " AS \"AddressDay\"",
-            Bounded(On(FraudRule.DeviceConversionsPerHour), hasDevice, $"conversions WHERE device_key = {P(p.DeviceKey)} AND created_at >= {P(hourAgo)}")
-                + " AS \"DeviceHour\"",
-            Bounded(On(FraudRule.DeviceConversionsPerDay), hasDevice, $"conversions WHERE device_key = {P(p.DeviceKey)} AND created_at >= {P(dayAgo)}")
-                + " AS \"DeviceDay\"",
-            Bounded(On(FraudRule.AddressClicksPerHour), hasIp && atStart, $"clicks WHERE ip = {P(p.Ip)} AND created_at >= {P(hourAgo)}") + " AS \"AddressClicks\"",
+        // In the order of RiskCounts' members.
+        string[] columns =
+        [
+            Bounded(On(FraudRule.UserConversionsPerHour), hasUser, $"conversions WHERE user_id = {user} AND created_at >= {P(hourAgo)}"),
+            Bounded(On(FraudRule.UserConversionsPerDay), hasUser, $"conversions WHERE user_id = {user} AND created_at >= {P(dayAgo)}"),
+            Bounded(On(FraudRule.AddressConversionsPerHour), hasIp, $"conversions WHERE ip = {P(p.Ip)} AND created_at >= {P(hourAgo)}"),
+            Bounded(On(FraudRule.AddressConversionsPerDay), hasIp, $"conversions WHERE ip = {P(p.Ip)} AND created_at >= {P(dayAgo)}"),
+            Bounded(On(FraudRule.DeviceConversionsPerHour), hasDevice, $"conversions WHERE device_key = {P(p.DeviceKey)} AND created_at >= {P(hourAgo)}"),
+            Bounded(On(FraudRule.DeviceConversionsPerDay), hasDevice, $"conversions WHERE device_key = {P(p.DeviceKey)} AND created_at >= {P(dayAgo)}"),
+            Bounded(On(FraudRule.AddressClicksPerHour), hasIp && atStart, $"clicks WHERE ip = {P(p.Ip)} AND created_at >= {P(hourAgo)}"),
             // The device's other users (this one is added as the one being decided); at a conversion, this user's click is one of them.
             Bounded(On(FraudRule.DeviceUsers), hasDevice,
                 $"(SELECT DISTINCT user_id FROM clicks WHERE partner_id = {P(p.PartnerId)} AND device_key = {P(p.DeviceKey)}"
-                + (hasUser ? $" AND user_id <> {user}" : "") + ") AS u") + " AS \"DeviceUsers\"",
+                + (hasUser ? $" AND user_id <> {user}" : "") + ") AS u"),
             Bounded(On(FraudRule.DeviceOfferOnce) is { } once ? once with { Limit = 0 } : null, hasDevice && hasUser && !atStart,
-                $"conversions WHERE device_key = {P(p.DeviceKey)} AND offer_id = {P(p.OfferId)} AND user_id <> {user} AND status <> {P((int)ConversionStatus.Cancelled)}")
-                + " AS \"DeviceOtherUsers\"",
-            (On(FraudRule.CountryChange) is not null && hasUser && p.Country.Length > 0
+                $"conversions WHERE device_key = {P(p.DeviceKey)} AND offer_id = {P(p.OfferId)} AND user_id <> {user} AND status <> {P((int)ConversionStatus.Cancelled)}"),
+            On(FraudRule.CountryChange) is not null && hasUser && p.Country.Length > 0
                 ? $"(SELECT country FROM clicks WHERE user_id = {user} AND country <> '' AND country <> {P(p.Country)} LIMIT 1)"
-                : "CAST(NULL AS varchar(2))") + " AS \"OtherCountry\"",
-        };
-        // The text is this method's own fragments and {n} placeholders only; every value goes in as a parameter.
-#pragma warning disable EF1003
-        return db.Database.SqlQueryRaw<RiskCounts>("SELECT " + string.Join(",\n       ", columns), [.. args]).SingleAsync(ct);
-#pragma warning restore EF1003
+                : "CAST(NULL AS varchar(2))",
+        ];
+        // The text is this method's own fragments and parameter names only; every value goes in as a parameter.
+        command.CommandText = "SELECT " + string.Join(",\n       ", columns);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return new RiskCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.IsDBNull(9) ? null : reader.GetString(9));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -94,6 +94,7 @@ public static class OfferwallApp
         app.MapPartnerPostbacks();
         app.MapAdminPostbacks();
         app.MapFraudAdmin();
+        app.MapRiskReport();
         app.MapPartnerDashboardApi();
         app.MapWebPages();
         return app;

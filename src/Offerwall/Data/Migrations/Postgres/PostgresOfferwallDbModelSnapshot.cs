@@ -327,6 +327,10 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("reward_local");
 
+                    b.Property<int>("RiskOutcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("risk_outcome");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");

@@ -316,6 +316,10 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("reward_local");
 
+                    b.Property<int>("RiskOutcome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("risk_outcome");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
