@@ -87,27 +87,29 @@ public static class RiskCheck
         var hasIp = p.Ip.Length > 0;
         var hasDevice = p.DeviceKey.Length > 0;
         var user = hasUser ? P(p.UserId!.Value) : "NULL";
+        // The aliases are RiskCounts' properties as the model's snake_case naming convention names them: EF reads the raw query as a
+        // subquery and selects those names from it.
         var columns = new[]
         {
-            Bounded(On(FraudRule.UserConversionsPerHour), hasUser, $"conversions WHERE user_id = {user} AND created_at >= {P(hourAgo)}") + " AS \"UserHour\"",
-            Bounded(On(FraudRule.UserConversionsPerDay), hasUser, $"conversions WHERE user_id = {user} AND created_at >= {P(dayAgo)}") + " AS \"UserDay\"",
-            Bounded(On(FraudRule.AddressConversionsPerHour), hasIp, $"conversions WHERE ip = {P(p.Ip)} AND created_at >= {P(hourAgo)}") + " AS \"AddressHour\"",
-            Bounded(On(FraudRule.AddressConversionsPerDay), hasIp, $"conversions WHERE ip = {P(p.Ip)} AND created_at >= {P(dayAgo)}") + " AS \"AddressDay\"",
+            Bounded(On(FraudRule.UserConversionsPerHour), hasUser, $"conversions WHERE user_id = {user} AND created_at >= {P(hourAgo)}") + " AS user_hour",
+            Bounded(On(FraudRule.UserConversionsPerDay), hasUser, $"conversions WHERE user_id = {user} AND created_at >= {P(dayAgo)}") + " AS user_day",
+            Bounded(On(FraudRule.AddressConversionsPerHour), hasIp, $"conversions WHERE ip = {P(p.Ip)} AND created_at >= {P(hourAgo)}") + " AS address_hour",
+            Bounded(On(FraudRule.AddressConversionsPerDay), hasIp, $"conversions WHERE ip = {P(p.Ip)} AND created_at >= {P(dayAgo)}") + " AS address_day",
             Bounded(On(FraudRule.DeviceConversionsPerHour), hasDevice, $"conversions WHERE device_key = {P(p.DeviceKey)} AND created_at >= {P(hourAgo)}")
-                + " AS \"DeviceHour\"",
+                + " AS device_hour",
             Bounded(On(FraudRule.DeviceConversionsPerDay), hasDevice, $"conversions WHERE device_key = {P(p.DeviceKey)} AND created_at >= {P(dayAgo)}")
-                + " AS \"DeviceDay\"",
-            Bounded(On(FraudRule.AddressClicksPerHour), hasIp && atStart, $"clicks WHERE ip = {P(p.Ip)} AND created_at >= {P(hourAgo)}") + " AS \"AddressClicks\"",
+                + " AS device_day",
+            Bounded(On(FraudRule.AddressClicksPerHour), hasIp && atStart, $"clicks WHERE ip = {P(p.Ip)} AND created_at >= {P(hourAgo)}") + " AS address_clicks",
             // The device's other users (this one is added as the one being decided); at a conversion, this user's click is one of them.
             Bounded(On(FraudRule.DeviceUsers), hasDevice,
                 $"(SELECT DISTINCT user_id FROM clicks WHERE partner_id = {P(p.PartnerId)} AND device_key = {P(p.DeviceKey)}"
-                + (hasUser ? $" AND user_id <> {user}" : "") + ") AS u") + " AS \"DeviceUsers\"",
+                + (hasUser ? $" AND user_id <> {user}" : "") + ") AS u") + " AS device_users",
             Bounded(On(FraudRule.DeviceOfferOnce) is { } once ? once with { Limit = 0 } : null, hasDevice && hasUser && !atStart,
                 $"conversions WHERE device_key = {P(p.DeviceKey)} AND offer_id = {P(p.OfferId)} AND user_id <> {user} AND status <> {P((int)ConversionStatus.Cancelled)}")
-                + " AS \"DeviceOtherUsers\"",
+                + " AS device_other_users",
             (On(FraudRule.CountryChange) is not null && hasUser && p.Country.Length > 0
                 ? $"(SELECT country FROM clicks WHERE user_id = {user} AND country <> '' AND country <> {P(p.Country)} LIMIT 1)"
-                : "CAST(NULL AS varchar(2))") + " AS \"OtherCountry\"",
+                : "CAST(NULL AS varchar(2))") + " AS other_country",
         };
         // The text is this method's own fragments and {n} placeholders only; every value goes in as a parameter.
 #pragma warning disable EF1003
