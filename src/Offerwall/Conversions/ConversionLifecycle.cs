@@ -75,6 +75,8 @@ public static class ConversionLifecycle
             {
                 s.SetProperty(c => c.Status, to);
                 if (from == ConversionStatus.Pending) s.SetProperty(c => c.DecidedAt, now);
+                // Decided (by the operator, the advertiser or the approval job): it leaves the review queue; what the rules found stays.
+                s.SetProperty(c => c.Review, ReviewState.None);
             }, ct);
         if (moved == 0)
         {

@@ -8,8 +8,11 @@ public sealed record Verdict(RuleOutcome Outcome, IReadOnlyList<Finding> Finding
     public static Verdict Of(IReadOnlyList<Finding> findings) =>
         findings.Count == 0 ? Clean : new Verdict(findings.Max(f => f.Outcome), findings);
 
-    /// <summary>The names of the rules that triggered, comma-separated (what the review queue filters by).</summary>
-    public string Rules => string.Join(',', Findings.Select(f => f.Rule));
+    /// <summary>
+    /// The names of the rules that triggered, comma-separated, each once (what the review queue filters by and lists): a rule that
+    /// triggered at the click's start and again at the conversion has two findings, but is one rule.
+    /// </summary>
+    public string Rules => string.Join(',', Findings.Select(f => f.Rule).Distinct());
 
     /// <summary>For the conversion's history: "held by fraud rules: a (figures); b (figures)".</summary>
     public string Describe() => Outcome switch

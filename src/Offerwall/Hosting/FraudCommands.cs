@@ -66,6 +66,7 @@ public static class FraudCommands
         return OperatorAction.Command("unset", "Remove a rule's setting for everyone, one partner or one offer: the more general one applies again.", console,
             [rule, partnerId, offerId], async run =>
             {
+                if (FraudRule.Find(run.Get(rule)) is null) throw new OperatorInputException($"No fraud rule is named {run.Get(rule)}.");
                 var db = await run.OpenDatabaseAsync();
                 long? offer = null;
                 if (run.Get(offerId) is { } publicId

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Fraud;
+
+public sealed class FraudCommandsOnPostgres(FraudPostgresFixture app) : FraudCommandsTests(app, app.ConnectionString), IClassFixture<FraudPostgresFixture>;

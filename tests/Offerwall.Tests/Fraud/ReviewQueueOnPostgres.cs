@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Fraud;
+
+public sealed class ReviewQueueOnPostgres(FraudPostgresFixture app) : ReviewQueueTests(app), IClassFixture<FraudPostgresFixture>;
