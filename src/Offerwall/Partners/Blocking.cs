@@ -129,7 +129,7 @@ public static class Blocking
         var rows = db.BlockChanges.AsNoTracking().Where(b => b.PartnerId == partnerId);
         if (userId is not null)
         {
-            var user = await PartnerUsers.IdAsync(db, partnerId, userId, ct);
+            var user = CouldBeUserId(userId) ? await PartnerUsers.IdAsync(db, partnerId, userId, ct) : null;
             if (user is null) return [];
             rows = rows.Where(b => b.UserId == user);
         }
@@ -184,9 +184,12 @@ public static class Blocking
     private static async Task<(User? User, BlockError Error)> FindUserAsync(OfferwallDb db, long partnerId, string userId, CancellationToken ct)
     {
         if (!await db.Partners.AnyAsync(p => p.Id == partnerId, ct)) return (null, BlockError.NoPartner);
-        var user = await PartnerUsers.ByExternalId(db, partnerId, userId).AsNoTracking().FirstOrDefaultAsync(ct);
+        var user = CouldBeUserId(userId) ? await PartnerUsers.ByExternalId(db, partnerId, userId).AsNoTracking().FirstOrDefaultAsync(ct) : null;
         return user is null ? (null, BlockError.NoUser) : (user, BlockError.None);
     }
+
+    /// <summary>Whether the client API could have taken this id (so a user may have it), and the database can hold it: else no user has it.</summary>
+    private static bool CouldBeUserId(string id) => id.Length is > 0 and <= User.MaxIdLength && !id.Any(char.IsControl) && StoredText.IsStorable(id);
 
     private static BlockedUserView View(long partnerId, User user, int held) =>
         new(partnerId, user.ExternalId, user.BlockedAt is not null, user.BlockedAt, user.BlockReason, held);
