@@ -206,6 +206,7 @@ public static class AdminApi
             .WithSummary("Ledger rows as CSV, by Eastern days (from_date, to_date: YYYY-MM-DD), optionally for one partner.")
             .WithDescription("RFC 4180 CSV in the Data API's order, streamed; the days default as the Data API's (the last 7).")
             .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
+        app.MapBlockingAdmin();
         return admin;
     }
 

@@ -28,8 +28,9 @@ public sealed record StartedOffer(string OfferId, string TxId, string ContinueUr
 /// (the partner's app token) and <c>X-User-Id</c>; success and error envelopes as the vendor's.
 /// Order of checks: the client address's rate limit (429, before any database work), app token (401;
 /// 429 once unknown tokens used up their shared allowance), user id (400), the user's and the app
-/// token's rate limits (429), VPN (406, for partners that block VPNs), then the endpoint (404 for an
-/// unknown offer or one not in the user's history). Limits: <see cref="ClientLimits"/>.
+/// token's rate limits (429), the partner's suspension (403), VPN (406, for partners that block VPNs),
+/// then the endpoint (404 for an unknown offer or one not in the user's history; a start of a blocked
+/// user 403). Limits: <see cref="ClientLimits"/>.
 /// </summary>
 public static class ClientApi
 {
@@ -61,12 +62,13 @@ public static class ClientApi
 
     public static RouteGroupBuilder MapClientApi(this IEndpointRouteBuilder app)
     {
-        // The entrance of every client API call: app token (401), user id (400), VPN (406), rate limits (429), all in the client API's envelope.
+        // The entrance of every client API call: app token (401), user id (400), rate limits (429), suspended partner (403), VPN (406), all in the envelope.
         var root = app.MapGroup("").WithTags("Client API").WithErrorShape(ClientShape.Instance).WithMetadata(new SecuredBy(AppToken, UserId));
         root.AddEndpointFilter(AuthenticateAsync);
         root.ProducesTooManyRequests(typeof(ClientError))
             .ProducesError(StatusCodes.Status400BadRequest, typeof(ClientError))
             .ProducesError(StatusCodes.Status401Unauthorized, typeof(ClientError))
+            .ProducesError(StatusCodes.Status403Forbidden, typeof(ClientError))
             .ProducesError(StatusCodes.Status406NotAcceptable, typeof(ClientError));
 
         root.MapGet("/v1/client/offers", ListAsync)
@@ -117,6 +119,8 @@ public static class ClientApi
         if (userId.Length is 0 or > User.MaxIdLength || userId.Any(char.IsControl) || userId.Trim().Length != userId.Length)
             return Error(400, $"X-User-Id must be 1 to {User.MaxIdLength} printable characters");
         if (limits.Admit(partner.Id, userId) is { } userWait) return TooManyRequests(http, userWait);
+        // A suspended partner's app gets nothing but this (docs/fraud.md); the token's row came with the suspension, no extra query.
+        if (partner.SuspendedAt is not null) return Error(StatusCodes.Status403Forbidden, "partner suspended");
         if (partner.BlockVpn && http.RequestServices.GetRequiredService<VpnBlocklist>().Contains(http.Connection.RemoteIpAddress))
             return Error(406, "vpn detected");
         http.Items[PartnerItem] = partner;
@@ -188,7 +192,11 @@ public static class ClientApi
         if (offer.Paused || !Targeting.IsOpen(offer, now)) return Error(StatusCodes.Status403Forbidden, "offer is not running");
         if ((await OfferCaps.StandingsAsync(db, [offer], now, ct)).TryGetValue(offer.Id, out var standing) && standing.Reached)
             return Error(StatusCodes.Status403Forbidden, "offer has reached its cap");
-        var known = await OfferCatalog.KnownUserAsync(db, partner.Id, UserOf(http), ct);
+        // The user's row, with their block: a blocked user's start is refused, and nothing is written (docs/fraud.md).
+        var user = await PartnerUsers.ByExternalId(db, partner.Id, UserOf(http)).Select(u => new { u.Id, u.ExternalId, Blocked = u.BlockedAt != null })
+            .FirstOrDefaultAsync(ct);
+        if (user is { Blocked: true }) return Error(StatusCodes.Status403Forbidden, "user is blocked");
+        var known = user is null ? null : new OfferCatalog.KnownUser(user.Id, user.ExternalId);
         // Whether the user has a click is asked only of a user the offer does not target: the start itself finds the click.
         if (Targeting.Refusal(offer, audience) is { } refusal
             && (known is null || !await db.Clicks.AnyAsync(c => c.UserId == known.Id && c.OfferId == offer.Id, ct)))

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Offerwall.Data;
 using Offerwall.Fraud;
+using Offerwall.Partners;
 using Offerwall.Postbacks;
 using Offerwall.Offers;
 
@@ -45,7 +46,7 @@ public static class RecordConversion
         var found = await Lookup.For(db)(db, report.TxId, report.GoalId, report.EventId, ct);
         if (found is null)
             return RecordOutcome.Fail(404, "unknown_click", "No click has this tx_id.");
-        var (click, offer, goal, advertiser, partner, userExternalId, existingId, existingStatus) = found;
+        var (click, offer, goal, advertiser, partner, userExternalId, _, existingId, existingStatus) = found;
         // A signature under the advertiser's secret (or the one before it, while its rotation's grace lasts). Without one, the
         // source address counts only for an advertiser the operator opted in to IP-only authentication; the address is the
         // connection's, or the one a configured proxy vouches for (never a client's own X-Forwarded-For).
@@ -63,7 +64,7 @@ public static class RecordConversion
     private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, RuleSettings? fraud,
         ConversionReport report, ClickFacts found, DateTime now, CancellationToken ct)
     {
-        var (click, offer, goal, _, partner, userExternalId, existingId, existingStatus) = found;
+        var (click, offer, goal, _, partner, userExternalId, userBlocked, existingId, existingStatus) = found;
         if (goal is null)
             return RecordOutcome.Fail(404, "unknown_goal", "The click's offer has no goal with this goal_id.");
         var eventKey = EventKey(goal.Kind, report.EventId);
@@ -109,8 +110,14 @@ public static class RecordConversion
         if (status != ConversionStatus.Cancelled && click.RiskOutcome > 0)
             verdict = Verdict.Of([.. verdict.Findings, .. Verdict.Restore(click.RiskFindings, (RuleOutcome)click.RiskOutcome)]);
         Apply(conversion, verdict, now);
-        status = conversion.Status;
         var reason = verdict.Outcome == RuleOutcome.Off ? "reported" : $"reported; {verdict.Describe()}";
+        // A blocked user's conversion that could be paid waits for the operator, whatever the advertiser or the rules said (docs/fraud.md).
+        if (userBlocked && conversion.Status != ConversionStatus.Cancelled)
+        {
+            HoldForBlockedUser(conversion);
+            reason += "; " + Blocking.HeldReason(null);
+        }
+        status = conversion.Status;
 
         var facts = new ConversionFacts(conversion, userExternalId, offer.PublicId, offer.Name, goal.PublicId, goal.Name,
             !string.IsNullOrEmpty(partner.PostbackUrl), partner.StatefulPostbacks);
@@ -164,6 +171,16 @@ public static class RecordConversion
         if (verdict.Outcome == RuleOutcome.Off) return;
         conversion.ReviewRules = verdict.Rules;
         conversion.RiskOutcome = (int)verdict.Outcome;
+    }
+
+    /// <summary>A blocked user's conversion: pending until the operator decides, in the review queue under <see cref="Blocking.Rule"/>.</summary>
+    private static void HoldForBlockedUser(Conversion conversion)
+    {
+        conversion.Status = ConversionStatus.Pending;
+        conversion.DecidedAt = null;
+        conversion.HoldUntil = Conversion.HeldForOperator;
+        conversion.Review = ReviewState.Held;
+        conversion.ReviewRules = Blocking.WithRule(conversion.ReviewRules);
     }
 
     /// <summary>The reason in the history of a conversion that arrived over a cap.</summary>
@@ -273,7 +290,7 @@ public static class RecordConversion
     private static string? EventKey(GoalKind kind, string? eventId) => kind == GoalKind.Flat ? "" : eventId;
 
     private sealed record ClickFacts(Click Click, Offer Offer, Goal? Goal, Advertiser Advertiser, Partner Partner,
-        string UserExternalId, long? ExistingId, ConversionStatus? ExistingStatus);
+        string UserExternalId, bool UserBlocked, long? ExistingId, ConversionStatus? ExistingStatus);
 
     // A compiled query: EF skips its per-call translation-cache lookup and closure evaluation, which
     // cost more CPU than the query itself on this hot path (docs/performance.md).
@@ -289,7 +306,7 @@ public static class RecordConversion
             let eventKey = g.Kind == GoalKind.Flat ? "" : eventId
             // The existing conversion's id and status as two scalar subqueries: a one-row subquery of two
             // columns would need SQL APPLY, which SQLite lacks.
-            select new ClickFacts(c, o, g, a, p, u.ExternalId,
+            select new ClickFacts(c, o, g, a, p, u.ExternalId, u.BlockedAt != null,
                 db.Conversions.Where(x => x.ClickId == c.Id && x.GoalId == g.Id && x.AdvertiserEventId == eventKey).Select(x => (long?)x.Id).FirstOrDefault(),
                 db.Conversions.Where(x => x.ClickId == c.Id && x.GoalId == g.Id && x.AdvertiserEventId == eventKey).Select(x => (ConversionStatus?)x.Status).FirstOrDefault())
         ).FirstOrDefault()));

@@ -26,6 +26,7 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
     public DbSet<LedgerCountCoverage> LedgerCountCoverage => Set<LedgerCountCoverage>();
     public DbSet<CapCounter> CapCounters => Set<CapCounter>();
     public DbSet<FraudRuleSetting> FraudRuleSettings => Set<FraudRuleSetting>();
+    public DbSet<BlockChange> BlockChanges => Set<BlockChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -48,6 +49,7 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.Property(p => p.PreviousServerKeyHash).HasMaxLength(64);
             e.Property(p => p.PreviousAppToken).HasMaxLength(100);
             e.Property(p => p.PreviousPostbackSecret).HasMaxLength(200);
+            e.Property(p => p.SuspendReason).HasMaxLength(BlockChange.MaxReasonLength);
             e.HasIndex(p => p.ServerKeyHash).IsUnique();
             e.HasIndex(p => p.AppToken).IsUnique();
             // Rotated credentials in their grace period: looked up only when the current one matches no partner.
@@ -59,6 +61,7 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
         {
             e.Property(u => u.ExternalId).HasMaxLength(User.MaxIdLength);
             e.Property(u => u.ExternalIdKey).HasMaxLength(User.MaxIdLength);
+            e.Property(u => u.BlockReason).HasMaxLength(BlockChange.MaxReasonLength);
             e.HasOne<Partner>().WithMany().HasForeignKey(u => u.PartnerId);
             e.HasIndex(u => new { u.PartnerId, u.ExternalIdKey }).IsUnique();
         });
@@ -161,6 +164,19 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.HasOne<Partner>().WithMany().HasForeignKey(r => r.PartnerId);
             e.HasOne<Offer>().WithMany().HasForeignKey(r => r.OfferId);
             e.HasIndex(r => new { r.Rule, r.PartnerId, r.OfferId }).IsUnique();
+        });
+
+        // The operator's blocks and suspensions (Partners/Blocking.cs), listed per partner, newest first.
+        model.Entity<BlockChange>(e =>
+        {
+            e.Property(b => b.Action).HasMaxLength(10);
+            e.Property(b => b.Actor).HasMaxLength(100);
+            e.Property(b => b.Reason).HasMaxLength(BlockChange.MaxReasonLength);
+            e.Property(b => b.UserExternalId).HasMaxLength(User.MaxIdLength);
+            e.HasOne<Partner>().WithMany().HasForeignKey(b => b.PartnerId);
+            e.HasOne<User>().WithMany().HasForeignKey(b => b.UserId);
+            e.HasIndex(b => new { b.PartnerId, b.Id });
+            e.HasIndex(b => b.UserId);
         });
 
         model.Entity<ConversionChange>(e =>

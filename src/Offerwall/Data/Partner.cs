@@ -59,4 +59,13 @@ public sealed class Partner
     public bool IsDemo { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// When the operator suspended the partner: its client API (and so its wall) refuses, its postbacks wait unsent; its Data API still
+    /// answers. Null: not suspended.
+    /// </summary>
+    public DateTime? SuspendedAt { get; set; }
+
+    /// <summary>The operator's reason for the suspension; null when not suspended.</summary>
+    public string? SuspendReason { get; set; }
 }

@@ -15,5 +15,11 @@ public sealed class User
     public required string ExternalIdKey { get; set; }
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>When the operator blocked the user (their starts are refused, their conversions held for review); null: not blocked.</summary>
+    public DateTime? BlockedAt { get; set; }
+
+    /// <summary>The operator's reason for the block; null when not blocked.</summary>
+    public string? BlockReason { get; set; }
+
     public static string KeyOf(string externalId) => externalId.ToLowerInvariant();
 }

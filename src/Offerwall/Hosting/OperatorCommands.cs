@@ -23,7 +23,9 @@ public static class OperatorCommands
         root.Add(new Command("partners", "Apps and sites that show the wall.")
         {
             ListPartners(console), CreatePartner(console), RotateKey(console), RotateAppToken(console), RotatePostbackSecret(console), PostbackCommands.SetPostback(console),
+            BlockingCommands.Suspend(console, true), BlockingCommands.Suspend(console, false), BlockingCommands.History(console),
         });
+        root.Add(BlockingCommands.Users(console));
         root.Add(new Command("advertisers", "Who reports conversions.")
         {
             ListAdvertisers(console), CreateAdvertiser(console), SetAllowedIps(console), RotateAdvertiserSecret(console),
@@ -42,11 +44,13 @@ public static class OperatorCommands
             var db = await run.OpenDatabaseAsync();
             var partners = await PartnerAdmin.ListAsync(db, run.Cancellation);
             if (partners.Count == 0) { console.WriteLine("No partners yet: add one with `offerwall partners create`."); return 0; }
-            var table = new Table().AddColumns("Id", "Name", "Currency", "Share", "Surveys", "Stateful", "Key", "App token", "Postback URL", "Created (UTC)");
+            var table = new Table().AddColumns("Id", "Name", "Currency", "Share", "Surveys", "Stateful", "Key", "App token", "Postback URL", "Created (UTC)",
+                "Suspended");
             foreach (var p in partners)
                 table.AddRow(Cell(p.Id), Cell(p.Name), Cell($"{Amount(p.CurrencyRatio)} {p.CurrencyName}/USD"), Cell(Amount(p.RevenueShare)),
                     Cell(p.SurveysEnabled ? "yes" : "no"), Cell(p.StatefulPostbacks ? "yes" : "no"), Cell(p.ServerKeyHint + "…"), Cell(p.AppToken),
-                    Cell(p.PostbackUrl ?? ""), Cell(p.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                    Cell(p.PostbackUrl ?? ""), Cell(p.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    Cell(p.SuspendedAt is { } at ? $"since {Utc(at)}" + (p.SuspendReason is { Length: > 0 } why ? $": {why}" : "") : "no"));
             console.Write(table);
             return 0;
         });

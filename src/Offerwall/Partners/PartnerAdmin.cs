@@ -24,11 +24,14 @@ public sealed record PostbackSettings(string? PostbackUrl, string PostbackFormat
         BodyValidation.Results(PartnerAdmin.ValidatePostback(this, BodyValidation.PrivateNetworksAllowed(context)));
 }
 
+/// <summary>A partner as the operator sees it; <see cref="Suspended"/> with when and why (docs/fraud.md).</summary>
 public sealed record PartnerView(long Id, string Name, string CurrencyName, decimal CurrencyRatio, decimal RevenueShare, string? PostbackUrl,
-    string PostbackFormat, bool SurveysEnabled, bool StatefulPostbacks, bool BlockVpn, string ServerKeyHint, string AppToken, DateTime CreatedAt)
+    string PostbackFormat, bool SurveysEnabled, bool StatefulPostbacks, bool BlockVpn, string ServerKeyHint, string AppToken, DateTime CreatedAt,
+    bool Suspended, DateTime? SuspendedAt, string? SuspendReason)
 {
     public static PartnerView Of(Partner p) => new(p.Id, p.Name, p.CurrencyName, p.CurrencyRatio, p.RevenueShare, p.PostbackUrl,
-        FormatName(p.PostbackFormat), p.SurveysEnabled, p.StatefulPostbacks, p.BlockVpn, p.ServerKeyHint, p.AppToken, p.CreatedAt);
+        FormatName(p.PostbackFormat), p.SurveysEnabled, p.StatefulPostbacks, p.BlockVpn, p.ServerKeyHint, p.AppToken, p.CreatedAt,
+        p.SuspendedAt is not null, p.SuspendedAt, p.SuspendReason);
 
     public static string FormatName(PostbackFormat f) => f == Data.PostbackFormat.StandardWebhooks ? "standard_webhooks" : "get";
 }

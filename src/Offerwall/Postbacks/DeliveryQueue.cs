@@ -25,8 +25,8 @@ public sealed record AttemptResult(string Url, int? StatusCode, int LatencyMs, s
 /// The outbox as a work queue shared by every worker on one database. A worker claims due
 /// deliveries by stamping a lease (until, token) on them in one statement; on PostgreSQL the
 /// rows are picked with FOR UPDATE SKIP LOCKED so concurrent workers take disjoint sets without
-/// waiting. A delivery is due when it is pending, its time has come, its partner has a URL, no one
-/// holds a live lease on it, and every earlier delivery of the same conversion has been delivered
+/// waiting. A delivery is due when it is pending, its time has come, its partner has a URL and is not
+/// suspended (its deliveries wait, untouched, until it is resumed), no one holds a live lease on it, and every earlier delivery of the same conversion has been delivered
 /// (so a reversal never overtakes the conversion it reverses). Claims are fair between partners: a
 /// partner never has more than a given number of deliveries leased at once (Postbacks:Concurrency),
 /// counting every worker's, so a backlog for one partner never fills a claim that other partners'
@@ -60,7 +60,7 @@ public static class DeliveryQueue
                        ORDER BY c.next_attempt_at, c.id
                        LIMIT GREATEST(0, {partnerLeases} - (SELECT count(*) FROM postback_deliveries AS l WHERE l.partner_id = p.id AND l.lease_until >= {now}))
                        FOR UPDATE OF c SKIP LOCKED) AS x
-                   WHERE p.postback_url IS NOT NULL
+                   WHERE p.postback_url IS NOT NULL AND p.suspended_at IS NULL
                    ORDER BY x.next_attempt_at, x.id
                    LIMIT {batch})
                RETURNING d.id AS "Value"
@@ -73,7 +73,7 @@ public static class DeliveryQueue
                               row_number() OVER (PARTITION BY c.partner_id ORDER BY c.next_attempt_at, c.id) AS n
                        FROM postback_deliveries AS c JOIN partners AS p ON p.id = c.partner_id
                        WHERE c.status = 0 AND c.next_attempt_at <= {now} AND (c.lease_until IS NULL OR c.lease_until < {now})
-                         AND p.postback_url IS NOT NULL
+                         AND p.postback_url IS NOT NULL AND p.suspended_at IS NULL
                          AND NOT EXISTS (SELECT 1 FROM postback_deliveries AS e WHERE e.conversion_id = c.conversion_id AND e.id < c.id AND e.status <> 1)
                    ) AS r
                    WHERE r.n <= {partnerLeases} - (SELECT count(*) FROM postback_deliveries AS l WHERE l.partner_id = r.partner_id AND l.lease_until >= {now})

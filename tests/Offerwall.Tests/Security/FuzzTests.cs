@@ -649,7 +649,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             }
             var victim = Chance(0.5) ? world.VictimPartnerId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
             var advertiser = Chance(0.5) ? world.VictimAdvertiserId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
-            return rng.Next(15) switch
+            return rng.Next(16) switch
             {
                 0 or 1 => Mutated("/admin/partners", PartnerTemplate),
                 2 => rng.Next(4) switch
@@ -680,6 +680,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     $"/admin/offers/{(Chance(0.5) ? M.OfferId : HostileSegment())}",
                 })),
                 13 => FraudProbe(headers, valid, id),
+                14 => BlockingProbe(headers, valid),
                 12 => Get(Pick(new[] { "/admin/conversions/export.csv", "/admin/postbacks" })
                     + Query(["partner_id", "from_date", "to_date", "status", "transaction_id", "per_page", "page"], ValidPartnerValue)),
                 _ => Post(Pick(new[]
@@ -720,6 +721,25 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     var (decision, decisionType) = MutateJson($$"""{"ids":[{{(long.TryParse(id, out var n) ? n : 1)}}],"reason":"fuzz"}""");
                     return new Probe(Api.Admin, HttpMethod.Post, $"/admin/review/{Pick(new[] { "approve", "cancel" })}", headers, decision, decisionType, !valid);
             }
+        }
+
+        /// <summary>
+        /// Suspensions and user blocks, on the victim partner only (no other probe uses its app), so what other probes' requests get never
+        /// changes; the history, filtered or not.
+        /// </summary>
+        private Probe BlockingProbe(IReadOnlyList<(string Name, string Value)> headers, bool valid)
+        {
+            var partner = Chance(0.7) ? world.VictimPartnerId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
+            var user = Chance(0.4) ? "fuzz-user" : HostileSegment();
+            var path = $"/admin/partners/{partner}" + (rng.Next(5) switch
+            {
+                0 => "/suspend", 1 => "/resume", 2 => $"/users/{user}/block", 3 => $"/users/{user}/unblock",
+                _ => "/history" + Query(["user_id", "before_id", "limit"], n => n switch { "user_id" => "fuzz-user", "limit" => "5", _ => "1" }),
+            });
+            if (path.Contains("/history", StringComparison.Ordinal)) return new Probe(Api.Admin, HttpMethod.Get, path, headers, BadAuth: !valid);
+            if (Chance(0.3)) return new Probe(Api.Admin, HttpMethod.Post, path, headers, BadAuth: !valid);
+            var (body, contentType) = MutateJson("""{"reason":"fuzz"}""");
+            return new Probe(Api.Admin, HttpMethod.Post, path, headers, body, contentType, !valid);
         }
 
         private const string PartnerTemplate = """

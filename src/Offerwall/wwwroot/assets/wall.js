@@ -31,6 +31,7 @@ function errorWords(error) {
     case 406: return ['VPN detected, turn it off to continue.', 'Offers are not available through a VPN or proxy. Turn it off, then try again.'];
     case 401: return ['This offerwall link is not valid.', 'The app token in the link is invalid. Open the offerwall again from the app.'];
     case 400: return ['Your user id is missing or not valid.', 'Open the offerwall again from the app.'];
+    case 403: return ['This is not available to you right now.', 'Choose another offer, or contact the app\'s support if this lasts.'];
     case 404: return ['This offer is not available any more.', 'It may have ended. Choose another offer.'];
     case 429: return ['Too many requests.', 'Wait a few seconds, then try again.'];
     case 'link': return ['This offerwall link is incomplete.', 'It needs both an app token (token=) and a user id (uid=). Open the offerwall again from the app.'];

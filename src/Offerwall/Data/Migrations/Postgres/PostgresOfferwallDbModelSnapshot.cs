@@ -73,6 +73,62 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.ToTable("advertisers", (string)null);
                 });
 
+            modelBuilder.Entity("Offerwall.Data.BlockChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("UserExternalId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("user_external_id");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_block_changes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_block_changes_user_id");
+
+                    b.HasIndex("PartnerId", "Id")
+                        .HasDatabaseName("ix_block_changes_partner_id_id");
+
+                    b.ToTable("block_changes", (string)null);
+                });
+
             modelBuilder.Entity("Offerwall.Data.CapCounter", b =>
                 {
                     b.Property<long>("OfferId")
@@ -1048,6 +1104,15 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("surveys_enabled");
 
+                    b.Property<string>("SuspendReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("suspend_reason");
+
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("suspended_at");
+
                     b.HasKey("Id")
                         .HasName("pk_partners");
 
@@ -1261,6 +1326,15 @@ namespace Offerwall.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("BlockReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("block_reason");
+
+                    b.Property<DateTime?>("BlockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1289,6 +1363,21 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasDatabaseName("ix_users_partner_id_external_id_key");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Offerwall.Data.BlockChange", b =>
+                {
+                    b.HasOne("Offerwall.Data.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_block_changes_partners_partner_id");
+
+                    b.HasOne("Offerwall.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .HasConstraintName("fk_block_changes_users_user_id");
                 });
 
             modelBuilder.Entity("Offerwall.Data.Click", b =>

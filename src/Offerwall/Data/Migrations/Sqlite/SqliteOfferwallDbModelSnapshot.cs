@@ -66,6 +66,60 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.ToTable("advertisers", (string)null);
                 });
 
+            modelBuilder.Entity("Offerwall.Data.BlockChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("UserExternalId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_external_id");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_block_changes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_block_changes_user_id");
+
+                    b.HasIndex("PartnerId", "Id")
+                        .HasDatabaseName("ix_block_changes_partner_id_id");
+
+                    b.ToTable("block_changes", (string)null);
+                });
+
             modelBuilder.Entity("Offerwall.Data.CapCounter", b =>
                 {
                     b.Property<long>("OfferId")
@@ -1023,6 +1077,15 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("surveys_enabled");
 
+                    b.Property<string>("SuspendReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspend_reason");
+
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspended_at");
+
                     b.HasKey("Id")
                         .HasName("pk_partners");
 
@@ -1228,6 +1291,15 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("BlockReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("block_reason");
+
+                    b.Property<DateTime?>("BlockedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blocked_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -1256,6 +1328,21 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_users_partner_id_external_id_key");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Offerwall.Data.BlockChange", b =>
+                {
+                    b.HasOne("Offerwall.Data.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_block_changes_partners_partner_id");
+
+                    b.HasOne("Offerwall.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .HasConstraintName("fk_block_changes_users_user_id");
                 });
 
             modelBuilder.Entity("Offerwall.Data.Click", b =>
