@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Fraud;
+using Offerwall.Partners;
 using Offerwall.Postbacks;
 using Offerwall.Web;
 
@@ -60,7 +61,8 @@ public static class FraudAdminApi
                     _ => ReviewState.None,
                 };
                 if (state == ReviewState.None) return ApiErrors.Invalid("state", "The state must be held or flagged.");
-                if (filters.Rule is { } rule && FraudRule.Find(rule) is null) return ApiErrors.Invalid("rule", $"No fraud rule is named {rule}.");
+                if (filters.Rule is { } rule && FraudRule.Find(rule) is null && rule != Blocking.Rule)
+                    return ApiErrors.Invalid("rule", $"No fraud rule is named {rule} (nor is it {Blocking.Rule}).");
                 long? offer = null;
                 if (filters.OfferId is not null && (offer = await OfferIdAsync(db, filters.OfferId, ct)) is null)
                     return Results.Ok(new List<ReviewItem>());

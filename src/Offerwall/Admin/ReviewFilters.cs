@@ -9,7 +9,8 @@ namespace Offerwall.Admin;
 public sealed record ReviewFilters(
     [property: FromQuery(Name = "partner_id"), Description("Only this partner's conversions (its id).")] long? PartnerId,
     [property: FromQuery(Name = "offer_id"), Description("Only this offer's conversions (its offer_id).")] string? OfferId,
-    [property: FromQuery(Name = "rule"), Description("Only conversions this fraud rule held or flagged (its name, as GET /admin/fraud/rules lists them).")]
+    [property: FromQuery(Name = "rule")]
+    [property: Description("Only conversions this fraud rule held or flagged (its name, as GET /admin/fraud/rules lists them), or blocked_user: held by a user's block.")]
     string? Rule,
     [property: FromQuery(Name = "state"), ParameterSchema(JsonSchemaType.String, Values = ["held", "flagged"])]
     [property: Description("Only held (pending until decided) or only flagged (paid, to look at) conversions.")]

@@ -5,6 +5,7 @@ using Spectre.Console;
 using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Fraud;
+using Offerwall.Partners;
 using Offerwall.Postbacks;
 
 namespace Offerwall.Hosting;
@@ -150,7 +151,7 @@ public static class FraudCommands
             "flagged" => ReviewState.Flagged,
             var other => throw new OperatorInputException($"--state must be held or flagged, not {other}."),
         };
-        if (run.Get(rule) is { } name && FraudRule.Find(name) is null) throw new OperatorInputException($"No fraud rule is named {name}.");
+        if (run.Get(rule) is { } name && FraudRule.Find(name) is null && name != Blocking.Rule) throw new OperatorInputException($"No fraud rule is named {name}.");
         long? offer = null;
         if (run.Get(offerId) is { } publicId
             && (offer = await db.Offers.Where(o => o.PublicId == publicId).Select(o => (long?)o.Id).FirstOrDefaultAsync(run.Cancellation)) is null)
