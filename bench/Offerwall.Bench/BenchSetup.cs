@@ -17,8 +17,10 @@ public static class BenchSetup
     /// <param name="tag">Makes the offer, its users and its event ids new: an offer import updates an offer of the same id, which
     /// would move the offer of an earlier fixture to this fixture's advertiser.</param>
     /// <param name="caps">The offer's caps as the import takes them (snake_case keys), or null for an offer without caps.</param>
+    /// <param name="deviceIds">Each click started with its own device (a new GAID), as an Android app sends it: the fraud rules about devices apply.</param>
+    /// <param name="beforeClicks">Called with the partner's id once it exists, before its clicks are started (e.g. to set its fraud rules).</param>
     public static async Task<BenchFixture> CreateAsync(HttpClient http, string adminToken, int clicks, int concurrency, string tag, CancellationToken ct,
-        object? caps = null)
+        object? caps = null, bool deviceIds = false, Func<long, Task>? beforeClicks = null)
     {
         var offerId = $"bench-{tag}";
         var advertiser = await AdminPostAsync(http, adminToken, "/admin/advertisers", new { name = $"Bench advertiser {tag}" }, ct);
@@ -42,6 +44,7 @@ public static class BenchSetup
             new { name = $"Bench {tag}", currency_name = "Coins", currency_ratio = 100m, revenue_share = 0.5m }, ct);
         var appToken = partner.GetProperty("partner").GetProperty("app_token").GetString()!;
         var partnerId = partner.GetProperty("partner").GetProperty("id").GetInt64();
+        if (beforeClicks is not null) await beforeClicks(partnerId);
 
         var txIds = new string[clicks];
         await Parallel.ForEachAsync(Enumerable.Range(0, clicks),
@@ -50,7 +53,8 @@ public static class BenchSetup
             {
                 for (var attempt = 1; ; attempt++)
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/client/offers/{offerId}/start");
+                    var device = deviceIds ? $"?gaid={Guid.NewGuid()}" : "";
+                    using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/client/offers/{offerId}/start{device}");
                     request.Headers.Add("X-Api-Token", appToken);
                     // One user per click: a user has one click per offer, so distinct users give distinct tx_ids.
                     request.Headers.Add("X-User-Id", $"bench-{tag}-{i}");
@@ -82,14 +86,17 @@ public static class BenchSetup
             ? TimeSpan.FromTicks(Math.Min(delta.Ticks, TimeSpan.FromSeconds(30).Ticks))
             : TimeSpan.FromSeconds(1);
 
-    public static async Task<JsonElement> AdminPostAsync(HttpClient http, string adminToken, string path, object body, CancellationToken ct)
+    public static Task<JsonElement> AdminPostAsync(HttpClient http, string adminToken, string path, object body, CancellationToken ct) =>
+        AdminSendAsync(http, adminToken, HttpMethod.Post, path, body, ct);
+
+    public static async Task<JsonElement> AdminSendAsync(HttpClient http, string adminToken, HttpMethod method, string path, object? body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new("Bearer", adminToken);
         using var response = await http.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
-            throw new BenchSetupException($"POST {path} answered {(int)response.StatusCode}: {Shorten(text)}");
+            throw new BenchSetupException($"{method} {path} answered {(int)response.StatusCode}: {Shorten(text)}");
         using var json = JsonDocument.Parse(text);
         return json.RootElement.Clone();
     }

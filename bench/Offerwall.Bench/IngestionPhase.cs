@@ -24,12 +24,20 @@ public sealed record PostbackAnswer(HttpStatusCode? Status, string Body, long? T
 /// against it: "a cap check must not halve ingestion". Every answer must say approved; afterwards the
 /// offer's total counter must hold exactly the conversions accepted and their advertiser payouts.
 /// </para>
+/// <para>
+/// Every fraud rule on: the same postbacks against a third offer (its own advertiser, partner and clicks, each click with its own
+/// device) whose partner has all twelve rules of docs/fraud.md with their suggested limits and the outcome flag, so every
+/// conversion runs the rules' one bounded query and is still approved (<see cref="FraudFixture"/>). Measured in the same runs as the
+/// plain offer (the three offers rotate which goes first), against it: "the rules must cost less than a third of ingestion".
+/// Afterwards the database must show the conversions flagged by the address rule (all traffic comes from 127.0.0.1), none held.
+/// </para>
 /// </summary>
 public static class IngestionPhase
 {
     private const int DuplicateRequests = 50;
     private const double Goal = 0.40;
     private const double CappedGoal = 0.50;
+    private const double RulesGoal = 0.67;
 
     /// <summary>Every cap and budget an offer can have, far above what a run reaches (the import's maximum, 1,000,000,000).</summary>
     private static readonly object LargeCaps = new
@@ -43,21 +51,29 @@ public static class IngestionPhase
         using var http = Http.Client(o.Url, o.IngestConcurrency);
         var tag = BenchContext.NewTag();
 
-        Console.WriteLine($"setup: {o.Clicks} clicks through the client API on each of two offers (one with caps), the partners' postbacks to the sink ...");
+        Console.WriteLine($"setup: {o.Clicks} clicks through the client API on each of three offers (one with caps, one with every fraud rule on), " +
+                          "the partners' postbacks to the sink ...");
         var setupStarted = Stopwatch.GetTimestamp();
         var fixture = await BenchSetup.CreateAsync(http, o.AdminToken, o.Clicks, o.IngestConcurrency, tag, ct);
         await BenchSetup.SetPostbackUrlAsync(http, o.AdminToken, fixture.PartnerId, c.Sink, ct);
         var cappedTag = BenchContext.NewTag();
         var capped = await BenchSetup.CreateAsync(http, o.AdminToken, o.Clicks, o.IngestConcurrency, cappedTag, ct, LargeCaps);
         await BenchSetup.SetPostbackUrlAsync(http, o.AdminToken, capped.PartnerId, c.Sink, ct);
+        // The rules are set before the clicks, so the starts are checked too (and, from 127.0.0.1, flagged by the address's clicks).
+        var fraudTag = BenchContext.NewTag();
+        var fraud = await BenchSetup.CreateAsync(http, o.AdminToken, o.Clicks, o.IngestConcurrency, fraudTag, ct, deviceIds: true,
+            beforeClicks: partnerId => FraudFixture.SetRulesAsync(http, o.AdminToken, partnerId, o.FraudRules, ct));
+        await BenchSetup.SetPostbackUrlAsync(http, o.AdminToken, fraud.PartnerId, c.Sink, ct);
+        Console.WriteLine($"setup: fraud rules for partner {fraud.PartnerId}, each with outcome flag: {FraudFixture.Describe(o.FraudRules)}");
         await using var baseline = await InsertBaseline.CreateAsync(o.Engine, o.Db, o.IngestConcurrency, ct);
         Console.WriteLine($"setup: done in {Stopwatch.GetElapsedTime(setupStarted).TotalSeconds:F1} s");
 
-        var events = new EventIds(tag);
-        var cappedEvents = new EventIds(cappedTag);
-        long offerwallFailures = 0, cappedFailures = 0, baselineFailures = 0, baselineInserted = 0, cappedApproved = 0;
-        var offerwall = new Series();
-        var withCaps = new Series();
+        var plain = new Variant("", fixture, tag);
+        var withCaps = new Variant(", with caps", capped, cappedTag);
+        var withRules = new Variant(", every fraud rule on", fraud, fraudTag);
+        // The rules' offer first in the warm-up: its first conversions come within min_seconds_to_convert of their clicks.
+        Variant[] variants = [withRules, plain, withCaps];
+        long baselineFailures = 0, baselineInserted = 0;
         var inserts = new Series();
         for (var run = 0; run <= o.Runs && !ct.IsCancellationRequested; run++)
         {
@@ -66,34 +82,30 @@ public static class IngestionPhase
             if (seconds == 0) continue;
             var label = run == 0 ? "warm-up" : $"run {run}";
 
-            // Without and with caps, one after the other; which goes first alternates, so neither always runs on the other's leftovers.
-            foreach (var isCapped in run % 2 == 0 ? new[] { false, true } : [true, false])
+            // Each offer in turn; which goes first rotates, so none always runs first or on another's leftovers.
+            foreach (var v in variants.Skip(run % variants.Length).Concat(variants.Take(run % variants.Length)))
             {
-                var target = isCapped ? capped : fixture;
-                var ids = isCapped ? cappedEvents : events;
                 var accepted = new ConcurrentBag<long>();
                 var cpu = Cpu.Of(o.ServerPid);
                 var ours = await Load.RunAsync(o.IngestConcurrency, seconds, _ => async token =>
                 {
-                    var answer = await SendAsync(http, target, ids.Next(), token);
+                    var answer = await SendAsync(http, v.Fixture, v.Events.Next(), token);
                     if (!answer.Accepted) return $"{Status(answer)}: {Load.Shorten(answer.Body)}";
-                    // Accepted but not approved: a cap that should never be reached refused it (or the goal changed).
+                    // Accepted but not approved: a cap that should never be reached refused it, a rule held it (or the goal changed).
                     if (answer.ConversionStatus != "approved") return $"conversion_status {answer.ConversionStatus ?? "missing"}: {Load.Shorten(answer.Body)}";
                     accepted.Add(answer.TransactionId!.Value);
-                    if (isCapped) Interlocked.Increment(ref cappedApproved);
+                    Interlocked.Increment(ref v.Approved);
                     return null;
                 }, ct);
-                if (isCapped) cappedFailures += ours.Failures;
-                else offerwallFailures += ours.Failures;
-                Load.Print($"offerwall {label}{(isCapped ? ", with caps" : "")}", ours, "accepted");
+                v.Failures += ours.Failures;
+                Load.Print($"offerwall {label}{v.Label}", ours, "accepted");
                 // The next run must not share the machine with the server's delivery backlog.
                 await DrainAsync(c.Sink, accepted, ct);
                 // Until drained: a postback's cost includes sending its delivery.
                 cpu = Cpu.Since(o.ServerPid, cpu);
                 if (run == 0) continue;
-                var series = isCapped ? withCaps : offerwall;
-                series.Add(ours);
-                series.AddCpu(cpu);
+                v.Series.Add(ours);
+                v.Series.AddCpu(cpu);
             }
 
             var theirs = await Load.RunAsync(o.IngestConcurrency, seconds, baseline.Worker, ct);
@@ -107,10 +119,14 @@ public static class IngestionPhase
         var rows = await baseline.CountAsync(ct);
         var (duplicatesOk, duplicateSummary) = await DuplicateCheckAsync(http, fixture, tag, ct);
         Console.WriteLine($"baseline table: {Fmt.Int(rows)} rows for {Fmt.Int(baselineInserted)} INSERTs; {duplicateSummary}");
-        var (counterOk, counterSummary) = await CapCounterCheckAsync(o, capped, cappedApproved, ct);
+        var (counterOk, counterSummary) = await CapCounterCheckAsync(o, capped, withCaps.Approved, ct);
         Console.WriteLine(counterSummary);
+        var (rulesOk, rulesSummary) = await FraudFixture.CheckAsync(o, fraud, fixture, withRules.Approved, ct);
+        Console.WriteLine(rulesSummary);
+        foreach (var v in variants) Console.WriteLine($"accepted/s per run{(v.Label.Length == 0 ? ", no caps or rules" : v.Label)}: {v.Series.Rates}");
 
         var t = c.Table;
+        var offerwall = plain.Series;
         // An INSERT counted but not stored would flatter the baseline.
         if (rows != baselineInserted) t.Fail(phase, $"the baseline table has {rows} rows for {baselineInserted} successful INSERTs");
         var ratio = offerwall.MedianRate / inserts.MedianRate;
@@ -121,17 +137,32 @@ public static class IngestionPhase
         t.Add(phase, "server process CPU per accepted postback, its delivery included (ms)", offerwall.CpuPerOperation);
         t.Add(phase, $"{DuplicateRequests} identical postbacks at once → 1 conversion", duplicatesOk ? "ok" : "FAILED", "", "", "exactly 1", duplicatesOk ? "yes" : "FAIL");
         if (!duplicatesOk) t.Fail(phase, duplicateSummary);
-        t.AddFailures(phase, offerwallFailures, baselineFailures);
+        t.AddFailures(phase, plain.Failures, baselineFailures);
 
-        var cappedRatio = withCaps.MedianRate / offerwall.MedianRate;
-        t.Add(phase, $"with caps (daily + total, conversions + budget, never reached): accepted/s vs without caps, same runs (median of {withCaps.Count})",
-            Fmt.Int(withCaps.MedianRate), Fmt.Int(offerwall.MedianRate), Fmt.Ratio(cappedRatio), $"≥ {CappedGoal:F2}", Fmt.Met(cappedRatio >= CappedGoal));
-        t.Add(phase, "  with caps: latency p50 / p99 (ms)",
-            $"{Fmt.Ms(withCaps.Percentile(0.5))} / {Fmt.Ms(withCaps.Percentile(0.99))}", $"{Fmt.Ms(offerwall.Percentile(0.5))} / {Fmt.Ms(offerwall.Percentile(0.99))}");
-        t.Add(phase, "  with caps: server process CPU per accepted postback, its delivery included (ms)", withCaps.CpuPerOperation, offerwall.CpuPerOperation);
+        var cappedRatio = withCaps.Series.MedianRate / offerwall.MedianRate;
+        t.Add(phase, $"with caps (daily + total, conversions + budget, never reached): accepted/s vs without caps, same runs (median of {withCaps.Series.Count})",
+            Fmt.Int(withCaps.Series.MedianRate), Fmt.Int(offerwall.MedianRate), Fmt.Ratio(cappedRatio), $"≥ {CappedGoal:F2}", Fmt.Met(cappedRatio >= CappedGoal));
+        AddSideRows(t, phase, "with caps", withCaps.Series, offerwall);
         t.Add(phase, "  with caps: the offer's total cap counter = conversions accepted", counterOk ? "ok" : "FAILED", "", "", "equal", counterOk ? "yes" : "FAIL");
         if (!counterOk) t.Fail(phase, counterSummary);
-        t.AddFailures(phase, cappedFailures, null, "  with caps: failed requests");
+        t.AddFailures(phase, withCaps.Failures, null, "  with caps: failed requests");
+
+        var rulesRatio = withRules.Series.MedianRate / offerwall.MedianRate;
+        var rulesOn = o.FraudRules.Count == FraudFixture.Rules.Count ? "every fraud rule on (12" : $"fraud rules on ({o.FraudRules.Count} of 12";
+        t.Add(phase, $"{rulesOn}, outcome flag, suggested limits): accepted/s vs every rule off, same runs (median of {withRules.Series.Count})",
+            Fmt.Int(withRules.Series.MedianRate), Fmt.Int(offerwall.MedianRate), Fmt.Ratio(rulesRatio), $"≥ {RulesGoal:F2}", Fmt.Met(rulesRatio >= RulesGoal));
+        AddSideRows(t, phase, "rules on", withRules.Series, offerwall);
+        t.Add(phase, "  rules on: conversions checked (flagged, none held; by the address rule when on)", rulesOk ? "ok" : "FAILED", "", "", "flagged", rulesOk ? "yes" : "FAIL");
+        if (!rulesOk) t.Fail(phase, rulesSummary);
+        t.AddFailures(phase, withRules.Failures, null, "  rules on: failed requests");
+    }
+
+    /// <summary>The latency and CPU rows of a variant against the plain offer's.</summary>
+    private static void AddSideRows(ResultTable t, string phase, string name, Series side, Series plain)
+    {
+        t.Add(phase, $"  {name}: latency p50 / p99 (ms)",
+            $"{Fmt.Ms(side.Percentile(0.5))} / {Fmt.Ms(side.Percentile(0.99))}", $"{Fmt.Ms(plain.Percentile(0.5))} / {Fmt.Ms(plain.Percentile(0.99))}");
+        t.Add(phase, $"  {name}: server process CPU per accepted postback, its delivery included (ms)", side.CpuPerOperation, plain.CpuPerOperation);
     }
 
     /// <summary>
@@ -216,6 +247,18 @@ public static class IngestionPhase
             Console.WriteLine($"    failure {Status(a)}: {Load.Shorten(a.Body)}");
         return (passed, $"duplicate check: {DuplicateRequests} identical postbacks in parallel -> {ok} answered 200, " +
                         $"{distinct} distinct transaction_id, {fresh} new ({(passed ? "ok" : "FAILED")})");
+    }
+
+    /// <summary>One offer the runs load in turn: its fixture, event ids, measured runs, failures and conversions approved (warm-up included).</summary>
+    private sealed class Variant(string label, BenchFixture fixture, string tag)
+    {
+        public long Approved;
+
+        public string Label { get; } = label;
+        public BenchFixture Fixture { get; } = fixture;
+        public EventIds Events { get; } = new(tag);
+        public Series Series { get; } = new();
+        public long Failures { get; set; }
     }
 
     /// <summary>Event ids unique across the warm-up and every run, so each postback is a new conversion.</summary>

@@ -8,6 +8,9 @@ public sealed record RunOptions(
     int IngestConcurrency, int PageConcurrency, int ClientConcurrency, int Deliveries, int Samples,
     IReadOnlyList<string> Phases, string? ResultsFile)
 {
+    /// <summary>The fraud rules the ingestion phase's third offer has (--fraud-rules; default every rule, <see cref="FraudFixture.Rules"/>).</summary>
+    public IReadOnlyList<string> FraudRules { get; init; } = [.. FraudFixture.Rules.Select(r => r.Rule)];
+
     public static readonly string[] AllPhases = ["ingestion", "data", "client", "targeting", "deliveries"];
 
     public const string Usage = """
@@ -19,6 +22,7 @@ public sealed record RunOptions(
                               [--seconds 5] [--runs 3] [--warmup 5] [--clicks 1000]
                               [--ingest-concurrency 32] [--page-concurrency 16] [--client-concurrency 32]
                               [--deliveries 10000] [--samples 20] [--phases ingestion,data,client,targeting,deliveries]
+                              [--fraud-rules all|RULE,RULE...]
               Measures a running, throwaway server (filled by `Offerwall.dll demo`) against baselines
               measured in the same run, and prints one table (or writes it to --results for `report`).
           Offerwall.Bench baseline-server --port PORT
@@ -59,13 +63,19 @@ public sealed record RunOptions(
         if (phases.FirstOrDefault(p => !AllPhases.Contains(p)) is { } unknownPhase)
             a.Fail($"Unknown phase '{unknownPhase}' (phases: {string.Join(", ", AllPhases)}).");
         var results = a.Text("results");
+        var fraudRuleList = a.Text("fraud-rules") ?? "all";
+        var fraudRules = fraudRuleList == "all" ? FraudFixture.Rules.Select(r => r.Rule).ToArray()
+            : fraudRuleList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (fraudRules.Length == 0) a.Fail("--fraud-rules must name at least one rule, or all.");
+        if (fraudRules.FirstOrDefault(r => FraudFixture.Rules.All(known => known.Rule != r)) is { } unknownRule)
+            a.Fail($"Unknown fraud rule '{unknownRule}' (rules: {string.Join(", ", FraudFixture.Rules.Select(r => r.Rule))}).");
         if (a.Finish() is { } problem)
         {
             error = problem;
             return false;
         }
         options = new RunOptions(url!, token!, serverPid, baselineUrl!, baselinePid, engine!, db!, rows, fill,
-            seconds, runs, warmup, clicks, ingest, pages, client, deliveries, samples, phases, results);
+            seconds, runs, warmup, clicks, ingest, pages, client, deliveries, samples, phases, results) { FraudRules = fraudRules };
         error = null;
         return true;
     }
