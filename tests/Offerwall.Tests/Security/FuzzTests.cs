@@ -702,10 +702,17 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         private Probe FraudProbe(IReadOnlyList<(string Name, string Value)> headers, bool valid, string id)
         {
             var rule = Chance(0.8) ? Pick(new[] { "min_seconds_to_convert", "address_conversions_per_hour", "device_users", "country_change" }) : HostileSegment();
-            switch (rng.Next(5))
+            switch (rng.Next(6))
             {
                 case 0:
                     return new Probe(Api.Admin, HttpMethod.Get, "/admin/fraud/rules", headers, BadAuth: !valid);
+                case 5:
+                    return new Probe(Api.Admin, HttpMethod.Get, Pick(new[] { "/admin/reports/risk", "/admin/reports/risk.csv" })
+                        + Query(["from_date", "to_date", "group_by", "partner_id", "offer_id", "limit"], n => n switch
+                        {
+                            "from_date" => "2026-11-01", "to_date" => "2026-12-31", "group_by" => Pick(new[] { "partner", "offer", "user" }),
+                            "offer_id" => "fuzzoffer1", "limit" => "5", _ => "1",
+                        }), headers, BadAuth: !valid);
                 case 1:
                     var (body, contentType) = MutateJson("""{"outcome":"flag","limit":1000000,"offer_id":"fuzzoffer1"}""");
                     return new Probe(Api.Admin, HttpMethod.Put, $"/admin/fraud/rules/{rule}", headers, body, contentType, !valid);

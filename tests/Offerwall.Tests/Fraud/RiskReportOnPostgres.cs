@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Fraud;
+
+public sealed class RiskReportOnPostgres(FraudPostgresFixture app) : RiskReportTests(app), IClassFixture<FraudPostgresFixture>;
