@@ -36,6 +36,7 @@ public static class OperatorCommands
         root.Add(ConversionCommands.Build(console));
         root.Add(PostbackCommands.Build(console));
         FraudCommands.AddTo(root, console);
+        root.Add(RiskCommands.Build(console));
     }
 
     private static Command ListPartners(IAnsiConsole console) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
 using Offerwall.Tests.Infrastructure;
@@ -101,5 +102,32 @@ public abstract class FraudCommandsTests(AppFixture app, string connectionString
         Assert.True(run.Exit == 2, $"{command} exited {run.Exit}:\n{run.Output}");
         Assert.Contains(message, run.Output);
         Assert.Equal(before, await app.WithDb(db => db.FraudRuleSettings.CountAsync()));
+    }
+    [Fact]
+    public async Task TheRiskReportFromTheCommandLineAsATableAndAsCsv()
+    {
+        var rig = await Rig.CreateAsync(app);
+        var offer = await rig.OfferAsync();
+        await rig.SetForOfferAsync(offer, "min_seconds_to_convert", "reject", 60);
+        Assert.Equal("cancelled", (await rig.UserConvertsAsync(offer, "risky")).Status);
+        // The command line runs on the real clock; the server on the fake one: the days are given.
+        string[] days = ["--from-date", app.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "--to-date", app.UtcNow.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
+        var table = await SucceedsAsync(["report", "risk", "--group-by", "offer", "--offer-id", offer, .. days]);
+        Assert.Contains(offer, table.Row(offer));
+        Assert.Contains($"{offer}: min_seconds_to_convert flagged 0, held 0, rejected 1", table.Output);
+        var path = Path.Combine(Path.GetTempPath(), $"offerwall-risk-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await SucceedsAsync(["report", "risk", "--group-by", "user", "--partner-id", $"{rig.PartnerId}", "--csv", path, .. days]);
+            var lines = await File.ReadAllLinesAsync(path);
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith($"{rig.PartnerId},,risky,1,0,0,0,1,,0,0,1,", lines[1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.Equal(2, (await RunAsync("report", "risk", "--group-by", "team")).Exit);
     }
 }
