@@ -233,7 +233,8 @@ public static class AdminApi
         await ConversionAdmin.ExportCsvAsync(db, partnerId, from, to, writer, ct: ct);
     }
 
-    private static bool TryDay(string? text, out DateOnly? day)
+    /// <summary>A day as sent: absent or empty is none (the default applies); false when it is not a YYYY-MM-DD day.</summary>
+    internal static bool TryDay(string? text, out DateOnly? day)
     {
         day = null;
         if (string.IsNullOrEmpty(text)) return true;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Fraud;
+using Offerwall.Offers;
 using Offerwall.Partners;
 using Offerwall.Postbacks;
 using Offerwall.Web;
@@ -41,7 +42,7 @@ public static class FraudAdminApi
             {
                 if (FraudRule.Find(rule) is null) return ApiErrors.NotFound($"No fraud rule is named {rule}.");
                 long? offer = null;
-                if (offerId is not null && (offer = await OfferIdAsync(db, offerId, ct)) is null) return ApiErrors.NotFound("No offer has this offer_id.");
+                if (offerId is not null && (offer = await OfferStates.IdAsync(db, offerId, ct)) is null) return ApiErrors.NotFound("No offer has this offer_id.");
                 return await RuleAdmin.RemoveAsync(db, settings, rule, partnerId, offer, ct)
                     ? Results.NoContent()
                     : ApiErrors.NotFound("The rule has no such setting.");
@@ -64,7 +65,7 @@ public static class FraudAdminApi
                 if (filters.Rule is { } rule && FraudRule.Find(rule) is null && rule != Blocking.Rule)
                     return ApiErrors.Invalid("rule", $"No fraud rule is named {rule} (nor is it {Blocking.Rule}).");
                 long? offer = null;
-                if (filters.OfferId is not null && (offer = await OfferIdAsync(db, filters.OfferId, ct)) is null)
+                if (filters.OfferId is not null && (offer = await OfferStates.IdAsync(db, filters.OfferId, ct)) is null)
                     return Results.Ok(new List<ReviewItem>());
                 return Results.Ok(await ReviewQueue.ListAsync(db, filters.PartnerId, offer, filters.Rule, state, filters.AfterId,
                     filters.Limit ?? ReviewFilters.DefaultLimit, ct));
@@ -93,7 +94,4 @@ public static class FraudAdminApi
         var items = await ReviewQueue.DecideManyAsync(db, signal, body.Ids!, approve, "operator", note, clock.GetUtcNow().UtcDateTime, ct: ct);
         return Results.Ok(new ReviewOutcome(items.Count(i => i.Decided), items.Count(i => !i.Decided), items));
     }
-
-    private static Task<long?> OfferIdAsync(OfferwallDb db, string publicId, CancellationToken ct) =>
-        db.Offers.Where(o => o.PublicId == publicId).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct);
 }

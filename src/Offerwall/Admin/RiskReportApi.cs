@@ -4,6 +4,7 @@ using Offerwall.Conversions;
 using Offerwall.Data;
 using Offerwall.Fraud;
 using Offerwall.Web;
+using Offerwall.Offers;
 
 namespace Offerwall.Admin;
 
@@ -37,24 +38,14 @@ public static class RiskReportApi
     private static async Task<(List<RiskRow>? Rows, DateOnly From, DateOnly To)> BuildAsync(DayRange days, RiskReportFilters filters, OfferwallDb db,
         TimeProvider clock, CancellationToken ct)
     {
-        var fromOk = Day(days.FromDate, out var fromDay);
-        var toOk = Day(days.ToDate, out var toDay);
+        var fromOk = AdminApi.TryDay(days.FromDate, out var fromDay);
+        var toOk = AdminApi.TryDay(days.ToDate, out var toDay);
         var (from, to) = EasternTime.DefaultRange(fromDay, toDay, EasternTime.Today(clock.GetUtcNow().UtcDateTime));
         if (!fromOk || !toOk || from > to || !filters.Valid) return (null, from, to);
         long? offerId = null;
-        if (filters.OfferId is { } publicId && (offerId = await db.Offers.Where(o => o.PublicId == publicId).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)) is null)
+        if (filters.OfferId is { } publicId && (offerId = await OfferStates.IdAsync(db, publicId, ct)) is null)
             return ([], from, to);
         return (await RiskReport.BuildAsync(db, from, to, filters.Grouping, filters.PartnerId, offerId, filters.Limit ?? RiskReportFilters.DefaultLimit, ct), from, to);
-    }
-
-    /// <summary>A day as sent: absent or empty is none (the default applies); false when it is not a YYYY-MM-DD day.</summary>
-    private static bool Day(string? text, out DateOnly? day)
-    {
-        day = null;
-        if (string.IsNullOrEmpty(text)) return true;
-        if (!EasternTime.TryParseDay(text, out var parsed)) return false;
-        day = parsed;
-        return true;
     }
 
     private static IResult Invalid() => ApiErrors.Invalid(new Dictionary<string, string[]>

@@ -26,11 +26,15 @@ public static class StartOffer
         public string Anonymizer { get; init; } = "";
     }
 
+    /// <summary>The user as the caller already looked them up: their row id, or null for a user not seen before.</summary>
+    public sealed record LookedUp(long? UserId);
+
     /// <param name="rules">The fraud rules for this partner and offer, checked before a new click is made (<see cref="RiskCheck.AtStartAsync"/>).</param>
+    /// <param name="user">The user's lookup when the caller made it (the client API, for the block); null: looked up here.</param>
     public static async Task<Started> StartAsync(OfferwallDb db, Partner partner, string externalUserId, Offer offer, Seen seen,
-        DateTime now, CancellationToken ct, string? txId = null, RuleBook? rules = null)
+        DateTime now, CancellationToken ct, string? txId = null, RuleBook? rules = null, LookedUp? user = null)
     {
-        var known = await PartnerUsers.IdAsync(db, partner.Id, externalUserId, ct);
+        var known = user is not null ? user.UserId : await PartnerUsers.IdAsync(db, partner.Id, externalUserId, ct);
         var click = known is null ? null : await db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == known && c.OfferId == offer.Id, ct);
         if (click is not null) return new Started(click, TrackingLink.Render(offer.TrackingUrl, click, externalUserId, partner, offer), false, Verdict.Clean);
         var ip = Truncate(seen.Ip, 64);

@@ -208,7 +208,7 @@ public static class ClientApi
             Devices = devices, Anonymizer = http.RequestServices.GetRequiredService<VpnBlocklist>().Detect(http.Connection.RemoteIpAddress),
         };
         var started = await StartOffer.StartAsync(db, partner, known?.ExternalId ?? UserOf(http), offer, seen, now, ct,
-            rules: await fraud.ForAsync(db, partner.Id, offer.Id, ct));
+            rules: await fraud.ForAsync(db, partner.Id, offer.Id, ct), user: new StartOffer.LookedUp(known?.Id));
         if (started.Click is not { } click)
         {
             // The fraud rules rejected the start: nothing was written. The user is told no more than that; the operator's log says why.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
+using Offerwall.Offers;
 
 namespace Offerwall.Fraud;
 
@@ -28,7 +29,7 @@ public static class RuleAdmin
         long? offerId = null;
         if (body.OfferId is { } publicId)
         {
-            offerId = await db.Offers.Where(o => o.PublicId == publicId).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct);
+            offerId = await OfferStates.IdAsync(db, publicId, ct);
             if (offerId is null) errors["offer_id"] = ["No offer has this offer_id."];
         }
         return (errors, offerId);

@@ -7,6 +7,7 @@ using Offerwall.Data;
 using Offerwall.Fraud;
 using Offerwall.Partners;
 using Offerwall.Postbacks;
+using Offerwall.Offers;
 
 namespace Offerwall.Hosting;
 
@@ -71,7 +72,7 @@ public static class FraudCommands
                 var db = await run.OpenDatabaseAsync();
                 long? offer = null;
                 if (run.Get(offerId) is { } publicId
-                    && (offer = await db.Offers.Where(o => o.PublicId == publicId).Select(o => (long?)o.Id).FirstOrDefaultAsync(run.Cancellation)) is null)
+                    && (offer = await OfferStates.IdAsync(db, publicId, run.Cancellation)) is null)
                     throw new OperatorInputException($"No offer has id {publicId}.");
                 if (!await RuleAdmin.RemoveAsync(db, run.Service<RuleSettings>(), run.Get(rule), run.Get(partnerId), offer, run.Cancellation))
                 {
@@ -154,7 +155,7 @@ public static class FraudCommands
         if (run.Get(rule) is { } name && FraudRule.Find(name) is null && name != Blocking.Rule) throw new OperatorInputException($"No fraud rule is named {name}.");
         long? offer = null;
         if (run.Get(offerId) is { } publicId
-            && (offer = await db.Offers.Where(o => o.PublicId == publicId).Select(o => (long?)o.Id).FirstOrDefaultAsync(run.Cancellation)) is null)
+            && (offer = await OfferStates.IdAsync(db, publicId, run.Cancellation)) is null)
             throw new OperatorInputException($"No offer has id {publicId}.");
         var items = new List<ReviewItem>();
         long? after = null;

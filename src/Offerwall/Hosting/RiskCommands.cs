@@ -6,6 +6,7 @@ using Spectre.Console;
 using Offerwall.Conversions;
 using Offerwall.Fraud;
 using Offerwall.Web;
+using Offerwall.Offers;
 
 namespace Offerwall.Hosting;
 
@@ -31,7 +32,7 @@ public static class RiskCommands
             var db = await run.OpenDatabaseAsync();
             long? offer = null;
             if (run.Get(offerId) is { } publicId
-                && (offer = await db.Offers.Where(o => o.PublicId == publicId).Select(o => (long?)o.Id).FirstOrDefaultAsync(run.Cancellation)) is null)
+                && (offer = await OfferStates.IdAsync(db, publicId, run.Cancellation)) is null)
                 throw new OperatorInputException($"No offer has id {publicId}.");
             var rows = await RiskReport.BuildAsync(db, from, to, grouping, run.Get(partnerId), offer, run.Get(limit), run.Cancellation);
             if (run.Get(csv) is { } path)

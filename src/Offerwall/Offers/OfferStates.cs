@@ -95,4 +95,8 @@ public static class OfferStates
     }
 
     private static List<string> List(string commaSeparated) => commaSeparated.Length == 0 ? [] : [.. commaSeparated.Split(',')];
+
+    /// <summary>The offer's row id from its offer_id (the operator's filters and settings name offers so); null when none has it.</summary>
+    public static Task<long?> IdAsync(OfferwallDb db, string publicId, CancellationToken ct = default) =>
+        db.Offers.Where(o => o.PublicId == publicId).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct);
 }
