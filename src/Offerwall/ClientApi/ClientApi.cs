@@ -178,10 +178,12 @@ public static class ClientApi
             : ApiErrors.NotFound("offer not found in the user's history");
 
     private static async Task<IResult> StartAsync([Description("The offer's id (offer_id).")] string offerId, [AsParameters] OfferFilters filters,
-        [AsParameters] DeviceParameters device, HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+        [AsParameters] DeviceParameters device, [AsParameters] LabelParameters labelled, HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock,
+        ILoggerFactory logs, CancellationToken ct)
     {
         if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
         if (!DeviceIds.TryParse(device.DeviceId, device.Idfa, device.Gaid, out var devices, out var badDevice)) return ApiErrors.Invalid("device", badDevice!);
+        if (!ClickLabels.TryParse(labelled.SubId, labelled.Tags, out var labels, out var badLabel)) return ApiErrors.Invalid("labels", badLabel!);
         var partner = PartnerOf(http);
         var now = Now(clock);
         var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).FirstOrDefaultAsync(o => o.PublicId == offerId && o.IsActive, ct);
@@ -205,7 +207,7 @@ public static class ClientApi
             audience.Devices[0].Platform)
         {
             // What the anonymizer lists and database say of the address, kept on the click (a partner that blocks VPNs refused it already).
-            Devices = devices, Anonymizer = http.RequestServices.GetRequiredService<VpnBlocklist>().Detect(http.Connection.RemoteIpAddress),
+            Devices = devices, Anonymizer = http.RequestServices.GetRequiredService<VpnBlocklist>().Detect(http.Connection.RemoteIpAddress), Labels = labels,
         };
         var started = await StartOffer.StartAsync(db, partner, known?.ExternalId ?? UserOf(http), offer, seen, now, ct,
             rules: await fraud.ForAsync(db, partner.Id, offer.Id, ct), user: new StartOffer.LookedUp(known?.Id));
