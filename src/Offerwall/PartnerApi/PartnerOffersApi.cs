@@ -60,10 +60,11 @@ public static class PartnerOffersApi
         var ids = slice.ConvertAll(x => x.Offer.Id);
         var offers = ids.Count == 0 ? [] : await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var running = ids.Count == 0 ? [] : await promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
+        var baseUrl = urls.Value.BaseUrl(http.Request);
         var data = slice.Where(x => offers.ContainsKey(x.Offer.Id))
-            .Select(x => Describe(offers[x.Offer.Id], x.Status, standings.GetValueOrDefault(x.Offer.Id), partner, running)).ToList();
+            .Select(x => Describe(offers[x.Offer.Id], x.Status, standings.GetValueOrDefault(x.Offer.Id), partner, running, baseUrl)).ToList();
 
-        var (links, meta) = LaravelPage.Build(listed.Count, query.PerPage, query.Page, data.Count, urls.Value.BaseUrl(http.Request) + Path,
+        var (links, meta) = LaravelPage.Build(listed.Count, query.PerPage, query.Page, data.Count, baseUrl + Path,
             LaravelPage.OtherQuery(http.Request.QueryString.Value));
         return TypedResults.Ok(new PartnerOfferPage(data, links, meta));
     }
@@ -98,7 +99,7 @@ public static class PartnerOffersApi
         return await OfferCaps.StandingsAsync(db, capped, now, ct);
     }
 
-    private static PartnerOffer Describe(Offer offer, string status, CapStanding? standing, Partner partner, List<Promotion> running)
+    private static PartnerOffer Describe(Offer offer, string status, CapStanding? standing, Partner partner, List<Promotion> running, string baseUrl)
     {
         var mine = running.FindAll(p => p.OfferId == null || p.OfferId == offer.Id);
         decimal totalReward = 0, totalLocal = 0, totalPromoted = 0, totalPayout = 0;
@@ -130,11 +131,15 @@ public static class PartnerOffersApi
             Money.Normalize(p.Multiplier), Money.Normalize(p.Bonus), Money.Normalize(Rewards.Local(p.Bonus, partner.CurrencyRatio)),
             IsoUtc.Format(p.StartsAt), IsoUtc.Format(p.EndsAt))).ToList();
         return new PartnerOffer(offer.Id, offer.PublicId, offer.Name, offer.Description, offer.Requirements, offer.Kind == OfferKind.Survey ? "survey" : "offer",
-            Lines(offer.Categories, ','), offer.IconUrl, offer.ContactUrl, offer.Disclaimer, offer.ConfirmationTime, Lines(offer.ThingsToKnow, '\n'),
+            Lines(offer.Categories, ','), Absolute(offer.IconUrl, baseUrl), offer.ContactUrl, offer.Disclaimer, offer.ConfirmationTime, Lines(offer.ThingsToKnow, '\n'),
             offer.IsGame, offer.ProductId, offer.ProductName, status, targeting, offer.TimeLimitHours, capsLeft, partner.CurrencyName,
             Money.Normalize(totalReward), Money.Normalize(totalLocal), promotedAny ? Money.Normalize(totalPromoted) : null, Money.Normalize(totalPayout),
             promotions, goals);
     }
+
+    /// <summary>An icon on this server (a path from its root, as the demo's) as the partner's server can fetch it: with our public base URL.</summary>
+    private static string Absolute(string url, string baseUrl) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? baseUrl + url : url;
 
     private static decimal? Normalize(decimal? value) => value is { } v ? Money.Normalize(v) : null;
 

@@ -417,6 +417,17 @@ public abstract class PartnerOffersApiTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AnIconOnThisServerIsGivenWithItsFullAddress()
+    {
+        var p = await TestPartner.CreateAsync(app);
+        var local = await NewOfferAsync(o => o.IconUrl = "/wall/icons/x.svg");
+        var remote = await NewOfferAsync(o => o.IconUrl = "https://cdn.example/y.png");
+        var all = await AllAsync(p);
+        Assert.Equal("http://localhost/wall/icons/x.svg", (string?)all[local.PublicId]["icon_url"]);
+        Assert.Equal("https://cdn.example/y.png", (string?)all[remote.PublicId]["icon_url"]);
+    }
+
+    [Fact]
     public async Task APageCostsTheSameFewQueriesWhateverItsSize()
     {
         var p = await TestPartner.CreateAsync(app);
