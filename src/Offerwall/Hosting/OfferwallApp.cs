@@ -43,6 +43,7 @@ public static class OfferwallApp
         builder.Services.AddClientApi(builder.Configuration);
         builder.Services.AddPartnerApi(builder.Configuration);
         builder.Services.AddAdvertiserPostbacks(builder.Configuration);
+        builder.Services.AddMmpPostbacks(builder.Configuration);
         builder.Services.AddPostbacks(builder.Configuration);
         builder.Services.AddFraudRules(builder.Configuration);
         builder.AddWebPages();
@@ -90,6 +91,7 @@ public static class OfferwallApp
         app.MapPartnerApi();
         app.MapClientApi();
         app.MapAdvertiserPostbacks();
+        app.MapMmpPostbacks();
         app.MapAdminApi();
         app.MapPartnerPostbacks();
         app.MapAdminPostbacks();
