@@ -698,7 +698,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             }
             var victim = Chance(0.5) ? world.VictimPartnerId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
             var advertiser = Chance(0.5) ? world.VictimAdvertiserId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
-            return rng.Next(16) switch
+            return rng.Next(17) switch
             {
                 0 or 1 => Mutated("/admin/partners", PartnerTemplate),
                 2 => rng.Next(4) switch
@@ -708,7 +708,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     2 => Mutated($"/admin/advertisers/{advertiser}/allowed-ips", """{"allowed_ips":"203.0.113.0/24, 2001:db8::/32","ip_only_auth":true}"""),
                     _ => Chance(0.5) ? Post($"/admin/advertisers/{advertiser}/rotate-secret") : Mutated($"/admin/advertisers/{advertiser}/rotate-secret", """{"grace_hours":24}"""),
                 },
-                15 when Chance(0.5) => MmpAdminProbe(headers, valid, advertiser),
+                15 => MmpAdminProbe(headers, valid, advertiser),
                 3 or 4 or 5 => Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)),
                 6 => Mutated("/admin/promotions",
                     $$"""{"offer_id":"{{M.OfferId}}","partner_id":{{world.VictimPartnerId}},"multiplier":2,"bonus":0.1""" +
