@@ -99,11 +99,12 @@ public static class AdminApi
             .WithSummary("Every advertiser (never its secret).")
             .WithDescription("The advertisers, with their allowed addresses and whether those alone authenticate.")
             .Produces<List<AdvertiserView>>();
-        admin.MapPost("/advertisers", async (NewAdvertiser body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-            Results.Created((string?)null, await AdvertiserAdmin.CreateAsync(db, body, Now(clock), ct)))
+        admin.MapPost("/advertisers", async (NewAdvertiser body, OfferwallDb db, TimeProvider clock, HttpContext http, IOptions<PublicUrlOptions> urls, CancellationToken ct) =>
+            Results.Created((string?)null, await AdvertiserAdmin.CreateAsync(db, body, Now(clock), ct, urls.Value.BaseUrl(http.Request))))
             .WithName("AdminCreateAdvertiser")
-            .WithSummary("Create an advertiser. The answer holds its signing secret, shown this once.")
-            .WithDescription("The advertiser signs its conversion postbacks with this secret (docs/ledger.md).")
+            .WithSummary("Create an advertiser. The answer holds its signing secret, shown this once; for an MMP intake profile also its postback token and template.")
+            .WithDescription("The advertiser signs its conversion postbacks with this secret (docs/ledger.md), or, with intake_profile appsflyer, adjust, singular, "
+                             + "branch, kochava or generic, its MMP calls the template in the answer (docs/integrations.md).")
             .Produces<AdvertiserCreated>(StatusCodes.Status201Created).ProducesValidationProblem();
         admin.MapPost("/advertisers/{id:long}/allowed-ips", async (long id, AdvertiserAddresses body, OfferwallDb db, CancellationToken ct) =>
             await AdvertiserAdmin.SetAddressesAsync(db, id, body, ct) ? Results.Ok(body) : NotFound("advertiser", id))
@@ -117,6 +118,8 @@ public static class AdminApi
             .WithSummary("Replace an advertiser's signing secret; signatures under the old one are accepted for grace_hours more.")
             .WithDescription("The new secret is in this answer only.")
             .Produces<RotatedSecret>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        admin.MapMmpAdmin();
 
         admin.MapPost("/offers/import", async (List<OfferSpec> body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
             await OfferAdmin.ValidateAsync(db, body, ct) is { Count: > 0 } errors

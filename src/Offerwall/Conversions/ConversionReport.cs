@@ -7,6 +7,9 @@ public sealed record ConversionReport(string TxId, string GoalId, string? EventI
 {
     public const decimal MaxPayout = 100_000m;
 
+    /// <summary>The measurement partner's reason when it rejected (blocked) the install or event: the conversion is cancelled with it.</summary>
+    public string? Rejection { get; init; }
+
     /// <summary>Reads the postback's parameters; the error names the first bad one.</summary>
     public static (ConversionReport? Report, string? Error) Parse(IReadOnlyDictionary<string, string> q) => Parse(AdvertiserPostbackQuery.Of(q));
 

@@ -61,6 +61,19 @@ public static class RecordConversion
         return byAddress ? outcome with { IpOnlyAdvertiserId = advertiser.Id } : outcome;
     }
 
+    /// <summary>
+    /// Records a report whose advertiser the caller already authenticated (an MMP postback's token or address): the click must be one
+    /// of that advertiser's offers, or it is unknown (404), whoever else's it may be.
+    /// </summary>
+    public static async Task<RecordOutcome> RecordForAdvertiserAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report,
+        long advertiserId, DateTime now, CancellationToken ct, RuleSettings? fraud = null)
+    {
+        var found = await Lookup.For(db)(db, report.TxId, report.GoalId, report.EventId, ct);
+        if (found is null || found.Advertiser.Id != advertiserId)
+            return RecordOutcome.Fail(404, "unknown_click", "No click of this advertiser's offers has this click id.");
+        return await RecordAuthenticatedAsync(db, promotions, signal, fraud, report, found, now, ct);
+    }
+
     private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, RuleSettings? fraud,
         ConversionReport report, ClickFacts found, DateTime now, CancellationToken ct)
     {
@@ -75,6 +88,14 @@ public static class RecordConversion
             return existingId is null
                 ? RecordOutcome.Fail(404, "unknown_conversion", "There is no conversion of this event to reverse.")
                 : await ReverseAsync(db, signal, existingId.Value, existingStatus!.Value, now, ct);
+        if (existingId is not null && report.Rejection is { } rejected)
+        {
+            // The MMP rejected an event we recorded: a pending conversion is cancelled, a paid one reversed, both with the MMP's reason.
+            var because = RejectedReason(rejected);
+            return existingStatus == ConversionStatus.Approved
+                ? await ReverseAsync(db, signal, existingId.Value, existingStatus.Value, now, ct, because)
+                : await RepeatAsync(db, signal, existingId.Value, existingStatus!.Value, ReportedStatus.Cancelled, now, ct, because);
+        }
         if (existingId is not null)
             return await RepeatAsync(db, signal, existingId.Value, existingStatus!.Value, report.Status, now, ct);
 
@@ -88,6 +109,7 @@ public static class RecordConversion
             return RecordOutcome.Fail(422, "amount_too_large", tooLarge);
         var status = report.Status switch
         {
+            _ when report.Rejection is not null => ConversionStatus.Cancelled,
             ReportedStatus.Cancelled => ConversionStatus.Cancelled,
             ReportedStatus.Approved => ConversionStatus.Approved,
             _ => goal.HoldHours == 0 ? ConversionStatus.Approved : ConversionStatus.Pending,
@@ -110,7 +132,8 @@ public static class RecordConversion
         if (status != ConversionStatus.Cancelled && click.RiskOutcome > 0)
             verdict = Verdict.Of([.. verdict.Findings, .. Verdict.Restore(click.RiskFindings, (RuleOutcome)click.RiskOutcome)]);
         Apply(conversion, verdict, now);
-        var reason = verdict.Outcome == RuleOutcome.Off ? "reported" : $"reported; {verdict.Describe()}";
+        var reason = report.Rejection is { } rejection ? RejectedReason(rejection)
+            : verdict.Outcome == RuleOutcome.Off ? "reported" : $"reported; {verdict.Describe()}";
         // A blocked user's conversion that could be paid waits for the operator, whatever the advertiser or the rules said (docs/fraud.md).
         if (userBlocked && conversion.Status != ConversionStatus.Cancelled)
         {
@@ -286,6 +309,9 @@ public static class RecordConversion
         return id;
     }
 
+    /// <summary>The history's reason for an MMP's rejection.</summary>
+    public static string RejectedReason(string reason) => $"rejected by the advertiser's MMP: {reason}";
+
     /// <summary>A flat goal converts once per click (its event key is empty); a dynamic one once per event id.</summary>
     private static string? EventKey(GoalKind kind, string? eventId) => kind == GoalKind.Flat ? "" : eventId;
 
@@ -321,7 +347,7 @@ public static class RecordConversion
 
     /// <summary>A report of a known event: a pending one may be approved or cancelled; anything else is a repeat.</summary>
     private static async Task<RecordOutcome> RepeatAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus current, ReportedStatus? reported,
-        DateTime now, CancellationToken ct)
+        DateTime now, CancellationToken ct, string cancelReason = "cancelled by advertiser")
     {
         // One held over a cap waits for the operator: the advertiser's "approved" (often the retry of the very postback that was held)
         // leaves it pending, as it did the first time. The advertiser may still cancel it.
@@ -331,7 +357,7 @@ public static class RecordConversion
         var move = (current, reported) switch
         {
             (ConversionStatus.Pending, ReportedStatus.Approved) => ConversionLifecycle.ApproveAsync(db, signal, id, Actor, "approved by advertiser", now, ct),
-            (ConversionStatus.Pending, ReportedStatus.Cancelled) => ConversionLifecycle.CancelAsync(db, signal, id, Actor, "cancelled by advertiser", now, ct),
+            (ConversionStatus.Pending, ReportedStatus.Cancelled) => ConversionLifecycle.CancelAsync(db, signal, id, Actor, cancelReason, now, ct),
             _ => null,
         };
         if (move is null) return RecordOutcome.Done(id, current, duplicate: true);
@@ -343,12 +369,13 @@ public static class RecordConversion
     /// A reversal: an approved conversion gets its reversal row; a pending one, never paid, is
     /// cancelled; one already reversed or cancelled is a repeat.
     /// </summary>
-    private static async Task<RecordOutcome> ReverseAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus current, DateTime now, CancellationToken ct)
+    private static async Task<RecordOutcome> ReverseAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus current, DateTime now, CancellationToken ct,
+        string? reason = null)
     {
         var result = current switch
         {
-            ConversionStatus.Approved => await ConversionLifecycle.ReverseAsync(db, signal, id, Actor, "reversed by advertiser", now, ct),
-            ConversionStatus.Pending => await ConversionLifecycle.CancelAsync(db, signal, id, Actor, "reversed by advertiser before approval", now, ct),
+            ConversionStatus.Approved => await ConversionLifecycle.ReverseAsync(db, signal, id, Actor, reason ?? "reversed by advertiser", now, ct),
+            ConversionStatus.Pending => await ConversionLifecycle.CancelAsync(db, signal, id, Actor, reason ?? "reversed by advertiser before approval", now, ct),
             _ => null,
         };
         if (result is null) return RecordOutcome.Done(id, current, duplicate: true);

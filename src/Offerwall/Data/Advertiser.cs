@@ -33,4 +33,27 @@ public sealed class Advertiser
         PreviousSecret is not null && PreviousSecretUntil > now ? [Secret, PreviousSecret] : [Secret];
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// How the advertiser's conversions arrive: "signed" (the HMAC postback, /postbacks/advertiser) or the name of the
+    /// measurement partner (MMP) whose macros fill our template at /postbacks/mmp/{id} (Conversions/MmpProfile.cs).
+    /// </summary>
+    public string IntakeProfile { get; set; } = "signed";
+
+    /// <summary>The currency the advertiser's MMP reports revenue in when a postback names none (ISO 4217).</summary>
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>How an MMP postback authenticates: "token", "token_or_ranges" or "token_and_ranges" (docs/integrations.md).</summary>
+    public string MmpAuth { get; set; } = "token";
+
+    /// <summary>SHA-256 (hex) of the token in the advertiser's MMP postback URL; null: none issued.</summary>
+    public string? TokenHash { get; set; }
+
+    /// <summary>The token before the last rotation, still accepted until <see cref="PreviousTokenUntil"/>.</summary>
+    public string? PreviousTokenHash { get; set; }
+    public DateTime? PreviousTokenUntil { get; set; }
+
+    /// <summary>The token hashes accepted at <paramref name="now"/>: the current one, and the previous one during its grace.</summary>
+    public IEnumerable<string> TokenHashesAt(DateTime now) =>
+        new[] { TokenHash, PreviousTokenHash is not null && PreviousTokenUntil > now ? PreviousTokenHash : null }.OfType<string>();
 }

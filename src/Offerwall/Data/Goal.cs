@@ -42,6 +42,12 @@ public sealed class Goal
 
     public bool Payable => Reward > 0;
 
+    /// <summary>
+    /// The names under which the advertiser's measurement partner reports this goal (AppsFlyer "af_level_10", an Adjust
+    /// event token, "install"), separated by newlines; empty: none. Set per offer (admin API, CLI): docs/integrations.md.
+    /// </summary>
+    public string MmpEvents { get; set; } = "";
+
     /// <summary>This goal's own caps and budgets, counted apart from the offer's.</summary>
     public Caps Caps { get; set; } = new();
 

@@ -27,6 +27,7 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
     public DbSet<CapCounter> CapCounters => Set<CapCounter>();
     public DbSet<FraudRuleSetting> FraudRuleSettings => Set<FraudRuleSetting>();
     public DbSet<BlockChange> BlockChanges => Set<BlockChange>();
+    public DbSet<CurrencyRate> CurrencyRates => Set<CurrencyRate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -66,7 +67,23 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(u => new { u.PartnerId, u.ExternalIdKey }).IsUnique();
         });
 
-        model.Entity<Advertiser>(e => e.Property(a => a.Name).HasMaxLength(200));
+        model.Entity<Advertiser>(e =>
+        {
+            e.Property(a => a.Name).HasMaxLength(200);
+            e.Property(a => a.IntakeProfile).HasMaxLength(20);
+            e.Property(a => a.Currency).HasMaxLength(3);
+            e.Property(a => a.MmpAuth).HasMaxLength(20);
+            e.Property(a => a.TokenHash).HasMaxLength(64);
+            e.Property(a => a.PreviousTokenHash).HasMaxLength(64);
+        });
+
+        model.Entity<CurrencyRate>(e =>
+        {
+            e.HasKey(r => r.Code);
+            e.Property(r => r.Code).HasMaxLength(3);
+            // A rate needs more than money's 6 decimals (1 IDR is about 0.00006 USD): exact decimal text on both engines.
+            e.Property(r => r.UsdPerUnit).HasConversion<DecimalTextConverter>().HasMaxLength(40);
+        });
 
         model.Entity<Offer>(e =>
         {

@@ -105,6 +105,52 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
 
         await LiveAsync(random, partners, offers, advertiser, clock.GetUtcNow().UtcDateTime, ct);
         await ControlledOffersAsync(partners, advertiser, clock.GetUtcNow().UtcDateTime, ct);
+        await MmpOfferAsync(partners, clock.GetUtcNow().UtcDateTime, ct);
+    }
+
+    /// <summary>The demo's advertiser on the AppsFlyer intake profile (docs/integrations.md): its id, fixed token and offer.</summary>
+    public const long MmpAdvertiserId = 2;
+    public const string MmpToken = "demo_mmp_token_appsflyer_0123456789";
+    public const string MmpOfferId = "demo-mmp";
+    public const string MmpUser = "demo-mmp-user";
+    public const string MmpTxId = "demo-mmp-tx";
+
+    /// <summary>
+    /// An advertiser whose conversions come from AppsFlyer: its offer's event map names "install", "af_level_10" and "af_purchase",
+    /// EUR has a rate, and one click (<see cref="MmpTxId"/>) waits for the curl in docs/integrations.md and the README.
+    /// </summary>
+    private async Task MmpOfferAsync(Partner[] partners, DateTime now, CancellationToken ct)
+    {
+        var advertiser = new Advertiser
+        {
+            Name = "Demo MMP Advertiser (AppsFlyer)", Secret = "demo_mmp_advertiser_secret", CreatedAt = now, IntakeProfile = "appsflyer",
+            TokenHash = PartnerKeys.Hash(MmpToken),
+        };
+        db.Advertisers.Add(advertiser);
+        await db.SaveChangesAsync(ct);
+        if (advertiser.Id != MmpAdvertiserId) throw new InvalidOperationException($"The demo MMP advertiser got id {advertiser.Id}, not {MmpAdvertiserId}.");
+        Goal Make(string id, string name, decimal payout, decimal reward, string events, GoalKind kind = GoalKind.Flat, int position = 0) => new()
+        {
+            PublicId = $"{MmpOfferId}_{id}", Name = name, Uuid = Guid.NewGuid(), Payout = payout, Reward = reward, Kind = kind, Position = position,
+            DisplayType = kind == GoalKind.Dynamic ? DisplayType.Commission : DisplayType.None, MmpEvents = events,
+        };
+        var offer = new Offer
+        {
+            PublicId = MmpOfferId, AdvertiserId = advertiser.Id, Kind = OfferKind.Offer, Name = "Castle Clash (AppsFlyer)", Description = "Play Castle Clash and earn.",
+            TrackingUrl = "https://app.appsflyer.com/com.example.castle?pid=offerwall_int&clickid={tx_id}&advertising_id={gaid}",
+            IconUrl = $"/wall/icons/{MmpOfferId}.svg", IsGame = true, Categories = "Strategy", CreatedAt = now,
+            Goals =
+            [
+                Make("install", "Install and open", 1.00m, 0.50m, "install"),
+                Make("level-10", "Reach level 10", 2.00m, 1.00m, "af_level_10", position: 1),
+                Make("purchase", "Make a purchase", 10.00m, 3.00m, "af_purchase", GoalKind.Dynamic, 2),
+            ],
+        };
+        db.Offers.Add(offer);
+        db.CurrencyRates.Add(new CurrencyRate { Code = "EUR", UsdPerUnit = 1.08m, UpdatedAt = now });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        await StartOffer.StartAsync(db, partners[0], MmpUser, offer, DemoSeen, now, ct, MmpTxId);
     }
 
     /// <summary>Click id of the demo click that the demo leaves unconverted; docs/ledger.md converts it with a signed postback.</summary>

@@ -19,7 +19,7 @@ public sealed class ApiErrorWriter : IProblemDetailsWriter
     private static Api ApiOf(PathString path) =>
         path.StartsWithSegments("/data/partner") ? Api.Partner
         : path.StartsWithSegments("/v1/client") || path.StartsWithSegments("/v2/client") || path.StartsWithSegments("/wall/app") ? Api.Client
-        : path.StartsWithSegments(AdvertiserPostbackApi.Path) ? Api.Advertiser
+        : path.StartsWithSegments(AdvertiserPostbackApi.Path) || path.StartsWithSegments(MmpPostbackApi.Path) ? Api.Advertiser
         : Api.None;
 
     public bool CanWrite(ProblemDetailsContext context) => ApiOf(context.HttpContext.Request.Path) != Api.None;

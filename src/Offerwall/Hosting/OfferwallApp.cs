@@ -43,6 +43,7 @@ public static class OfferwallApp
         builder.Services.AddClientApi(builder.Configuration);
         builder.Services.AddPartnerApi(builder.Configuration);
         builder.Services.AddAdvertiserPostbacks(builder.Configuration);
+        builder.Services.AddMmpPostbacks(builder.Configuration);
         builder.Services.AddPostbacks(builder.Configuration);
         builder.Services.AddFraudRules(builder.Configuration);
         builder.AddWebPages();
@@ -91,6 +92,7 @@ public static class OfferwallApp
         app.MapPartnerOffersApi();
         app.MapClientApi();
         app.MapAdvertiserPostbacks();
+        app.MapMmpPostbacks();
         app.MapAdminApi();
         app.MapPartnerPostbacks();
         app.MapAdminPostbacks();

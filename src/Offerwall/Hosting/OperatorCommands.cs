@@ -28,10 +28,11 @@ public static class OperatorCommands
         root.Add(BlockingCommands.Users(console));
         root.Add(new Command("advertisers", "Who reports conversions.")
         {
-            ListAdvertisers(console), CreateAdvertiser(console), SetAllowedIps(console), RotateAdvertiserSecret(console),
+            ListAdvertisers(console), CreateAdvertiser(console), SetAllowedIps(console), RotateAdvertiserSecret(console), MmpCommands.RotateToken(console),
         });
+        root.Add(MmpCommands.CurrencyRatesCommand(console));
         root.Add(new Command("offers", "Offers and their goals.") { ImportOffers(console), OfferCommands.List(console), OfferCommands.Show(console),
-            OfferCommands.Pause(console, true), OfferCommands.Pause(console, false) });
+            OfferCommands.Pause(console, true), OfferCommands.Pause(console, false), MmpCommands.EventMap(console) });
         root.Add(new Command("promotions", "Reward boosts for a time window.") { CreatePromotion(console) });
         root.Add(ConversionCommands.Build(console));
         root.Add(PostbackCommands.Build(console));
@@ -129,19 +130,29 @@ public static class OperatorCommands
         var name = OperatorOptions.Text("--name", "The advertiser's name.", required: true);
         var allowedIps = OperatorOptions.Text("--allowed-ips", "Comma-separated IPs and CIDR ranges the advertiser's postbacks come from.");
         var ipOnly = OperatorOptions.Flag("--ip-only", "Accept unsigned postbacks from --allowed-ips (IP-only authentication; off: every postback must be signed).");
-        return OperatorAction.Command("create", "Create an advertiser; prints its id and its postback signing secret, this once.", console,
-            [name, allowedIps, ipOnly], async run =>
+        var profile = OperatorOptions.Text("--intake-profile", "signed (default), or the MMP: appsflyer, adjust, singular, branch, kochava, generic.");
+        var currency = OperatorOptions.Text("--currency", "The MMP's revenue currency when a postback names none (default USD).");
+        var mmpAuth = OperatorOptions.Text("--mmp-auth", "token (default), token_or_ranges or token_and_ranges (docs/integrations.md).");
+        return OperatorAction.Command("create", "Create an advertiser; prints its id and its postback signing secret (an MMP's: its token and template), this once.",
+            console, [name, allowedIps, ipOnly, profile, currency, mmpAuth], async run =>
             {
-                var advertiser = new NewAdvertiser(run.Get(name), run.Get(allowedIps), run.Get(ipOnly));
+                var advertiser = new NewAdvertiser(run.Get(name), run.Get(allowedIps), run.Get(ipOnly), run.Get(profile), run.Get(currency), run.Get(mmpAuth));
                 if (AdvertiserAdmin.Validate(advertiser) is { Count: > 0 } errors) return run.Invalid("The advertiser is not valid", errors);
                 var db = await run.OpenDatabaseAsync();
-                var created = await AdvertiserAdmin.CreateAsync(db, advertiser, OperatorRun.Now, run.Cancellation);
+                var created = await AdvertiserAdmin.CreateAsync(db, advertiser, OperatorRun.Now, run.Cancellation, MmpCommands.BaseUrl(run));
                 console.MarkupLineInterpolated($"[green]Advertiser {created.Id} ({created.Name}) created.[/]");
                 console.MarkupLine("[yellow]Give the secret to the advertiser now: it signs their conversion postbacks.[/]");
                 run.Labelled("Advertiser id", created.Id.ToString(CultureInfo.InvariantCulture));
                 run.Labelled("Secret", created.Secret);
                 run.Labelled("Allowed IPs", created.AllowedIps.Length > 0 ? created.AllowedIps : "(none)");
                 run.Labelled("Unsigned postbacks", created.IpOnlyAuth ? "accepted from the allowed IPs (IP-only authentication)" : "refused: every postback must be signed");
+                if (created.Token is not null)
+                {
+                    run.Labelled("Intake profile", created.IntakeProfile);
+                    run.Labelled("Postback token", created.Token);
+                    run.Labelled("Postback template", created.PostbackTemplate!);
+                    run.Labelled("Click URL parameter", created.ClickUrlParameter!);
+                }
                 return 0;
             });
     }

@@ -7,14 +7,25 @@ using Offerwall.Web;
 namespace Offerwall.Offers;
 
 /// <param name="IpOnlyAuth">Accept unsigned postbacks from <paramref name="AllowedIps"/> (off: every postback must be signed).</param>
-public sealed record NewAdvertiser(string Name, string? AllowedIps = null, bool IpOnlyAuth = false) : IValidatableObject
+/// <param name="IntakeProfile">"signed" (default), or the advertiser's MMP: appsflyer, adjust, singular, branch, kochava, generic (docs/integrations.md).</param>
+/// <param name="Currency">The currency the MMP reports revenue in when a postback names none (default USD).</param>
+/// <param name="MmpAuth">token (default), token_or_ranges or token_and_ranges: what authenticates an MMP postback.</param>
+public sealed record NewAdvertiser(string Name, string? AllowedIps = null, bool IpOnlyAuth = false, string? IntakeProfile = null, string? Currency = null,
+    string? MmpAuth = null) : IValidatableObject
 {
     /// <summary>The admin API's check (the framework's validation): <see cref="AdvertiserAdmin.Validate"/>.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext context) => BodyValidation.Results(AdvertiserAdmin.Validate(this));
 }
 
-/// <summary>The advertiser's secret is in this answer once.</summary>
-public sealed record AdvertiserCreated(long Id, string Name, string Secret, string AllowedIps, bool IpOnlyAuth);
+/// <summary>
+/// The advertiser's secret is in this answer once; so is, for an MMP profile, the token of its postback URL and the template to paste
+/// into the MMP (the click URL parameter goes into the offer's tracking link).
+/// </summary>
+public sealed record AdvertiserCreated(long Id, string Name, string Secret, string AllowedIps, bool IpOnlyAuth, string IntakeProfile = MmpProfile.Signed,
+    string? Token = null, string? PostbackTemplate = null, string? ClickUrlParameter = null);
+
+/// <summary>A rotated MMP token with its template, shown this once, and until when the old one still works (null: it stopped at once).</summary>
+public sealed record RotatedToken(string Token, string PostbackTemplate, DateTime? PreviousValidUntil);
 
 /// <summary>Where an advertiser's postbacks may come from, and whether that alone authenticates them.</summary>
 public sealed record AdvertiserAddresses(string? AllowedIps, bool IpOnlyAuth = false) : IValidatableObject
@@ -24,27 +35,62 @@ public sealed record AdvertiserAddresses(string? AllowedIps, bool IpOnlyAuth = f
 }
 
 /// <summary>An advertiser as operators see it: never its secret.</summary>
-public sealed record AdvertiserView(long Id, string Name, string AllowedIps, bool IpOnlyAuth, DateTime? PreviousSecretValidUntil, DateTime CreatedAt);
+public sealed record AdvertiserView(long Id, string Name, string AllowedIps, bool IpOnlyAuth, DateTime? PreviousSecretValidUntil, DateTime CreatedAt,
+    string IntakeProfile = MmpProfile.Signed, string Currency = CurrencyRates.Usd, string MmpAuth = AdvertiserAdmin.TokenAuth, DateTime? PreviousTokenValidUntil = null);
 
 /// <summary>The operator's advertiser operations, shared by the admin API and the command line.</summary>
 public static class AdvertiserAdmin
 {
-    public static async Task<AdvertiserCreated> CreateAsync(OfferwallDb db, NewAdvertiser a, DateTime now, CancellationToken ct = default)
+    public const string TokenAuth = "token";
+    public static readonly string[] MmpAuthModes = [TokenAuth, "token_or_ranges", "token_and_ranges"];
+
+    /// <param name="baseUrl">How MMPs reach this server, for the postback template.</param>
+    public static async Task<AdvertiserCreated> CreateAsync(OfferwallDb db, NewAdvertiser a, DateTime now, CancellationToken ct = default, string baseUrl = "")
     {
+        var profile = MmpProfile.Of(a.IntakeProfile ?? MmpProfile.Signed);
+        var token = profile is null ? null : NewToken();
         var advertiser = new Advertiser
         {
             Name = a.Name.Trim(), Secret = PartnerKeys.NewSecret(), AllowedIps = Normalize(a.AllowedIps), IpOnlyAuth = a.IpOnlyAuth, CreatedAt = now,
+            IntakeProfile = profile?.Name ?? MmpProfile.Signed, Currency = (a.Currency ?? CurrencyRates.Usd).ToUpperInvariant(), MmpAuth = a.MmpAuth ?? TokenAuth,
+            TokenHash = token is null ? null : PartnerKeys.Hash(token),
         };
         db.Advertisers.Add(advertiser);
         await db.SaveChangesAsync(ct);
-        return new AdvertiserCreated(advertiser.Id, advertiser.Name, advertiser.Secret, advertiser.AllowedIps, advertiser.IpOnlyAuth);
+        return new AdvertiserCreated(advertiser.Id, advertiser.Name, advertiser.Secret, advertiser.AllowedIps, advertiser.IpOnlyAuth, advertiser.IntakeProfile,
+            token, token is null ? null : profile!.PostbackTemplate(baseUrl, advertiser.Id, token), profile?.ClickUrlParameter);
     }
+
+    /// <summary>An MMP postback token: "ow_mmp_" and 32 random bytes in URL-safe base64, stored only as its SHA-256.</summary>
+    public static string NewToken() => "ow_mmp_" + PartnerKeys.RandomToken(32);
 
     public static Dictionary<string, string[]> Validate(NewAdvertiser a)
     {
         var errors = ValidateAddresses(new AdvertiserAddresses(a.AllowedIps, a.IpOnlyAuth));
         if (string.IsNullOrWhiteSpace(a.Name) || a.Name.Length > 200 || !StoredText.IsStorable(a.Name)) errors["name"] = ["Name must be 1 to 200 characters."];
+        if (a.IntakeProfile is not null && !MmpProfile.Names.Contains(a.IntakeProfile))
+            errors["intake_profile"] = [$"Intake profile must be one of: {string.Join(", ", MmpProfile.Names)}."];
+        if (a.Currency is not null && !CurrencyRates.IsCode(a.Currency)) errors["currency"] = ["Currency must be a three-letter code (ISO 4217), e.g. EUR."];
+        if (a.MmpAuth is not null && !MmpAuthModes.Contains(a.MmpAuth)) errors["mmp_auth"] = [$"MMP authentication must be one of: {string.Join(", ", MmpAuthModes)}."];
         return errors;
+    }
+
+    /// <summary>
+    /// Replaces the token of the advertiser's MMP postback URL; the old one is accepted until the grace period ends.
+    /// Null: no such advertiser, or one on the signed profile (it has no token).
+    /// </summary>
+    public static async Task<RotatedToken?> RotateTokenAsync(OfferwallDb db, long advertiserId, RotationRequest rotation, DateTime now, string baseUrl,
+        CancellationToken ct = default)
+    {
+        var profileName = await db.Advertisers.Where(x => x.Id == advertiserId).Select(x => x.IntakeProfile).FirstOrDefaultAsync(ct);
+        if (profileName is null || MmpProfile.Of(profileName) is not { } profile) return null;
+        var token = NewToken();
+        var hash = PartnerKeys.Hash(token);
+        var until = rotation.PreviousUntil(now);
+        await db.Advertisers.Where(x => x.Id == advertiserId).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.PreviousTokenHash, x => until == null ? null : x.TokenHash).SetProperty(x => x.PreviousTokenUntil, until)
+            .SetProperty(x => x.TokenHash, hash), ct);
+        return new RotatedToken(token, profile.PostbackTemplate(baseUrl, advertiserId, token), until);
     }
 
     public static Dictionary<string, string[]> ValidateAddresses(AdvertiserAddresses a)
@@ -84,7 +130,8 @@ public static class AdvertiserAdmin
 
     public static async Task<List<AdvertiserView>> ListAsync(OfferwallDb db, DateTime now, CancellationToken ct = default) =>
         (await db.Advertisers.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct)).ConvertAll(a => new AdvertiserView(a.Id, a.Name, a.AllowedIps,
-            a.IpOnlyAuth, a.PreviousSecret is not null && a.PreviousSecretUntil > now ? a.PreviousSecretUntil : null, a.CreatedAt));
+            a.IpOnlyAuth, a.PreviousSecret is not null && a.PreviousSecretUntil > now ? a.PreviousSecretUntil : null, a.CreatedAt,
+            a.IntakeProfile, a.Currency, a.MmpAuth, a.PreviousTokenHash is not null && a.PreviousTokenUntil > now ? a.PreviousTokenUntil : null));
 
     private static IEnumerable<string> Items(string? list) => (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

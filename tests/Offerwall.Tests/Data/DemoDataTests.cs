@@ -21,22 +21,36 @@ public abstract class DemoDataTests<TFixture> where TFixture : AppFixture, new()
             await new DemoData(db, new FakeTimeProvider(AppFixture.Now)).GenerateAsync(Rows);
             return 0;
         });
-        return await app.WithDb(async db =>
+        await app.WithDb(async db =>
         {
             var partners = await db.Partners.OrderBy(p => p.Id).ToListAsync();
             Assert.Equal(DemoData.Partners.Select(p => PartnerKeys.Hash(p.ServerKey)), partners.Select(p => p.ServerKeyHash));
             Assert.Equal(1, partners.Count(p => p.SurveysEnabled));
-            // The generated catalog, and the four offers that show targeting, caps and fraud rules (US only, Germany only, capped, reviewed).
-            Assert.Equal(DemoData.OfferCount + 4, await db.Offers.CountAsync());
+            // The generated catalog, the four offers that show targeting, caps and fraud rules (US only, Germany only, capped, reviewed),
+            // and the MMP advertiser's offer.
+            Assert.Equal(DemoData.OfferCount + 5, await db.Offers.CountAsync());
+            Assert.Equal(2, await db.Advertisers.CountAsync());
             Assert.True(await db.Goals.CountAsync() > DemoData.OfferCount);
-            // + the capped offer's 3 users and the reviewed offer's 1
-            Assert.Equal(DemoData.UsersFor(Rows) + DemoData.LiveClicks + 1 + 3 + 1, await db.Users.CountAsync());
+            // + the capped offer's 3 users, the reviewed offer's 1 and the MMP offer's 1
+            Assert.Equal(DemoData.UsersFor(Rows) + DemoData.LiveClicks + 1 + 3 + 1 + 1, await db.Users.CountAsync());
             // The reviewed offer's conversion came at the instant of its click: held in the review queue, pending, with the rule and its figures.
             var held = await db.Conversions.SingleAsync(c => c.Review != ReviewState.None);
             Assert.Equal((ConversionStatus.Pending, ReviewState.Held, "min_seconds_to_convert"), (held.Status, held.Review, held.ReviewRules));
             Assert.Equal("reported; held for review by fraud rules: min_seconds_to_convert (converted 0 s after the click, minimum 60 s)",
                 await db.ConversionChanges.Where(h => h.ConversionId == held.Id).Select(h => h.Reason).SingleAsync());
             Assert.True(await db.Conversions.AnyAsync(c => c.Status == ConversionStatus.Pending), "some conversions are still pending");
+            var surveyPartner = partners.Single(p => p.SurveysEnabled).Id;
+            Assert.False(await db.Conversions.AnyAsync(c => db.Clicks.Any(k => k.Id == c.ClickId && k.TxId == DemoData.MmpTxId)));
+            return 0;
+        });
+        // The curl of docs/integrations.md and the README: AppsFlyer's install postback for the demo's MMP click.
+        var response = await app.Client.GetAsync(
+            $"/postbacks/mmp/{DemoData.MmpAdvertiserId}?token={DemoData.MmpToken}&clickid={DemoData.MmpTxId}&event_name=&install_unix_ts=1795446000");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"conversion_status\":\"approved\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        return await app.WithDb(async db =>
+        {
+            var partners = await db.Partners.OrderBy(p => p.Id).ToListAsync();
             var surveyPartner = partners.Single(p => p.SurveysEnabled).Id;
             var ledger = await db.Ledger.OrderBy(l => l.Id).ToListAsync();
             Assert.Contains(ledger, l => l.Kind == OfferKind.Survey && l.PartnerId == surveyPartner && l.SurveyId is not null);

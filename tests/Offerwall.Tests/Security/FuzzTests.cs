@@ -135,7 +135,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
     private static Api ApiOf(string path) =>
         Under(path, "/data/partner") ? Api.Partner
         : Under(path, "/v1/client") || Under(path, "/v2/client") || Under(path, "/wall/app") ? Api.Client
-        : Under(path, "/postbacks/advertiser") ? Api.Advertiser
+        : Under(path, "/postbacks/advertiser") || Under(path, "/postbacks/mmp") ? Api.Advertiser
         : Under(path, "/admin") ? Api.Admin
         : Api.Page;
 
@@ -259,7 +259,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
     /// <summary>The server's own route table: which route a request reaches, as ASP.NET Core's routing decides it.</summary>
     private sealed class Routes(IReadOnlyList<RouteEndpoint> endpoints)
     {
-        private static readonly string[] PublicPrefixes = ["/data/partner", "/v1/client", "/v2/client", "/postbacks/advertiser", "/admin", "/wall", "/dashboard"];
+        private static readonly string[] PublicPrefixes = ["/data/partner", "/v1/client", "/v2/client", "/postbacks/advertiser", "/postbacks/mmp", "/admin", "/wall", "/dashboard"];
 
         public static Routes Of(AppFixture app) =>
             new(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList());
@@ -368,7 +368,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
     /// A partner with a ledger row and a postback delivery, its app's user, the advertiser and
     /// offer (all made through the APIs), and a second partner that fuzzed admin calls may change.
     /// </summary>
-    private sealed record World(Market Market, string TxId, long TransactionId, long DeliveryId, long VictimPartnerId, long VictimAdvertiserId)
+    private sealed record World(Market Market, string TxId, long TransactionId, long DeliveryId, long VictimPartnerId, long VictimAdvertiserId,
+        long MmpAdvertiserId, string MmpToken, string MmpTxId)
     {
         public IEnumerable<string> Secrets => [Market.ServerKey, Market.PostbackSecret, Market.Secret, AppFixture.AdminToken];
 
@@ -386,7 +387,32 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             var victim = await Market.AdminAsync(app, "/admin/partners", new { name = "Fuzz victim", currency_name = "Gems", currency_ratio = 10m, revenue_share = 0.5m });
             // Its secret and addresses are what fuzzed rotations change (the market's advertiser signs the fuzzed postbacks).
             var victimAdvertiser = await Market.AdminAsync(app, "/admin/advertisers", new { name = "Fuzz victim advertiser" });
-            return new World(m, tx, transactionId, deliveryId, (long)victim["partner"]!["id"]!, (long)victimAdvertiser["id"]!);
+            // An MMP advertiser (generic profile) with an offer whose event map names its three goals, a click, and a EUR rate.
+            var mmp = await Market.AdminAsync(app, "/admin/advertisers", new { name = "Fuzz MMP advertiser", intake_profile = "generic", currency = "EUR" });
+            await Market.AdminAsync(app, "/admin/offers/import", new[]
+            {
+                new
+                {
+                    id = "fuzzmmp1", advertiser_id = (long)mmp["id"]!, name = "Fuzz MMP offer", tracking_url = "https://mmp.example/c?click_id={tx_id}",
+                    goals = new object[]
+                    {
+                        new { id = "0", name = "Install", payout = 1.5m, reward = 0.5m },
+                        new { id = "1", name = "Level", payout = 2m, reward = 1m, hold_hours = 24 },
+                        new { id = "2", name = "Purchase", payout = 10m, reward = 3m, kind = "dynamic", display_type = "commission" },
+                    },
+                },
+            });
+            await app.WithDb(db => db.Goals.Where(g => g.PublicId.StartsWith("fuzzmmp1_")).ExecuteUpdateAsync(s => s.SetProperty(g => g.MmpEvents,
+                g => g.PublicId == "fuzzmmp1_0" ? "install" : g.PublicId == "fuzzmmp1_1" ? "level" : "purchase")));
+            await app.WithDb(db => { db.CurrencyRates.Add(new() { Code = "EUR", UsdPerUnit = 1.08m }); return db.SaveChangesAsync(); });
+            using var start = new HttpRequestMessage(HttpMethod.Post, "/v1/client/offers/fuzzmmp1/start");
+            start.Headers.Add("X-Api-Token", m.AppToken);
+            start.Headers.Add("X-User-Id", "fuzz-mmp-user");
+            var started = await app.Client.SendAsync(start);
+            started.EnsureSuccessStatusCode();
+            var mmpTx = (string)JsonNode.Parse(await started.Content.ReadAsStringAsync())!["data"]!["tx_id"]!;
+            return new World(m, tx, transactionId, deliveryId, (long)victim["partner"]!["id"]!, (long)victimAdvertiser["id"]!,
+                (long)mmp["id"]!, (string)mmp["token"]!, mmpTx);
         }
     }
 
@@ -475,8 +501,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         {
             for (var i = 0; i < 700; i++) yield return PartnerProbe();
             for (var i = 0; i < 600; i++) yield return ClientProbe();
-            for (var i = 0; i < 500; i++) yield return AdvertiserProbe();
-            for (var i = 0; i < 700; i++) yield return AdminProbe();
+            for (var i = 0; i < 650; i++) yield return AdvertiserProbe();
+            for (var i = 0; i < 850; i++) yield return AdminProbe();
             for (var i = 0; i < 150; i++) yield return PageProbe();
             for (var i = 0; i < 200; i++) yield return StrayProbe();
         }
@@ -599,9 +625,32 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
 
         private static readonly string[] PostbackNames = ["tx_id", "goal_id", "event_id", "payout", "status", "reverse", "survey_id", "signature"];
 
+        private static readonly string[] MmpNames = ["token", "click_id", "kind", "event", "revenue", "currency", "event_id", "rejected", "reject_reason"];
+
+        /// <summary>The MMP postback (generic profile): mostly with the token and the world's click, so hostile values reach the recording.</summary>
+        private Probe MmpProbe(HttpMethod method)
+        {
+            var advertiser = Chance(0.9) ? world.MmpAdvertiserId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
+            var parameters = new List<(string Key, string Value)>
+            {
+                ("token", Chance(0.85) ? world.MmpToken : Hostile()),
+                ("click_id", Chance(0.85) ? world.MmpTxId : Hostile()),
+            };
+            foreach (var name in MmpNames.Skip(2).OrderBy(_ => rng.Next()).Take(rng.Next(1, 5)))
+                parameters.Add((name, Chance(0.5) ? Hostile() : name switch
+                {
+                    "kind" => Pick(new[] { "install", "event", "rejected" }), "event" => Pick(new[] { "install", "level", "purchase", "other" }),
+                    "revenue" => Pick(new[] { "10", "0.005", "99999.99", "1000000000000", "-1" }), "currency" => Pick(new[] { "EUR", "usd", "XYZ", "" }),
+                    "event_id" => "e" + rng.Next(1000), "rejected" => Pick(new[] { "1", "0", "true" }), _ => "bots",
+                }));
+            var query = string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+            return new Probe(Api.Advertiser, method, $"/postbacks/mmp/{advertiser}" + (Chance(0.05) ? "" : "?" + query), []);
+        }
+
         private Probe AdvertiserProbe()
         {
             var method = Chance(0.8) ? HttpMethod.Get : HttpMethod.Post;
+            if (Chance(0.3)) return MmpProbe(method);
             string query;
             if (Chance(0.5))
             {
@@ -658,7 +707,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             }
             var victim = Chance(0.5) ? world.VictimPartnerId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
             var advertiser = Chance(0.5) ? world.VictimAdvertiserId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
-            return rng.Next(16) switch
+            return rng.Next(17) switch
             {
                 0 or 1 => Mutated("/admin/partners", PartnerTemplate),
                 2 => rng.Next(4) switch
@@ -668,6 +717,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     2 => Mutated($"/admin/advertisers/{advertiser}/allowed-ips", """{"allowed_ips":"203.0.113.0/24, 2001:db8::/32","ip_only_auth":true}"""),
                     _ => Chance(0.5) ? Post($"/admin/advertisers/{advertiser}/rotate-secret") : Mutated($"/admin/advertisers/{advertiser}/rotate-secret", """{"grace_hours":24}"""),
                 },
+                15 => MmpAdminProbe(headers, valid, advertiser),
                 3 or 4 or 5 => Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)),
                 6 => Mutated("/admin/promotions",
                     $$"""{"offer_id":"{{M.OfferId}}","partner_id":{{world.VictimPartnerId}},"multiplier":2,"bonus":0.1""" +
@@ -703,6 +753,31 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         }
 
         private static readonly string[] Rotations = ["rotate-key", "rotate-app-token", "rotate-postback-secret"];
+
+        /// <summary>
+        /// MMP intake's admin side: event maps (of the fuzz import's offer or a hostile one), currency rates, and token rotation of the victim
+        /// advertiser (on the signed profile: 404), so that the MMP probes' token keeps working.
+        /// </summary>
+        private Probe MmpAdminProbe(IReadOnlyList<(string Name, string Value)> headers, bool valid, string advertiser)
+        {
+            var offer = Chance(0.5) ? "fuzzoffer1" : HostileSegment();
+            Probe Put(string path, string template)
+            {
+                var (body, contentType) = MutateJson(template);
+                return new Probe(Api.Admin, HttpMethod.Put, path, headers, body, contentType, !valid);
+            }
+            return rng.Next(5) switch
+            {
+                0 => new Probe(Api.Admin, HttpMethod.Get, $"/admin/offers/{offer}/mmp-events", headers, BadAuth: !valid),
+                1 => Put($"/admin/offers/{offer}/mmp-events", """{"events":{"af_level_10":"fuzzoffer1_0","install":"fuzzoffer1_0"}}"""),
+                2 => new Probe(Api.Admin, HttpMethod.Get, "/admin/currency-rates", headers, BadAuth: !valid),
+                3 => Put("/admin/currency-rates", """{"rates":{"EUR":1.08,"JPY":0.006712345678}}"""),
+                _ => Chance(0.3)
+                    ? new Probe(Api.Admin, HttpMethod.Post, $"/admin/advertisers/{advertiser}/rotate-token", headers, BadAuth: !valid)
+                    : new Probe(Api.Admin, HttpMethod.Post, $"/admin/advertisers/{advertiser}/rotate-token", headers, MutateJson("""{"grace_hours":1}""").Body,
+                        "application/json", !valid),
+            };
+        }
 
         /// <summary>
         /// The fraud rules' settings and the review queue. A setting made is always a flag (paid as usual), on the fuzz import's own offer

@@ -42,9 +42,27 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("IntakeProfile")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("intake_profile");
+
                     b.Property<bool>("IpOnlyAuth")
                         .HasColumnType("boolean")
                         .HasColumnName("ip_only_auth");
+
+                    b.Property<string>("MmpAuth")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mmp_auth");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -61,11 +79,25 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("previous_secret_until");
 
+                    b.Property<string>("PreviousTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_token_hash");
+
+                    b.Property<DateTime?>("PreviousTokenUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_token_until");
+
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("secret");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
 
                     b.HasKey("Id")
                         .HasName("pk_advertisers");
@@ -488,6 +520,29 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.ToTable("conversion_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Offerwall.Data.CurrencyRate", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UsdPerUnit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("usd_per_unit");
+
+                    b.HasKey("Code")
+                        .HasName("pk_currency_rates");
+
+                    b.ToTable("currency_rates", (string)null);
+                });
+
             modelBuilder.Entity("Offerwall.Data.FraudRuleSetting", b =>
                 {
                     b.Property<long>("Id")
@@ -565,6 +620,12 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
+
+                    b.Property<string>("MmpEvents")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("mmp_events");
 
                     b.Property<string>("Name")
                         .IsRequired()

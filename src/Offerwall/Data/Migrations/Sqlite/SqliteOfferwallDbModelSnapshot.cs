@@ -35,9 +35,27 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("IntakeProfile")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intake_profile");
+
                     b.Property<bool>("IpOnlyAuth")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ip_only_auth");
+
+                    b.Property<string>("MmpAuth")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mmp_auth");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -54,11 +72,25 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_secret_until");
 
+                    b.Property<string>("PreviousTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_token_hash");
+
+                    b.Property<DateTime?>("PreviousTokenUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_token_until");
+
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT")
                         .HasColumnName("secret");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
 
                     b.HasKey("Id")
                         .HasName("pk_advertisers");
@@ -473,6 +505,29 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.ToTable("conversion_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Offerwall.Data.CurrencyRate", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UsdPerUnit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("usd_per_unit");
+
+                    b.HasKey("Code")
+                        .HasName("pk_currency_rates");
+
+                    b.ToTable("currency_rates", (string)null);
+                });
+
             modelBuilder.Entity("Offerwall.Data.FraudRuleSetting", b =>
                 {
                     b.Property<long>("Id")
@@ -546,6 +601,12 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
+
+                    b.Property<string>("MmpEvents")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mmp_events");
 
                     b.Property<string>("Name")
                         .IsRequired()
