@@ -47,7 +47,7 @@ public sealed record OffersV2Scope(IReadOnlyList<long>? OfferIds, bool? IsGame, 
             }
         }
         IPAddress? ip = null;
-        if (!string.IsNullOrWhiteSpace(query.ClientIp) && !IPAddress.TryParse(query.ClientIp.Trim(), out ip))
+        if (!string.IsNullOrWhiteSpace(query.ClientIp) && !TryAddress(query.ClientIp.Trim(), out ip))
         {
             error = "client_ip must be an IPv4 or IPv6 address";
             return false;
@@ -62,6 +62,12 @@ public sealed record OffersV2Scope(IReadOnlyList<long>? OfferIds, bool? IsGame, 
         scope = new OffersV2Scope(ids, isGame, inApp, limit, tags, ip, agent);
         return true;
     }
+
+    /// <summary>An IPv6 address, or an IPv4 one as a dotted quad (not the legacy shorthands such as 1.2.3 that the parser takes).</summary>
+    private static bool TryAddress(string text, out IPAddress? address) =>
+        IPAddress.TryParse(text, out address)
+        && (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? text.Contains(':', StringComparison.Ordinal)
+            : text.Split('.').Length == 4 && text.All(c => char.IsAsciiDigit(c) || c == '.'));
 
     private static bool TryBool(string? text, string name, out bool? value, out string? error)
     {

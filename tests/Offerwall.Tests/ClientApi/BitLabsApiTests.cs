@@ -48,18 +48,26 @@ public abstract class BitLabsApiTests(AppFixture app)
 
     private static (string, string) Agent(string userAgent) => ("User-Agent", userAgent);
 
-    private static async Task<(Shop Shop, long Id, ShopOffer Offer)> OfferAsync(AppFixture app, Dictionary<string, object?>? extra = null, Shop? shop = null)
+    private async Task<(Shop Shop, long Id, ShopOffer Offer)> OfferAsync(AppFixture app, Dictionary<string, object?>? extra = null, Shop? shop = null)
     {
         shop ??= await Shop.CreateAsync(app, ratio: 100m);
         var offer = await shop.ImportAsync(Goals, extra);
         var id = await app.WithDb(db => db.Offers.Where(o => o.PublicId == offer.Id).Select(o => o.Id).SingleAsync());
+        _mine.Add(id);
         return (shop, id, offer);
     }
 
     private static Task<ClientAnswer> V2(Shop shop, string query, string user = "u-1", params (string, string)[] headers) =>
         shop.GetAsync("/v2/client/offers" + query, user, null, [Agent(Desktop), .. headers]);
 
-    private static long[] Ids(ClientAnswer answer, string list = "offers") => [.. answer.Data[list]!.AsArray().Select(o => (long)o!["id"]!)];
+    /// <summary>The ids in a list, of this test's offers only (the fixture's server is shared by the class's tests).</summary>
+    private long[] Ids(ClientAnswer answer, string list = "offers")
+    {
+        Assert.True(answer.Status == HttpStatusCode.OK, answer.Text);
+        return [.. answer.Data[list]!.AsArray().Select(o => (long)o!["id"]!).Where(_mine.Contains)];
+    }
+
+    private readonly HashSet<long> _mine = [];
 
     private static JsonObject Offer(ClientAnswer answer, long id, string list = "offers") =>
         answer.Data[list]!.AsArray().Select(o => o!.AsObject()).Single(o => (long)o["id"]! == id);
@@ -170,15 +178,20 @@ public abstract class BitLabsApiTests(AppFixture app)
         Assert.Equal([game, app2, third], Ids(await V2(shop, "")));
         Assert.Equal([game], Ids(await V2(shop, "?is_game=true")));
         Assert.Equal([app2, third], Ids(await V2(shop, "?is_game=false")));
-        Assert.Equal([game, app2], Ids(await V2(shop, "?limit=2")));
-        Assert.Equal([app2], Ids(await V2(shop, "?is_game=false&limit=1")));
+        // limit: the first offers in id order (the fixture's server holds other tests' offers too, listed before these).
+        static int Count(ClientAnswer answer) => answer.Data["offers"]!.AsArray().Count;
+        Assert.Equal(2, Count(await V2(shop, "?limit=2")));
+        Assert.True(Count(await V2(shop, "")) > 2);
+        var oneApp = (await V2(shop, "?is_game=false&limit=1")).Data["offers"]!.AsArray();
+        Assert.Single(oneApp);
+        Assert.False(await app.WithDb(db => db.Offers.Where(o => o.Id == (long)oneApp[0]!["id"]!).Select(o => o.IsGame).SingleAsync()));
         Assert.Equal([game, app2, third], Ids(await V2(shop, "?in_app=true")));
         Assert.Equal([game, app2, third], Ids(await V2(shop, "?in_app=false&is_game=")));
 
         // limit counts offers, not started ones.
         await shop.StartAsync((await app.WithDb(db => db.Offers.SingleAsync(o => o.Id == game))).PublicId, "u-1");
         var limited = await V2(shop, "?limit=1");
-        Assert.Equal([app2], Ids(limited));
+        Assert.Equal(1, Count(limited));
         Assert.Equal([game], Ids(limited, "started_offers"));
 
         foreach (var (query, message) in new[]
@@ -286,7 +299,7 @@ public abstract class BitLabsApiTests(AppFixture app)
                      ("bad-key=1", "tags keys must be 1 to 50 letters, digits or underscores"), ("=v", "tags keys must be 1 to 50 letters, digits or underscores"),
                      (new string('k', 51) + "=v", "tags keys must be 1 to 50 letters, digits or underscores"),
                      ("k=" + new string('v', 51), "tags values must be at most 50 printable characters"), ("a=1&A=2", "tags key a is repeated"),
-                     (eleven, "tags take at most 10 pairs"), ("k=%ZZ", "tags must be a URL-encoded query"),
+                     (eleven, "tags take at most 10 pairs"),
                  })
         {
             var answer = await V2(shop, "?tags=" + Uri.EscapeDataString(bad));
@@ -354,7 +367,8 @@ public abstract class BitLabsApiTests(AppFixture app)
         var paused = await OfferAsync(app, null, shop);
         await Market.AdminAsync(app, $"/admin/offers/{paused.Offer.Id}/pause");
         await Refused(Link(paused.Id), HttpStatusCode.Forbidden, "offer is not running");
-        // A blocked user.
+        // A blocked user (known: they started another offer before).
+        await shop.StartAsync((await OfferAsync(app, null, shop)).Offer.Id, "blocked-1");
         await Market.AdminAsync(app, $"/admin/partners/{shop.PartnerId}/users/blocked-1/block", new { reason = "test" });
         await Refused(Link(open.Id, uid: "Blocked-1"), HttpStatusCode.Forbidden, "user is blocked");
         // Another partner's app token starts for that partner's user only: a link never crosses partners.
@@ -362,12 +376,12 @@ public abstract class BitLabsApiTests(AppFixture app)
         var crossed = await OpenAsync(Link(open.Id, token: other.AppToken, uid: "u-1"));
         Assert.Equal(HttpStatusCode.Found, crossed.Status);
         Assert.Contains($"&p={other.PartnerId}&", crossed.Location);
-        Assert.Equal((0, 1), await shop.FootprintAsync());   // only blocked-1's row exists; no click of this partner
+        Assert.Equal((1, 1), await shop.FootprintAsync());   // only blocked-1's own earlier start
         // A suspended partner.
         await Market.AdminAsync(app, $"/admin/partners/{shop.PartnerId}/suspend", new { reason = "test" });
         await Refused(Link(open.Id), HttpStatusCode.Forbidden, "partner suspended");
         await Refused($"/v2/client/offers/{open.Id}/impression?token={shop.AppToken}&uid=u-1", HttpStatusCode.Forbidden, "partner suspended");
-        Assert.Equal((0, 1), await shop.FootprintAsync());
+        Assert.Equal((1, 1), await shop.FootprintAsync());
     }
 
     [Fact]
@@ -391,62 +405,81 @@ public abstract class BitLabsApiTests(AppFixture app)
         var game = await OfferAsync(app, new() { ["time_limit_hours"] = 2, ["contact_url"] = "https://support.example/a", ["icon_url"] = "https://cdn.example/a.png" }, shop);
         var idle = await OfferAsync(app, new() { ["time_limit_hours"] = 1 }, shop);
         var survey = await OfferAsync(app, new() { ["type"] = "survey" }, shop);
+        var other = await OfferAsync(app, null, shop);
         Assert.Empty((await shop.GetAsync("/v1/client/user/history", "h")).Data.AsArray());
 
         var t0 = app.UtcNow;
         var tx = await shop.StartAsync(game.Offer.Id, "h");
         await shop.StartAsync(idle.Offer.Id, "h");
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        var installed = await shop.PostbackAsync(tx, game.Offer[0].PublicId);
+        var installed = await shop.PostbackAsync(tx, game.Offer[0].PublicId);                  // pays nothing, no hold: approved
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        var spent = await shop.PostbackAsync(tx, game.Offer[1].PublicId);    // held 48 hours
+        var spent = await shop.PostbackAsync(tx, game.Offer[1].PublicId);                      // held 48 hours: pending
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        var played = await shop.PostbackAsync(tx, game.Offer[2].PublicId, ("event_id", "p-1"));
-        await shop.MoveAsync(played, "cancel");
+        var played = await shop.PostbackAsync(tx, game.Offer[2].PublicId, ("event_id", "p-1")); // approved
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await shop.StartAsync(survey.Offer.Id, "h");
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var otherTx = await shop.StartAsync(other.Offer.Id, "h");
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var rejected = await shop.PostbackAsync(otherTx, other.Offer[1].PublicId);
+        await shop.MoveAsync(rejected, "cancel");
 
         var history = (await shop.GetAsync("/v1/client/user/history", "h")).Data.AsArray().Select(e => e!.AsObject()).ToList();
         Assert.All(history, e => Assert.Equal(HistoryKeys, SeedKeys.Of(e)));
-        Assert.Equal(["OPEN", "SCREENOUT", "COMPLETE", "COMPLETE", "OPEN"], history.Select(e => (string)e["type"]!));
-        Assert.Equal([survey.Id, game.Id, game.Id, game.Id, idle.Id], history.Select(e => (long)e["survey_id"]!));
-        Assert.Equal([null, played, spent, installed, null], history.Select(e => (long?)e["tx_id"]));
-        var complete = history[2];
+        Assert.Equal(["SCREENOUT", "OPEN", "COMPLETE", "COMPLETE", "COMPLETE", "OPEN"], history.Select(e => (string)e["type"]!));
+        Assert.Equal([other.Id, survey.Id, game.Id, game.Id, game.Id, idle.Id], history.Select(e => (long)e["survey_id"]!));
+        Assert.Equal([rejected, null, played, spent, installed, null], history.Select(e => (long?)e["tx_id"]));
+        Assert.All(history, e => Assert.Equal(JsonValueKind.Number, Kind(e["survey_id"])));
+        var complete = history[3];
         Assert.Equal("{\"category\":{\"name\":\"Client Game\",\"icon_url\":\"https://cdn.example/a.png\",\"name_internal\":\"" + game.Offer.Id
                      + "\"},\"network\":{\"name\":\"Spend\",\"icon_url\":\"\"}}", complete["details"]!.ToJsonString());
         Assert.Equal("200.00", (string?)complete["user_value"]);
         Assert.Null(complete["rating"]);
-        Assert.Equal((t0.AddMinutes(15)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), (string?)complete["created_at"]);
+        Assert.Equal(t0.AddMinutes(15).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), (string?)complete["created_at"]);
         Assert.Equal("900", (string?)complete["duration"]);
         Assert.False((bool)complete["reconciled"]!);
-        Assert.Equal(48 * 3600 - 5 * 60, (int)complete["callback_delay_seconds"]!);      // pending until its hold ends
+        Assert.Equal(48 * 3600 - 8 * 60, (int)complete["callback_delay_seconds"]!);      // pending until its hold ends
         Assert.Equal("https://support.example/a", (string?)complete["support_form_url"]);
-        Assert.Equal(0, (int)history[3]["callback_delay_seconds"]!);                     // decided (no hold)
-        Assert.Equal("0.00", (string?)history[3]["user_value"]);                           // the install pays nothing
-        Assert.Equal("0.00", (string?)history[1]["user_value"]);                           // cancelled: SCREENOUT
-        Assert.Null(history[0]["user_value"]);
-        Assert.Null(history[0]["duration"]);
-        Assert.Null(history[0]["callback_delay_seconds"]);
+        Assert.Equal(0, (int)history[4]["callback_delay_seconds"]!);                     // decided
+        Assert.Equal("0.00", (string?)history[4]["user_value"]);                           // the install pays nothing
+        Assert.Equal("100.00", (string?)history[2]["user_value"]);
+        var screenout = history[0];
+        Assert.Equal("0.00", (string?)screenout["user_value"]);
+        Assert.Equal("60", (string?)screenout["duration"]);
+        Assert.Equal(0, (int)screenout["callback_delay_seconds"]!);
+        var open = history[1];
+        Assert.Equal("{\"name\":\"\",\"icon_url\":\"\"}", open["details"]!["network"]!.ToJsonString());
+        Assert.Null(open["user_value"]);
+        Assert.Null(open["duration"]);
+        Assert.Null(open["callback_delay_seconds"]);
+        Assert.False((bool)open["reconciled"]!);
 
         // A reversal marks the completion reconciled; a started offer whose time limit passed without a conversion is left.
-        await shop.MoveAsync(installed, "reverse");
+        await shop.MoveAsync(played, "reverse");
         app.Clock.Advance(TimeSpan.FromHours(1));
         history = [.. (await shop.GetAsync("/v1/client/user/history", "h")).Data.AsArray().Select(e => e!.AsObject())];
-        Assert.True((bool)history.Single(e => (long?)e["tx_id"] == installed)["reconciled"]!);
+        Assert.True((bool)history.Single(e => (long?)e["tx_id"] == played)["reconciled"]!);
+        Assert.Equal("COMPLETE", (string?)history.Single(e => (long?)e["tx_id"] == played)["type"]);
         var left = history.Single(e => (long)e["survey_id"]! == idle.Id);
         Assert.Equal("LEAVE", (string?)left["type"]);
         Assert.Equal("3600", (string?)left["duration"]);
+        Assert.Equal("OPEN", (string?)history.Single(e => (long)e["survey_id"]! == survey.Id)["type"]);   // no time limit
 
         // filter
-        async Task<long[]> Surveys(string query) =>
-            [.. (await shop.GetAsync("/v1/client/user/history" + query, "h")).Data.AsArray().Select(e => (long)e!["survey_id"]!).Distinct()];
-        Assert.Equal([survey.Id], await Surveys("?filter=surveys"));
-        Assert.Equal([game.Id, idle.Id], await Surveys("?filter=offers"));
-        Assert.Equal([survey.Id, game.Id, idle.Id], await Surveys("?filter=surveys,offers"));
-        Assert.Equal([survey.Id, game.Id, idle.Id], await Surveys("?filter[]=offers&filter[]=SURVEYS"));
-        Assert.Equal([survey.Id, game.Id, idle.Id], await Surveys("?filter=offers&filter=surveys"));
-        Assert.Empty(await Surveys("?filter=magic_receipts,others"));
-        Assert.Equal([survey.Id, game.Id, idle.Id], await Surveys("?filter="));
+        async Task<long[]> Offers(string query)
+        {
+            var answer = await shop.GetAsync("/v1/client/user/history" + query, "h");
+            Assert.True(answer.Status == HttpStatusCode.OK, answer.Text);
+            return [.. answer.Data.AsArray().Select(e => (long)e!["survey_id"]!).Distinct()];
+        }
+        Assert.Equal([survey.Id], await Offers("?filter=surveys"));
+        Assert.Equal([other.Id, game.Id, idle.Id], await Offers("?filter=offers"));
+        Assert.Equal([other.Id, survey.Id, game.Id, idle.Id], await Offers("?filter=surveys,offers"));
+        Assert.Equal([other.Id, survey.Id, game.Id, idle.Id], await Offers("?filter[]=offers&filter[]=SURVEYS"));
+        Assert.Equal([other.Id, survey.Id, game.Id, idle.Id], await Offers("?filter=offers&filter=surveys"));
+        Assert.Empty(await Offers("?filter=magic_receipts,others"));
+        Assert.Equal([other.Id, survey.Id, game.Id, idle.Id], await Offers("?filter="));
         foreach (var bad in new[] { "?filter=games", "?filter=offers,x", "?filter[]=all" })
         {
             var answer = await shop.GetAsync("/v1/client/user/history" + bad, "h");
