@@ -604,7 +604,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         private Probe LinkProbe()
         {
             var validToken = Chance(0.85);
-            var token = validToken ? M.AppToken : Pick(new[] { M.AppToken + "x", M.ServerKey, HostileSegment() });
+            // (Not the server key: a link's query is in the request line, which the host logs at Information; the app token is public.)
+            var token = validToken ? M.AppToken : Pick(new[] { M.AppToken + "x", M.AppToken.ToUpperInvariant(), HostileSegment() });
             var id = Chance(0.7) ? rng.Next(1, 40).ToString(CultureInfo.InvariantCulture) : HostileSegment();
             var query = Chance(0.9) ? $"?token={Uri.EscapeDataString(token)}" : "?";
             if (Chance(0.9)) query += "&uid=" + (Chance(0.7) ? "fuzz-user" : HostileEncoded());
