@@ -9,7 +9,8 @@ namespace Offerwall.Clicks;
 /// <summary>
 /// A user starts an offer: their user row and their click for that offer are created the first
 /// time (unique indexes decide between concurrent starts) and reused afterwards, so a restart
-/// keeps its <c>tx_id</c>. Returns the click and the advertiser's tracking link carrying it.
+/// keeps its <c>tx_id</c> (and the sub_id and tags of the first start). Returns the click and the
+/// advertiser's tracking link carrying it.
 /// </summary>
 public static class StartOffer
 {
@@ -18,12 +19,13 @@ public static class StartOffer
 
     /// <summary>
     /// What the server saw of the user when they started: address, user agent, country ("" unknown) and platform; the device ids the app
-    /// sent, and what the anonymizer lookups found of the address (comma-separated; "" nothing).
+    /// sent, what the anonymizer lookups found of the address (comma-separated; "" nothing), and the partner's sub_id and tags.
     /// </summary>
     public sealed record Seen(string Ip, string UserAgent, string Country, string Platform)
     {
         public DeviceIds Devices { get; init; } = DeviceIds.None;
         public string Anonymizer { get; init; } = "";
+        public ClickLabels Labels { get; init; } = ClickLabels.None;
     }
 
     /// <summary>The user as the caller already looked them up: their row id, or null for a user not seen before.</summary>
@@ -50,6 +52,7 @@ public static class StartOffer
             Ip = ip, UserAgent = Truncate(seen.UserAgent, 512), Country = seen.Country, Platform = seen.Platform, CreatedAt = now,
             DeviceId = seen.Devices.DeviceId, Idfa = seen.Devices.Idfa, Gaid = seen.Devices.Gaid, DeviceKey = seen.Devices.Key,
             Anonymizer = seen.Anonymizer, RiskOutcome = (int)screening.Outcome, RiskFindings = screening.Store(),
+            SubId = seen.Labels.SubId, Tags = seen.Labels.Tags,
         };
         db.Clicks.Add(click);
         try

@@ -5,7 +5,7 @@ namespace Offerwall.Clicks;
 /// <summary>
 /// Renders an advertiser's tracking link: {tx_id}, {user_id}, {partner_id}, {offer_id}, {country} (the click's ISO code, empty when
 /// unknown), {platform} (android, ios or web), {device_id}, {idfa}, {gaid} (as the start sent them; empty when not), {ip} (the user's
-/// address at the start) and {user_agent}, URL-encoded.
+/// address at the start), {user_agent} and {sub_id} (the partner's label of the start), URL-encoded.
 /// </summary>
 public static class TrackingLink
 {
@@ -20,5 +20,6 @@ public static class TrackingLink
         .Replace("{idfa}", Uri.EscapeDataString(click.Idfa))
         .Replace("{gaid}", Uri.EscapeDataString(click.Gaid))
         .Replace("{ip}", Uri.EscapeDataString(click.Ip))
-        .Replace("{user_agent}", Uri.EscapeDataString(click.UserAgent));
+        .Replace("{user_agent}", Uri.EscapeDataString(click.UserAgent))
+        .Replace("{sub_id}", Uri.EscapeDataString(click.SubId));
 }

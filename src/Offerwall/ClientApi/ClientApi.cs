@@ -210,7 +210,7 @@ public static class ClientApi
         if (filters.Devices.Any(d => !string.IsNullOrWhiteSpace(d))) link.Add("devices", string.Join(',', filters.Devices.Where(d => !string.IsNullOrWhiteSpace(d))));
         if (!string.IsNullOrWhiteSpace(filters.OsVersion)) link.Add("os_version", filters.OsVersion.Trim());
         if (!string.IsNullOrWhiteSpace(filters.Country)) link.Add("country", filters.Country.Trim());
-        if (scope.Tags.Count > 0) link.Add("tags", ClientTags.Format(scope.Tags));
+        if (scope.Tags.Count > 0) link.Add("tags", ClickLabels.Format(scope.Tags));
         var prefix = urls.Value.BaseUrl(http.Request) + "/v2/client/offers/";
         var linkQuery = link.ToQueryString().Value!;
         var fresh = listed.Where(l => l.Click is null);
@@ -222,14 +222,14 @@ public static class ClientApi
 
     /// <summary>The v2 list's click_url: the start of POST /v1/client/offers/{offerId}/start by the offer's integer id, answered with a redirect.</summary>
     private static async Task<IResult> ClickAsync([Description("The offer's integer id (the v2 list's id).")] string offerId, [AsParameters] OfferFilters filters,
-        [AsParameters] DeviceParameters device, [FromQuery(Name = "tags"), Description("The v2 list's tags, as it put them on the link.")] string? tags,
-        HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+        [AsParameters] DeviceParameters device, [AsParameters] LabelParameters labelled, HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock,
+        ILoggerFactory logs, CancellationToken ct)
     {
         if (!long.TryParse(offerId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return ApiErrors.NotFound("offer not found");
         if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
         if (!DeviceIds.TryParse(device.DeviceId, device.Idfa, device.Gaid, out var devices, out var badDevice)) return ApiErrors.Invalid("device", badDevice!);
-        if (!ClientTags.TryParse(tags, out _, out var badTags)) return ApiErrors.Invalid("tags", badTags!);
-        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.Id == id, audience, devices, Now(clock), ct);
+        if (!ClickLabels.TryParse(labelled.SubId, labelled.Tags, out var labels, out var badLabel)) return ApiErrors.Invalid("labels", badLabel!);
+        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.Id == id, audience, devices, labels, Now(clock), ct);
         if (outcome.Refusal is { } refused) return refused;
         // The link holds the app token and the user id: the advertiser's page is not told where the user came from, and nothing caches it.
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
@@ -280,11 +280,14 @@ public static class ClientApi
             : ApiErrors.NotFound("offer not found in the user's history");
 
     private static async Task<IResult> StartAsync([Description("The offer's id (offer_id).")] string offerId, [AsParameters] OfferFilters filters,
-        [AsParameters] DeviceParameters device, HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+        [AsParameters] DeviceParameters device, [AsParameters] LabelParameters labelled, HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock,
+        ILoggerFactory logs, CancellationToken ct)
     {
         if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
         if (!DeviceIds.TryParse(device.DeviceId, device.Idfa, device.Gaid, out var devices, out var badDevice)) return ApiErrors.Invalid("device", badDevice!);
-        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.PublicId == offerId, audience, devices, Now(clock), ct);
+        if (!ClickLabels.TryParse(labelled.SubId, labelled.Tags, out var labels, out var badLabel)) return ApiErrors.Invalid("labels", badLabel!);
+        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.PublicId == offerId, audience, devices, labels,
+            Now(clock), ct);
         if (outcome.Refusal is { } refused) return refused;
         var (offer, click) = (outcome.Offer!, outcome.Started!.Click!);
         return Success(new StartedOffer(offer.PublicId, click.TxId, outcome.Started.ContinueUrl, IsoUtc.Format(click.CreatedAt)));

@@ -21,7 +21,7 @@ public static class OfferStarts
     public sealed record Outcome(Offer? Offer, StartOffer.Started? Started, IResult? Refusal);
 
     public static async Task<Outcome> StartAsync(HttpContext http, OfferwallDb db, RuleSettings fraud, ILoggerFactory logs, Partner partner, string userId,
-        Expression<Func<Offer, bool>> which, Audience audience, DeviceIds devices, DateTime now, CancellationToken ct)
+        Expression<Func<Offer, bool>> which, Audience audience, DeviceIds devices, ClickLabels labels, DateTime now, CancellationToken ct)
     {
         var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => o.IsActive).FirstOrDefaultAsync(which, ct);
         if (offer is null || offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) return Refused(ApiErrors.NotFound("offer not found"));
@@ -44,7 +44,7 @@ public static class OfferStarts
             audience.Devices[0].Platform)
         {
             // What the anonymizer lists and database say of the address, kept on the click (a partner that blocks VPNs refused it already).
-            Devices = devices, Anonymizer = http.RequestServices.GetRequiredService<VpnBlocklist>().Detect(http.Connection.RemoteIpAddress),
+            Devices = devices, Anonymizer = http.RequestServices.GetRequiredService<VpnBlocklist>().Detect(http.Connection.RemoteIpAddress), Labels = labels,
         };
         var started = await StartOffer.StartAsync(db, partner, known?.ExternalId ?? userId, offer, seen, now, ct,
             rules: await fraud.ForAsync(db, partner.Id, offer.Id, ct), user: new StartOffer.LookedUp(known?.Id));

@@ -31,7 +31,7 @@ public sealed record OffersV2Query(
     [property: FromQuery(Name = "offer_ids"), ParameterSchema(JsonSchemaType.String, Pattern = "^[0-9]{1,18}(,[0-9]{1,18})*$")]
     [property: Description("Comma-separated offer ids (the integer `id`): only these offers. is_game, in_app and limit are then ignored.")]
     string? OfferIds,
-    [property: FromQuery(Name = "tags"), ParameterSchema(JsonSchemaType.String, MaxLength = 2048)]
+    [property: FromQuery(Name = "tags"), ParameterSchema(JsonSchemaType.String, MaxLength = ClickLabels.MaxTagsTextLength)]
     [property: Description("URL-encoded key=value pairs (at most 10; keys letters, digits and _; keys and values 1 to 50 characters, trimmed and lower-cased), "
                            + "carried on each click_url.")]
     string? Tags);

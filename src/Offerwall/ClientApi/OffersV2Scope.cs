@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Offerwall.Web;
 
 namespace Offerwall.ClientApi;
 
@@ -58,7 +59,7 @@ public sealed record OffersV2Scope(IReadOnlyList<long>? OfferIds, bool? IsGame, 
             error = "client_user_agent must be at most 1024 printable characters";
             return false;
         }
-        if (!ClientTags.TryParse(query.Tags, out var tags, out error)) return false;
+        if (!ClickLabels.TryParseTags(query.Tags, out var tags, out error)) return false;
         scope = new OffersV2Scope(ids, isGame, inApp, limit, tags, ip, agent);
         return true;
     }

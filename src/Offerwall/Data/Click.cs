@@ -7,6 +7,7 @@ namespace Offerwall.Data;
 public sealed class Click
 {
     public const int MaxDeviceIdLength = 128;
+    public const int MaxSubIdLength = 50;
 
     public long Id { get; set; }
     public required string TxId { get; set; }
@@ -40,6 +41,12 @@ public sealed class Click
     public int RiskOutcome { get; set; }
 
     public string RiskFindings { get; set; } = "";
+
+    /// <summary>The partner's own label of the start (<c>sub_id</c>, at most 50 characters; "" none), passed back in its postbacks.</summary>
+    public string SubId { get; set; } = "";
+
+    /// <summary>The partner's tags of the start: a canonical URL-encoded query of up to 10 lower-cased pairs ("" none), passed back in its postbacks.</summary>
+    public string Tags { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
 }

@@ -124,6 +124,7 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.Property(c => c.DeviceKey).HasMaxLength(Click.MaxDeviceIdLength);
             e.Property(c => c.Anonymizer).HasMaxLength(64);
             e.Property(c => c.RiskFindings).HasMaxLength(1000);
+            e.Property(c => c.SubId).HasMaxLength(Click.MaxSubIdLength);
             e.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId);
             e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId);
             e.HasOne<Offer>().WithMany().HasForeignKey(c => c.OfferId);

@@ -50,6 +50,12 @@ public sealed class Partner
     /// <summary>Also send postbacks for pending and cancelled conversions.</summary>
     public bool StatefulPostbacks { get; set; }
 
+    /// <summary>
+    /// BitLabs-style reversals: a reversal's postback carries negative amounts and the transaction id <c>r&lt;id&gt;</c> (with <c>{ref}</c> the
+    /// original id) instead of the same id and positive amounts with <c>reverse=1</c>. Off by default (docs/postbacks.md).
+    /// </summary>
+    public bool NegativeReversals { get; set; }
+
     public bool SurveysEnabled { get; set; }
 
     /// <summary>Answer 406 to client API calls from VPN, proxy and hosting addresses.</summary>

@@ -1,4 +1,7 @@
 namespace Offerwall.Data;
 
-/// <summary>How postbacks reach the partner: a signed GET of its URL template, or a JSON POST signed the Standard Webhooks way.</summary>
-public enum PostbackFormat { Get = 0, StandardWebhooks = 1 }
+/// <summary>
+/// How postbacks reach the partner: a GET of its URL template signed our way (<c>signature</c>), a JSON POST signed the Standard Webhooks
+/// way, or a GET signed BitLabs' way (<c>hash</c>: HMAC-SHA1 of the whole URL), for partners whose code checks BitLabs' callbacks.
+/// </summary>
+public enum PostbackFormat { Get = 0, StandardWebhooks = 1, BitLabs = 2 }

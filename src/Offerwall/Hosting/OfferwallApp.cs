@@ -88,6 +88,7 @@ public static class OfferwallApp
         app.MapScalarApiReference("/docs", o => o.WithTitle("Offerwall API").AddPreferredSecuritySchemes("partnerKey"));
         app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
         app.MapPartnerApi();
+        app.MapPartnerOffersApi();
         app.MapClientApi();
         app.MapAdvertiserPostbacks();
         app.MapAdminApi();

@@ -157,13 +157,15 @@ public static class PostbackCommands
     {
         var id = OperatorOptions.Id("--id", "The partner's id.");
         var url = OperatorOptions.Text("--url", "The postback URL template, absolute http(s), with macros such as {transaction_id}; without it, no postbacks are sent.");
-        var format = OperatorOptions.Text("--format", "get (the default: a signed GET) or standard_webhooks (a signed JSON POST).");
+        var format = OperatorOptions.Text("--format",
+            "get (the default: a signed GET), standard_webhooks (a signed JSON POST) or bitlabs (a GET with BitLabs' hash).");
         var stateful = OperatorOptions.Flag("--stateful", "Also send postbacks for pending and cancelled conversions.");
+        var negative = OperatorOptions.Flag("--negative-reversals", "Send reversals BitLabs' way: negative amounts under the transaction id r<id>.");
         return OperatorAction.Command("set-postback",
-            "Set a partner's postback URL, format and stateful flag, all three at once (what is not given is cleared or back to its default).", console,
-            [id, url, format, stateful], async run =>
+            "Set a partner's postback URL, format, stateful flag and reversal style, all at once (what is not given is cleared or back to its default).",
+            console, [id, url, format, stateful, negative], async run =>
             {
-                var settings = new PostbackSettings(run.Get(url), run.Get(format) ?? "get", run.Get(stateful));
+                var settings = new PostbackSettings(run.Get(url), run.Get(format) ?? "get", run.Get(stateful), run.Get(negative));
                 var db = await run.OpenDatabaseAsync();
                 if (PartnerAdmin.ValidatePostback(settings, Options(db).AllowPrivateNetworks) is { Count: > 0 } errors)
                     return run.Invalid("The postback settings are not valid", errors);
@@ -172,6 +174,7 @@ public static class PostbackCommands
                 run.Labelled("Postback URL", string.IsNullOrWhiteSpace(settings.PostbackUrl) ? "(none: no postbacks are sent)" : settings.PostbackUrl);
                 run.Labelled("Format", settings.PostbackFormat);
                 run.Labelled("Stateful", settings.StatefulPostbacks ? "yes" : "no");
+                run.Labelled("Reversals", settings.NegativeReversals ? "negative amounts, transaction id r<id>" : "same transaction id, reverse=1");
                 return 0;
             });
     }

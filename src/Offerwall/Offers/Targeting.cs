@@ -30,12 +30,21 @@ public static class Targeting
     /// <summary>Why the offer does not target this user, for the client API's 403; null when it does.</summary>
     public static string? Refusal(Offer offer, Audience audience)
     {
-        if (offer.Countries.Length > 0 && !Listed(offer.Countries, audience.Country)) return "offer not available in your country";
-        if (offer.ExcludedCountries.Length > 0 && (audience.Country is null || Listed(offer.ExcludedCountries, audience.Country)))
-            return "offer not available in your country";
+        if (!TargetsCountry(offer, audience.Country)) return "offer not available in your country";
         if (!audience.Devices.Any(d => d.Matches(offer.Platforms, offer.MinOsVersion, offer.MaxOsVersion))) return "offer not available on your device";
         return null;
     }
+
+    /// <summary>Whether the offer targets users in <paramref name="country"/> (null: unknown), by the rule above.</summary>
+    public static bool TargetsCountry(Offer offer, string? country) =>
+        (offer.Countries.Length == 0 || Listed(offer.Countries, country))
+        && (offer.ExcludedCountries.Length == 0 || country is not null && !Listed(offer.ExcludedCountries, country));
+
+    /// <summary>Whether some device of <paramref name="platform"/> (android, ios or web), of any type and OS version, is on one of the offer's platforms.</summary>
+    public static bool OnPlatform(Offer offer, string platform) =>
+        AnyType.Any(type => new Device(platform, type, null).Matches(offer.Platforms, null, null));
+
+    private static readonly string[] AnyType = [Device.Phone, Device.Tablet, Device.Desktop];
 
     /// <summary>Whether the offer's schedule has it open at <paramref name="now"/>: from starts_at (inclusive) to ends_at (exclusive).</summary>
     public static bool IsOpen(Offer offer, DateTime now) => (offer.StartsAt is null || now >= offer.StartsAt) && (offer.EndsAt is null || now < offer.EndsAt);

@@ -6,7 +6,8 @@ using Offerwall.Web;
 namespace Offerwall.Partners;
 
 public sealed record NewPartner(string Name, string CurrencyName, decimal CurrencyRatio, decimal RevenueShare, string? PostbackUrl = null,
-    bool SurveysEnabled = false, bool StatefulPostbacks = false, string PostbackFormat = "get", bool BlockVpn = true) : IValidatableObject
+    bool SurveysEnabled = false, bool StatefulPostbacks = false, string PostbackFormat = "get", bool BlockVpn = true, bool NegativeReversals = false)
+    : IValidatableObject
 {
     /// <summary>The admin API's check (the framework's validation): <see cref="PartnerAdmin.Validate"/>.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
@@ -16,24 +17,16 @@ public sealed record NewPartner(string Name, string CurrencyName, decimal Curren
 /// <summary>Whether the client API refuses a partner's users who come from VPN, proxy or hosting addresses.</summary>
 public sealed record VpnBlocking(bool BlockVpn);
 
-/// <summary>A partner's postback settings: URL template, format ("get" or "standard_webhooks"), stateful postbacks.</summary>
-public sealed record PostbackSettings(string? PostbackUrl, string PostbackFormat = "get", bool StatefulPostbacks = false) : IValidatableObject
+/// <summary>
+/// A partner's postback settings: URL template, format ("get", "standard_webhooks" or "bitlabs"), stateful postbacks, BitLabs-style
+/// reversals (negative amounts under their own transaction id).
+/// </summary>
+public sealed record PostbackSettings(string? PostbackUrl, string PostbackFormat = "get", bool StatefulPostbacks = false, bool NegativeReversals = false)
+    : IValidatableObject
 {
     /// <summary>The admin API's check (the framework's validation): <see cref="PartnerAdmin.ValidatePostback"/>.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
         BodyValidation.Results(PartnerAdmin.ValidatePostback(this, BodyValidation.PrivateNetworksAllowed(context)));
-}
-
-/// <summary>A partner as the operator sees it; <see cref="Suspended"/> with when and why (docs/fraud.md).</summary>
-public sealed record PartnerView(long Id, string Name, string CurrencyName, decimal CurrencyRatio, decimal RevenueShare, string? PostbackUrl,
-    string PostbackFormat, bool SurveysEnabled, bool StatefulPostbacks, bool BlockVpn, string ServerKeyHint, string AppToken, DateTime CreatedAt,
-    bool Suspended, DateTime? SuspendedAt, string? SuspendReason)
-{
-    public static PartnerView Of(Partner p) => new(p.Id, p.Name, p.CurrencyName, p.CurrencyRatio, p.RevenueShare, p.PostbackUrl,
-        FormatName(p.PostbackFormat), p.SurveysEnabled, p.StatefulPostbacks, p.BlockVpn, p.ServerKeyHint, p.AppToken, p.CreatedAt,
-        p.SuspendedAt is not null, p.SuspendedAt, p.SuspendReason);
-
-    public static string FormatName(PostbackFormat f) => f == Data.PostbackFormat.StandardWebhooks ? "standard_webhooks" : "get";
 }
 
 /// <summary>Secrets are in this answer once: they are never shown again (the key is stored only hashed).</summary>
@@ -61,8 +54,8 @@ public static class PartnerAdmin
         if (p.PostbackUrl is { Length: > 0 } url
             && (StoredText.IsStorable(url) ? NetworkGuard.Refusal(url, allowPrivateNetworks) : "Postback URL " + StoredText.Unstorable) is { } refusal)
             errors["postback_url"] = [refusal];
-        if (p.PostbackFormat is not ("get" or "standard_webhooks"))
-            errors["postback_format"] = ["Postback format must be get or standard_webhooks."];
+        if (p.PostbackFormat is not ("get" or "standard_webhooks" or "bitlabs"))
+            errors["postback_format"] = ["Postback format must be get, standard_webhooks or bitlabs."];
         return errors;
     }
 
@@ -74,9 +67,10 @@ public static class PartnerAdmin
     public static async Task<bool> SetPostbackAsync(OfferwallDb db, long partnerId, PostbackSettings p, CancellationToken ct = default)
     {
         var url = string.IsNullOrWhiteSpace(p.PostbackUrl) ? null : p.PostbackUrl;
-        var format = p.PostbackFormat == "standard_webhooks" ? PostbackFormat.StandardWebhooks : PostbackFormat.Get;
+        var format = PartnerView.FormatOf(p.PostbackFormat);
         return await db.Partners.Where(x => x.Id == partnerId).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.PostbackUrl, url).SetProperty(x => x.PostbackFormat, format).SetProperty(x => x.StatefulPostbacks, p.StatefulPostbacks), ct) > 0;
+            .SetProperty(x => x.PostbackUrl, url).SetProperty(x => x.PostbackFormat, format).SetProperty(x => x.StatefulPostbacks, p.StatefulPostbacks)
+            .SetProperty(x => x.NegativeReversals, p.NegativeReversals), ct) > 0;
     }
 
     public static async Task<PartnerCredentials> CreateAsync(OfferwallDb db, NewPartner p, DateTime now, CancellationToken ct = default)
@@ -86,8 +80,8 @@ public static class PartnerAdmin
         {
             Name = p.Name.Trim(), CurrencyName = p.CurrencyName.Trim(), CurrencyRatio = p.CurrencyRatio, RevenueShare = p.RevenueShare,
             PostbackUrl = string.IsNullOrWhiteSpace(p.PostbackUrl) ? null : p.PostbackUrl, SurveysEnabled = p.SurveysEnabled,
-            StatefulPostbacks = p.StatefulPostbacks, BlockVpn = p.BlockVpn,
-            PostbackFormat = p.PostbackFormat == "standard_webhooks" ? PostbackFormat.StandardWebhooks : PostbackFormat.Get,
+            StatefulPostbacks = p.StatefulPostbacks, BlockVpn = p.BlockVpn, NegativeReversals = p.NegativeReversals,
+            PostbackFormat = PartnerView.FormatOf(p.PostbackFormat),
             ServerKeyHash = PartnerKeys.Hash(key), ServerKeyHint = PartnerKeys.Hint(key),
             AppToken = PartnerKeys.NewAppToken(), PostbackSecret = PartnerKeys.NewSecret(), CreatedAt = now,
         };

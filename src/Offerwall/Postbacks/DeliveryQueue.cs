@@ -87,7 +87,7 @@ public static class DeliveryQueue
     /// <summary>
     /// The claimed deliveries still held under <paramref name="token"/>, with what each will send: values
     /// from its ledger row (or, for stateful postbacks without one, from its conversion) and its partner.
-    /// Three queries for the whole batch at most. The rows stay tracked for <see cref="CompleteAsync(OfferwallDb, Guid, IReadOnlyList{DeliveryOutcome}, CancellationToken)"/>.
+    /// Four queries for the whole batch at most. The rows stay tracked for <see cref="CompleteAsync(OfferwallDb, Guid, IReadOnlyList{DeliveryOutcome}, CancellationToken)"/>.
     /// </summary>
     public static async Task<List<DueDelivery>> LoadAsync(OfferwallDb db, IReadOnlyCollection<long> ids, Guid token, CancellationToken ct)
     {
@@ -100,7 +100,13 @@ public static class DeliveryQueue
         var facts = withoutLedger.Count == 0
             ? []
             : await ConversionFacts.Of(db, db.Conversions.Where(c => withoutLedger.Contains(c.Id))).ToDictionaryAsync(f => f.Conversion.Id, ct);
-        return rows.Select(d => new DueDelivery(d.Id, d.RetryStep, partners[d.PartnerId], Values(d, facts.GetValueOrDefault(d.ConversionId))) { Row = d })
+        // The partner's sub_id and tags of each click, which only the click keeps (ledger rows and conversions do not copy them).
+        var conversionIds = rows.Select(d => d.ConversionId).Distinct().ToList();
+        var labels = await db.Conversions.Where(c => conversionIds.Contains(c.Id))
+            .Join(db.Clicks, c => c.ClickId, k => k.Id, (c, k) => new { c.Id, k.SubId, k.Tags })
+            .Where(x => x.SubId != "" || x.Tags != "").ToDictionaryAsync(x => x.Id, x => (x.SubId, x.Tags), ct);
+        return rows.Select(d => new DueDelivery(d.Id, d.RetryStep, partners[d.PartnerId],
+                Values(d, facts.GetValueOrDefault(d.ConversionId), labels.GetValueOrDefault(d.ConversionId))) { Row = d })
             .ToList();
     }
 
@@ -108,7 +114,8 @@ public static class DeliveryQueue
     /// What a postback says. A delivery with a ledger row sends that row's values (what was paid or
     /// un-paid); one without (a stateful pending or cancelled postback) needs its conversion's <paramref name="facts"/>.
     /// </summary>
-    public static Dictionary<string, string> Values(PostbackDelivery delivery, ConversionFacts? facts)
+    /// <param name="labels">The click's sub_id and tags ("" none).</param>
+    public static Dictionary<string, string> Values(PostbackDelivery delivery, ConversionFacts? facts, (string SubId, string Tags) labels = default)
     {
         static string Amount(decimal d) => Money.Normalize(d).ToString(CultureInfo.InvariantCulture);
         var l = delivery.Ledger;
@@ -133,6 +140,9 @@ public static class DeliveryQueue
             ["delivery_id"] = delivery.Id.ToString(CultureInfo.InvariantCulture),
             ["country"] = l?.Country ?? c!.Country,
             ["platform"] = l?.Platform ?? c!.Platform,
+            ["sub_id"] = labels.SubId ?? "",
+            ["tags"] = labels.Tags ?? "",
+            ["ref"] = delivery.Reverse ? delivery.ConversionId.ToString(CultureInfo.InvariantCulture) : "",
         };
     }
 

@@ -53,9 +53,24 @@ public sealed class PostbackSender(IHttpClientFactory factory, IOptions<Postback
         bool newSecretOnly = false)
     {
         var previous = !newSecretOnly && partner.PreviousPostbackSecret is { } old && partner.PreviousPostbackSecretUntil > now.UtcDateTime ? old : null;
+        if (partner.NegativeReversals) values = AsNegativeReversal(values);
         return partner.PostbackFormat == PostbackFormat.StandardWebhooks
             ? PostbackMessage.Post(partner.PostbackUrl!, previous is null ? [partner.PostbackSecret] : [previous, partner.PostbackSecret], values, deliveryId, now)
-            : PostbackMessage.Get(partner.PostbackUrl!, previous ?? partner.PostbackSecret, values, deliveryId);
+            : PostbackMessage.Get(partner.PostbackUrl!, previous ?? partner.PostbackSecret, values, deliveryId, partner.PostbackFormat == PostbackFormat.BitLabs);
+    }
+
+    /// <summary>
+    /// A reversal as BitLabs sends one (docs/postbacks.md): the amounts negative and the transaction id <c>r&lt;id&gt;</c>, its own id,
+    /// while <c>{ref}</c> keeps the original's (<c>{reverse}</c> stays 1). Anything but a reversal is sent as it is.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> AsNegativeReversal(IReadOnlyDictionary<string, string> values)
+    {
+        if (values.GetValueOrDefault("reverse") != "1") return values;
+        var negative = new Dictionary<string, string>(values);
+        foreach (var amount in (string[])["reward", "reward_local_currency", "payout"])
+            if (negative.TryGetValue(amount, out var text) && text is not ("0" or "") && !text.StartsWith('-')) negative[amount] = "-" + text;
+        negative["transaction_id"] = "r" + values.GetValueOrDefault("transaction_id", "");
+        return negative;
     }
 
     public async Task<AttemptResult> SendAsync(PostbackRequest request, CancellationToken ct)

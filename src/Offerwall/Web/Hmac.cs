@@ -14,6 +14,10 @@ public static class Hmac
     /// <summary>Lowercase hex, as the advertiser postback and GET postbacks carry it.</summary>
     public static string Sha256Hex(string secret, string text) => Convert.ToHexStringLower(Sha256(secret, text));
 
+    /// <summary>Lowercase hex HMAC-SHA1, as BitLabs signs its callbacks (<c>hash</c>) and our <c>bitlabs</c> postback format copies.</summary>
+    public static string Sha1Hex(string secret, string text) =>
+        Convert.ToHexStringLower(HMACSHA1.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(text)));
+
     /// <summary>Base64, as Standard Webhooks carry it.</summary>
     public static string Sha256Base64(string secret, string text) => Convert.ToBase64String(Sha256(secret, text));
 }

@@ -46,7 +46,7 @@ public abstract class AdminValidationTests(AppFixture app)
             "{\"name\":[\"Name must be 1 to 200 characters.\"],\"currency_name\":[\"Currency name must be 1 to 50 characters.\"],"
             + "\"currency_ratio\":[\"Currency ratio must be above 0 and at most 1,000,000.\"],\"revenue_share\":[\"Revenue share must be from 0 to 1.\"],"
             + "\"postback_url\":[\"Postback URL must not point at a private, loopback, link-local or reserved address.\"],"
-            + "\"postback_format\":[\"Postback format must be get or standard_webhooks.\"]}",
+            + "\"postback_format\":[\"Postback format must be get, standard_webhooks or bitlabs.\"]}",
             errors.ToJsonString(Relaxed));
         Assert.Equal(before, await CountsAsync());
     }
@@ -56,7 +56,7 @@ public abstract class AdminValidationTests(AppFixture app)
     {
         var partner = await Market.AdminAsync(app, "/admin/partners", new { name = "V", currency_name = "Coins", currency_ratio = 100m, revenue_share = 0.5m });
         var id = (long)partner["partner"]!["id"]!;
-        Assert.Equal("""{"postback_format":["Postback format must be get or standard_webhooks."]}""",
+        Assert.Equal("""{"postback_format":["Postback format must be get, standard_webhooks or bitlabs."]}""",
             (await RefusedAsync($"/admin/partners/{id}/postback", """{"postback_url":null,"postback_format":"xml"}""")).ToJsonString(Relaxed));
 
         var before = await CountsAsync();

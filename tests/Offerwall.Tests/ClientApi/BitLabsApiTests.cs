@@ -291,15 +291,18 @@ public abstract class BitLabsApiTests(AppFixture app)
         Assert.Equal("campaign=spring%20sale&placement_2=top", (string?)query["tags"]);
         Assert.Equal(shop.AppToken, (string?)query["token"]);
         Assert.Equal("u-1", (string?)query["uid"]);
-        Assert.Equal(HttpStatusCode.Found, (await OpenAsync(link)).Status);
+        Assert.Equal(HttpStatusCode.Found, (await OpenAsync(link + "&sub_id=Placement-7")).Status);
+        // The click keeps them (and the sub_id the app added to the link), for the partner's postbacks' {tags} and {sub_id}.
+        var click = await app.WithDb(db => db.Clicks.SingleAsync(c => c.PartnerId == shop.PartnerId));
+        Assert.Equal(("Placement-7", "campaign=spring%20sale&placement_2=top"), (click.SubId, click.Tags));
 
         var eleven = string.Join('&', Enumerable.Range(0, 11).Select(i => $"k{i}=v"));
+        const string BadKey = "a tag's key must be 1 to 50 letters, digits or underscores";
         foreach (var (bad, message) in new[]
                  {
-                     ("bad-key=1", "tags keys must be 1 to 50 letters, digits or underscores"), ("=v", "tags keys must be 1 to 50 letters, digits or underscores"),
-                     (new string('k', 51) + "=v", "tags keys must be 1 to 50 letters, digits or underscores"),
-                     ("k=" + new string('v', 51), "tags values must be at most 50 printable characters"), ("a=1&A=2", "tags key a is repeated"),
-                     (eleven, "tags take at most 10 pairs"),
+                     ("bad-key=1", BadKey), ("=v", BadKey), (new string('k', 51) + "=v", BadKey),
+                     ("k=" + new string('v', 51), "a tag's value must be at most 50 printable characters"), (eleven, "at most 10 tags"),
+                     ("k=%ZZ", "tags must be URL-encoded"), ("novalue", "tags must be key=value pairs joined by &"),
                  })
         {
             var answer = await V2(shop, "?tags=" + Uri.EscapeDataString(bad));

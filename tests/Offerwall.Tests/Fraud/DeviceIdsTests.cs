@@ -9,11 +9,11 @@ namespace Offerwall.Tests.Fraud;
 /// <summary>
 /// The device ids a start sends (device_id, idfa, gaid): kept on the click with the device as the rules count it, an all-zero
 /// advertising id taken as absent, a malformed one refused with 400 in the client API's envelope (nothing written), and the tracking
-/// link's macros {device_id} {idfa} {gaid} {ip} {user_agent}.
+/// link's macros {device_id} {idfa} {gaid} {ip} {user_agent} (and {sub_id}, the partner's label of the start).
 /// </summary>
 public abstract class DeviceIdsTests(AppFixture app)
 {
-    private const string Macros = "https://track.example/c?tx={tx_id}&d={device_id}&i={idfa}&g={gaid}&ip={ip}&ua={user_agent}";
+    private const string Macros = "https://track.example/c?tx={tx_id}&d={device_id}&i={idfa}&g={gaid}&ip={ip}&ua={user_agent}&s={sub_id}";
     private const string Idfa = "6D92078A-8246-4BA4-AE5B-76104861E7DC";
     private const string Gaid = "38400000-8cf0-11bd-b23e-10b96e40000d";
 
@@ -76,11 +76,11 @@ public abstract class DeviceIdsTests(AppFixture app)
         var rig = await Rig.CreateAsync(app);
         var offer = await rig.OfferAsync(trackingUrl: Macros);
         const string Agent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) Test&Agent=1";
-        var (_, link) = await rig.Desk.StartedAsync(offer, "linked", $"?device_id=my%20phone&idfa={Idfa}&gaid={Gaid}", ("User-Agent", Agent));
+        var (_, link) = await rig.Desk.StartedAsync(offer, "linked", $"?device_id=my%20phone&idfa={Idfa}&gaid={Gaid}&sub_id=Sub%201", ("User-Agent", Agent));
         var query = HttpUtility.ParseQueryString(link.Query);
-        Assert.Equal(("my phone", Idfa, Gaid, "127.0.0.1", Agent), (query["d"], query["i"], query["g"], query["ip"], query["ua"]));
+        Assert.Equal(("my phone", Idfa, Gaid, "127.0.0.1", Agent, "Sub 1"), (query["d"], query["i"], query["g"], query["ip"], query["ua"], query["s"]));
         // Not sent: empty.
         var (_, bare) = await rig.Desk.StartedAsync(offer, "bare");
-        Assert.EndsWith("&d=&i=&g=&ip=127.0.0.1&ua=", bare.ToString());
+        Assert.EndsWith("&d=&i=&g=&ip=127.0.0.1&ua=&s=", bare.ToString());
     }
 }

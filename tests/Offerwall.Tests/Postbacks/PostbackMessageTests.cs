@@ -26,6 +26,33 @@ public sealed class PostbackMessageTests
                      "&signature=ff50f5c9d949b1dfdcbd334a8d2a82672ca902566cf06d37ca5e5a7d649b10fe", request.Url);
     }
 
+    [Fact]
+    public void BitLabsHashReproducesBitLabsPublishedExample()
+    {
+        // BitLabs' callback documentation: this URL under this app secret hashes to this value (HMAC-SHA1, lowercase hex).
+        const string secret = "JLOIAUNMHFli7ZJOQVEzm98rzqnm9";
+        var values = new Dictionary<string, string> { ["user_id"] = "8cc877ee-af19-488d-b28d-216fb866b996", ["reward_local_currency"] = "500" };
+        var request = PostbackMessage.Get("https://publisher.com/complete?uid={user_id}&val={reward_local_currency}", secret, values, 1, bitLabs: true);
+        Assert.Equal("https://publisher.com/complete?uid=8cc877ee-af19-488d-b28d-216fb866b996&val=500&hash=dbcd6bb8ca677344592842a52b4fca9bec36cd4b",
+            request.Url);
+        Assert.Equal("dbcd6bb8ca677344592842a52b4fca9bec36cd4b",
+            Hmac.Sha1Hex(secret, "https://publisher.com/complete?uid=8cc877ee-af19-488d-b28d-216fb866b996&val=500"));
+        // A {hash} placeholder in the template is dropped, as {signature} is: the hash always comes last.
+        Assert.Equal(request.Url,
+            PostbackMessage.Get("https://publisher.com/complete?hash={hash}&uid={user_id}&val={reward_local_currency}", secret, values, 1, bitLabs: true).Url);
+    }
+
+    [Fact]
+    public void NegativeReversalsNegateTheAmountsOfReversalsOnly()
+    {
+        var reversal = new Dictionary<string, string>(Values) { ["reverse"] = "1", ["ref"] = "98192" };
+        var sent = PostbackSender.AsNegativeReversal(reversal);
+        Assert.Equal(("-0.5", "-50", "-0.75", "r98192", "98192"),
+            (sent["reward"], sent["reward_local_currency"], sent["payout"], sent["transaction_id"], sent["ref"]));
+        Assert.Same(Values, PostbackSender.AsNegativeReversal(Values));
+        Assert.Equal("0", PostbackSender.AsNegativeReversal(new Dictionary<string, string>(reversal) { ["payout"] = "0" })["payout"]);
+    }
+
     [Theory]
     [InlineData("https://p.example/cb", "https://p.example/cb?signature=")]
     [InlineData("https://p.example/cb?sig={signature}&u={user_id}", "https://p.example/cb?u=Player%20One&signature=")]

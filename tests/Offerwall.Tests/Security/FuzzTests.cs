@@ -526,6 +526,14 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         private static readonly string[] ConversionParameters = ["from_date", "to_date", "user_id", "offer_id", "is_reverse", "per_page", "page", "type"];
         private static readonly string[] PostbackParameters = ["status", "from_date", "to_date", "transaction_id", "per_page", "page"];
 
+        private static readonly string[] CatalogParameters = ["status", "country", "platform", "type", "per_page", "page"];
+
+        private string CatalogValue(string name) => name switch
+        {
+            "status" => Pick(new[] { "active", "capped", "scheduled", "paused", "all" }), "country" => Pick(new[] { "US", "de" }),
+            "platform" => Pick(new[] { "android", "ios", "web" }), _ => ValidPartnerValue(name),
+        };
+
         private string ValidPartnerValue(string name) => name switch
         {
             "from_date" => "2026-11-01", "to_date" => "2026-11-30", "user_id" => "fuzz-user", "offer_id" => M.OfferId, "is_reverse" => "0",
@@ -550,9 +558,10 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         {
             var (headers, valid) = PartnerAuth();
             var id = Chance(0.3) ? world.DeliveryId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
-            var (method, target) = rng.Next(9) switch
+            var (method, target) = rng.Next(10) switch
             {
                 0 or 1 or 2 => (HttpMethod.Get, "/data/partner/conversions" + Query(ConversionParameters, ValidPartnerValue)),
+                9 => (HttpMethod.Get, "/data/partner/offers" + Query(CatalogParameters, CatalogValue)),
                 3 => (HttpMethod.Get, "/data/partner/summary" + Query(ConversionParameters, ValidPartnerValue)),
                 4 => (HttpMethod.Get, "/data/partner/postbacks" + Query(PostbackParameters, ValidPartnerValue)),
                 5 => (HttpMethod.Get, "/data/partner/postbacks/" + id),

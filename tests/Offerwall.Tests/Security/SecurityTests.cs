@@ -162,6 +162,39 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(a.PostbackSecret), Encoding.UTF8.GetBytes(sent.Url[..at]))),
             sent.Url[(at + "&signature=".Length)..]);
 
+        // The offer catalog: the operator's offers at A's ratio, revenue share and currency, with no promotion or name of B's
+        // (B gets ×3 on every offer, and a different ratio and currency).
+        await app.WithDb(async db =>
+        {
+            await db.Partners.Where(p => p.Id == b.PartnerId)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.CurrencyRatio, 7m).SetProperty(p => p.CurrencyName, "B-Bucks").SetProperty(p => p.RevenueShare, 0.9m));
+            db.Promotions.Add(new Promotion { PartnerId = b.PartnerId, Multiplier = 3m, StartsAt = app.UtcNow.AddHours(-1), EndsAt = app.UtcNow.AddHours(1) });
+            return await db.SaveChangesAsync();
+        });
+        app.App.Services.GetRequiredService<Offerwall.Offers.Promotions>().Forget();
+        var partnerA = await app.WithDb(db => db.Partners.AsNoTracking().SingleAsync(p => p.Id == a.PartnerId));
+        var catalog = await AsA("GET", "/data/partner/offers", "?status=all&per_page=500");
+        var offers = catalog.Json["data"]!.AsArray().Select(o => o!.AsObject()).ToList();
+        Assert.Contains(offers, o => (string?)o["offer_id"] == a.OfferId);
+        Assert.Contains(offers, o => (string?)o["offer_id"] == b.OfferId);
+        var now = app.UtcNow;
+        var forA = await app.WithDb(db => db.Promotions.AsNoTracking()
+            .Where(p => (p.PartnerId == null || p.PartnerId == a.PartnerId) && p.StartsAt <= now && now < p.EndsAt).ToListAsync());
+        Assert.All(offers, o => Assert.Equal(forA.Count(p => p.OfferId == null || p.OfferId == (long)o["id"]!), o["promotions"]!.AsArray().Count));
+        Assert.DoesNotContain(offers.SelectMany(o => o["promotions"]!.AsArray()), p => (decimal)p!["multiplier"]! == 3m);
+        Assert.All(offers, o => Assert.Equal(partnerA.CurrencyName, (string?)o["currency_name"]));
+        var goals = await app.WithDb(db => db.Goals.AsNoTracking().ToDictionaryAsync(g => g.PublicId));
+        Assert.DoesNotContain(offers.SelectMany(o => o["goals"]!.AsArray()), g => g!["promotional_reward"] is { } promoted
+            && (decimal)promoted == Offerwall.Offers.Rewards.Cents(goals[(string)g["goal_id"]!].Reward * 3m));
+        Assert.All(offers.SelectMany(o => o["goals"]!.AsArray()), g =>
+        {
+            var goal = goals[(string)g!["goal_id"]!];
+            Assert.Equal(Offerwall.Offers.Rewards.Local(goal.Reward, partnerA.CurrencyRatio), (decimal)g["reward_local_currency"]!);
+            Assert.Equal(Offerwall.Offers.Rewards.PartnerPayout(goal.Payout, partnerA.RevenueShare), (decimal)g["payout"]!);
+        });
+        foreach (var secret in new[] { a.ServerKey, a.PostbackSecret, b.ServerKey, b.PostbackSecret, b.AppToken, "Partner B", "B-Bucks" })
+            Assert.DoesNotContain(secret, catalog.Text);
+
         // B's rows are all still B's, untouched.
         Assert.Equal([txB, onlyB], (await b.LedgerAsync()).Select(r => (long)r!["transaction_id"]!));
 

@@ -62,6 +62,9 @@ public abstract class OpenApiDocumentTests(AppFixture app)
         await Check("/data/partner/conversions", Partner(HttpMethod.Get, "/data/partner/conversions?page=9"), HttpStatusCode.OK);
         await Check("/data/partner/conversions", Partner(HttpMethod.Get, "/data/partner/conversions", key: "wrong"), HttpStatusCode.Unauthorized);
         await Check("/data/partner/conversions", Partner(HttpMethod.Get, "/data/partner/conversions?per_page=abc&type=x"), HttpStatusCode.UnprocessableEntity);
+        await Check("/data/partner/offers", Partner(HttpMethod.Get, "/data/partner/offers?status=all&per_page=2"), HttpStatusCode.OK);
+        await Check("/data/partner/offers", Partner(HttpMethod.Get, "/data/partner/offers", key: "wrong"), HttpStatusCode.Unauthorized);
+        await Check("/data/partner/offers", Partner(HttpMethod.Get, "/data/partner/offers?status=gone&country=USA"), HttpStatusCode.UnprocessableEntity);
         await Check("/data/partner/summary", Partner(HttpMethod.Get, "/data/partner/summary"), HttpStatusCode.OK);
         await Check("/data/partner/summary", Partner(HttpMethod.Get, "/data/partner/summary?from_date=2026-13-01"), HttpStatusCode.UnprocessableEntity);
         await Check("/data/partner/me", Partner(HttpMethod.Get, "/data/partner/me"), HttpStatusCode.OK);

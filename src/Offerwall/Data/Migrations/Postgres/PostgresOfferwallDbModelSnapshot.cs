@@ -237,6 +237,18 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("risk_outcome");
 
+                    b.Property<string>("SubId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("sub_id");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tags");
+
                     b.Property<string>("TxId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1037,6 +1049,10 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<bool>("NegativeReversals")
+                        .HasColumnType("boolean")
+                        .HasColumnName("negative_reversals");
 
                     b.Property<int>("PostbackFormat")
                         .HasColumnType("integer")

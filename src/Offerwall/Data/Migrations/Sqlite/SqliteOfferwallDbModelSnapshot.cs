@@ -226,6 +226,18 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("risk_outcome");
 
+                    b.Property<string>("SubId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sub_id");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
                     b.Property<string>("TxId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1010,6 +1022,10 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<bool>("NegativeReversals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("negative_reversals");
 
                     b.Property<int>("PostbackFormat")
                         .HasColumnType("INTEGER")

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Postbacks;
+
+public sealed class BitLabsPostbacksOnPostgres(PostgresPostbackFixture app) : BitLabsPostbacksTests(app), IClassFixture<PostgresPostbackFixture>;
