@@ -1,6 +1,9 @@
 using System.ComponentModel;
+using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -36,6 +39,7 @@ public static class ClientApi
 {
     private const string PartnerItem = "offerwall.client.partner";
     private const string UserItem = "offerwall.client.user";
+    private const string TokenItem = "offerwall.client.token";
 
     public static IServiceCollection AddClientApi(this IServiceCollection services, IConfiguration config)
     {
@@ -76,19 +80,40 @@ public static class ClientApi
             .WithSummary("Offers the user can start, and the ones they started.")
             .WithDescription("The offers open to the user's country and platform with their rewards in the app's currency, and the offers the user started.")
             .Produces<ClientSuccess<OfferList>>();
-        root.MapGet("/v2/client/offers", ListAsync)
+        root.MapGet("/v2/client/offers", ListV2Async)
             .WithName("ListOffersV2")
-            .WithSummary("Same as /v1/client/offers.")
-            .WithDescription("The same list as GET /v1/client/offers, at the path of the vendor's second version.")
-            .Produces<ClientSuccess<OfferList>>();
+            .WithSummary("The offer list in BitLabs' shape (getOffersV2), with its query.")
+            .WithDescription("The offers of GET /v1/client/offers with BitLabs' fields and types: integer id, browser links click_url (records the click, "
+                             + "302 to the tracking link) and impression_url, and devices[], in_app, is_game, client_ip, client_user_agent, limit, "
+                             + "offer_ids and tags. What each does, and the fields we cannot fill: docs/client-api.md.")
+            .Produces<ClientSuccess<V2OfferList>>();
+        root.MapGet("/v2/client/offers/{offerId}/click", ClickAsync)
+            .WithName("ClickOffer")
+            .WithSummary("The v2 list's click_url: records the click (as the POST start) and redirects to the tracking link.")
+            .WithDescription("For a browser: the app token and the user id come in the query (token, uid) as in the v2 list's link, not in headers. "
+                             + "Every rule of POST /v1/client/offers/{offerId}/start applies; a refusal answers the client API's envelope, and records nothing.")
+            .WithMetadata(new SecuredBy(LinkToken, LinkUser), new QueryCredentials())
+            .Produces(StatusCodes.Status302Found).Produces<ClientError>(StatusCodes.Status404NotFound);
+        root.MapGet("/v2/client/offers/{offerId}/impression", ImpressionAsync)
+            .WithName("OfferImpression")
+            .WithSummary("The v2 list's impression_url: acknowledges that the offer was shown (204); nothing is counted.")
+            .WithDescription("Authenticated like the click link (token and uid in the query). This server keeps no impression counts.")
+            .WithMetadata(new SecuredBy(LinkToken, LinkUser), new QueryCredentials())
+            .Produces(StatusCodes.Status204NoContent).Produces<ClientError>(StatusCodes.Status404NotFound);
         root.MapPost("/v1/client/offers/{offerId}/start", StartAsync)
             .WithName("StartOffer")
             .WithSummary("Start (or continue) an offer: records the click and returns the tracking link.")
             .WithDescription("One click per user and offer: starting again continues the same click, with the same tx_id.")
             .Produces<ClientSuccess<StartedOffer>>().Produces<ClientError>(StatusCodes.Status404NotFound).Produces<ClientError>(StatusCodes.Status403Forbidden);
-        root.MapGet("/v1/client/user/history", HistoryAsync)
+        root.MapGet("/v1/client/user/history", UserHistoryAsync)
             .WithName("ListUserHistory")
-            .WithSummary("The offers this user started, most recent activity first.")
+            .WithSummary("The user's history in BitLabs' shape (OPEN, LEAVE, SCREENOUT, COMPLETE), newest first, with filter.")
+            .WithDescription("One COMPLETE (or SCREENOUT for a cancelled one) per conversion, and OPEN or LEAVE for a started offer without conversions. "
+                             + "The mapping: docs/client-api.md.")
+            .Produces<ClientSuccess<List<HistoryEntry>>>();
+        root.MapGet("/v1/client/user/started-offers", StartedOffersAsync)
+            .WithName("ListStartedOffers")
+            .WithSummary("The offers this user started, most recent activity first (this server's own view; the wall's My offers).")
             .WithDescription("Each started offer with the user's points so far, pending and in all.")
             .Produces<ClientSuccess<List<HistoryItem>>>();
         root.MapGet("/v1/client/user/history/offers/{offerId}", DetailsAsync)
@@ -99,13 +124,29 @@ public static class ClientApi
         return root;
     }
 
+    /// <summary>The app token of a browser link (click_url, impression_url), as the OpenAPI document declares it.</summary>
+    public static readonly SecuredBy.Scheme LinkToken = new("linkAppToken", new OpenApiSecurityScheme
+    {
+        Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Query, Name = "token",
+        Description = "The partner's app token, in the query of the links the v2 offer list gives (a browser sends no headers).",
+    });
+
+    /// <summary>The user of a browser link, as the OpenAPI document declares it.</summary>
+    public static readonly SecuredBy.Scheme LinkUser = new("linkUserId", new OpenApiSecurityScheme
+    {
+        Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Query, Name = "uid",
+        Description = "The partner's own id of the user, in the query of the links the v2 offer list gives; the same rules as X-User-Id.",
+    });
+
     private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        // A browser link carries the app token and the user in its query; every other call in the headers.
+        var inQuery = http.GetEndpoint()?.Metadata.GetMetadata<QueryCredentials>() is not null;
         var limits = http.RequestServices.GetRequiredService<ClientLimits>();
         var address = RateLimits.AddressKey(http.Connection.RemoteIpAddress);
         if (limits.PerAddress.Acquire(address) is { } wait) return TooManyRequests(http, wait);
-        var token = http.Request.Headers["X-Api-Token"].ToString();
+        var token = inQuery ? http.Request.Query["token"].ToString() : http.Request.Headers["X-Api-Token"].ToString();
         var db = http.RequestServices.GetRequiredService<OfferwallDb>();
         var partner = token.Length is > 0 and <= 100
             ? await ByAppToken.For(db)(db, token, http.RequestAborted)
@@ -115,9 +156,9 @@ public static class ClientApi
         // Every unknown token draws on one allowance: guessing tokens never earns a fresh one.
         if (partner is null)
             return limits.UnknownTokens.Acquire(0) is { } unknownWait ? TooManyRequests(http, unknownWait) : Error(401, "invalid api token");
-        var userId = http.Request.Headers["X-User-Id"].ToString();
+        var userId = inQuery ? http.Request.Query["uid"].ToString() : http.Request.Headers["X-User-Id"].ToString();
         if (userId.Length is 0 or > User.MaxIdLength || userId.Any(char.IsControl) || userId.Trim().Length != userId.Length)
-            return Error(400, $"X-User-Id must be 1 to {User.MaxIdLength} printable characters");
+            return Error(400, $"{(inQuery ? "uid" : "X-User-Id")} must be 1 to {User.MaxIdLength} printable characters");
         if (limits.Admit(partner.Id, userId) is { } userWait) return TooManyRequests(http, userWait);
         // A suspended partner's app gets nothing but this (docs/fraud.md); the token's row came with the suspension, no extra query.
         if (partner.SuspendedAt is not null) return Error(StatusCodes.Status403Forbidden, "partner suspended");
@@ -125,6 +166,7 @@ public static class ClientApi
             return Error(406, "vpn detected");
         http.Items[PartnerItem] = partner;
         http.Items[UserItem] = userId;
+        http.Items[TokenItem] = token;
         return await next(context);
     }
 
@@ -151,11 +193,66 @@ public static class ClientApi
         return Success(list);
     }
 
+    private static async Task<IResult> ListV2Async([AsParameters] OfferFilters filters, [AsParameters] OffersV2Query query, HttpContext http, OfferwallDb db,
+        Promotions promotions, TimeProvider clock, IOptions<PublicUrlOptions> urls, IOptions<ClientApiOptions> options, CancellationToken ct)
+    {
+        if (!OffersV2Scope.TryParse(query, out var scope, out var badQuery)) return ApiErrors.Invalid("query", badQuery!);
+        filters = filters with { Devices = [.. filters.Devices ?? [], .. query.DevicesArray ?? []] };
+        // client_ip decides the country only where the operator trusts it (a holder of the public app token could pick any country).
+        var address = options.Value.TrustClientIp ? scope.ClientIp : null;
+        if (TryAudience(http, filters, scope.ClientUserAgent, address, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
+        var partner = PartnerOf(http);
+        var listed = await OfferCatalog.SelectAsync(db, promotions, partner, UserOf(http), audience, scope.Keeps, Now(clock), ct);
+        // The links carry the app token and user (a browser sends no headers), the app's device hints (so the click targets as the list
+        // did) and the tags, normalized.
+        var link = new QueryBuilder { { "token", (string)http.Items[TokenItem]! }, { "uid", UserOf(http) } };
+        if (!string.IsNullOrWhiteSpace(filters.Platform)) link.Add("platform", filters.Platform.Trim());
+        if (filters.Devices.Any(d => !string.IsNullOrWhiteSpace(d))) link.Add("devices", string.Join(',', filters.Devices.Where(d => !string.IsNullOrWhiteSpace(d))));
+        if (!string.IsNullOrWhiteSpace(filters.OsVersion)) link.Add("os_version", filters.OsVersion.Trim());
+        if (!string.IsNullOrWhiteSpace(filters.Country)) link.Add("country", filters.Country.Trim());
+        if (scope.Tags.Count > 0) link.Add("tags", ClickLabels.Format(scope.Tags));
+        var prefix = urls.Value.BaseUrl(http.Request) + "/v2/client/offers/";
+        var linkQuery = link.ToQueryString().Value!;
+        var fresh = listed.Where(l => l.Click is null);
+        if (scope.Limit is { } limit && scope.OfferIds is null) fresh = fresh.Take(limit);
+        return Success(new V2OfferList(
+            [.. fresh.Select(l => OffersV2.Describe(l, partner, prefix, linkQuery))],
+            [.. listed.Where(l => l.Click is not null).Select(l => OffersV2.Describe(l, partner, prefix, linkQuery))]));
+    }
+
+    /// <summary>The v2 list's click_url: the start of POST /v1/client/offers/{offerId}/start by the offer's integer id, answered with a redirect.</summary>
+    private static async Task<IResult> ClickAsync([Description("The offer's integer id (the v2 list's id).")] string offerId, [AsParameters] OfferFilters filters,
+        [AsParameters] DeviceParameters device, [AsParameters] LabelParameters labelled, HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock,
+        ILoggerFactory logs, CancellationToken ct)
+    {
+        if (!long.TryParse(offerId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return ApiErrors.NotFound("offer not found");
+        if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
+        if (!DeviceIds.TryParse(device.DeviceId, device.Idfa, device.Gaid, out var devices, out var badDevice)) return ApiErrors.Invalid("device", badDevice!);
+        if (!ClickLabels.TryParse(labelled.SubId, labelled.Tags, out var labels, out var badLabel)) return ApiErrors.Invalid("labels", badLabel!);
+        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.Id == id, audience, devices, labels, Now(clock), ct);
+        if (outcome.Refusal is { } refused) return refused;
+        // The link holds the app token and the user id: the advertiser's page is not told where the user came from, and nothing caches it.
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Redirect(outcome.Started!.ContinueUrl);
+    }
+
+    /// <summary>The v2 list's impression_url: acknowledged, not counted.</summary>
+    private static IResult ImpressionAsync([Description("The offer's integer id (the v2 list's id).")] string offerId, HttpContext http)
+    {
+        if (!long.TryParse(offerId, NumberStyles.None, CultureInfo.InvariantCulture, out _)) return ApiErrors.NotFound("offer not found");
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.NoContent();
+    }
+
     /// <summary>
     /// The user as offers target them: the country of their address (a trusted proxy's X-Forwarded-For included; <c>country</c> only when
     /// Geo:TrustCountryParameter), and their devices from the User-Agent and the app's hints. Returns the error of a bad hint, else null.
     /// </summary>
-    private static string? TryAudience(HttpContext http, OfferFilters filters, out Audience audience)
+    internal static string? TryAudience(HttpContext http, OfferFilters filters, out Audience audience) => TryAudience(http, filters, null, null, out audience);
+
+    /// <summary>As above, with the User-Agent and the address to read in place of the request's (v2's client_user_agent and a trusted client_ip).</summary>
+    internal static string? TryAudience(HttpContext http, OfferFilters filters, string? userAgent, IPAddress? address, out Audience audience)
     {
         audience = null!;
         if (filters.Country is { } asserted && (asserted.Length != 2 || !asserted.All(char.IsAsciiLetter))) return "country must be a 2-letter ISO code";
@@ -163,16 +260,21 @@ public static class ClientApi
         var geo = http.RequestServices.GetRequiredService<IOptions<GeoOptions>>().Value;
         var country = geo.TrustCountryParameter && filters.Country is { } trusted
             ? trusted.ToUpperInvariant()
-            : http.RequestServices.GetRequiredService<CountryLookup>().CountryOf(http.Connection.RemoteIpAddress);
-        audience = new Audience(country, Device.Resolve(http.Request.Headers.UserAgent.ToString(), hints));
+            : http.RequestServices.GetRequiredService<CountryLookup>().CountryOf(address ?? http.Connection.RemoteIpAddress);
+        audience = new Audience(country, Device.Resolve(userAgent ?? http.Request.Headers.UserAgent.ToString(), hints));
         return null;
     }
 
-    private static async Task<IResult> HistoryAsync(HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+    private static async Task<IResult> UserHistoryAsync([AsParameters] HistoryQuery query, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+        UserHistory.TryKinds(query, out var kinds, out var bad)
+            ? Success(await UserHistory.ListAsync(db, PartnerOf(http), UserOf(http), kinds, Now(clock), ct))
+            : ApiErrors.Invalid("filter", bad!);
+
+    private static async Task<IResult> StartedOffersAsync(HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
         Success(await OfferCatalog.HistoryAsync(db, PartnerOf(http), UserOf(http), Now(clock), ct));
 
-    private static async Task<IResult> DetailsAsync([Description("The offer's id (offer_id).")] string offerId, HttpContext http, OfferwallDb db, Promotions promotions,
-        TimeProvider clock, CancellationToken ct) =>
+    private static async Task<IResult> DetailsAsync([Description("The offer's id: its offer_id, or the integer id of the v2 list.")] string offerId, HttpContext http,
+        OfferwallDb db, Promotions promotions, TimeProvider clock, CancellationToken ct) =>
         await OfferCatalog.DetailsAsync(db, promotions, PartnerOf(http), UserOf(http), offerId, Now(clock), ct) is { } details
             ? Success(details)
             : ApiErrors.NotFound("offer not found in the user's history");
@@ -184,41 +286,11 @@ public static class ClientApi
         if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
         if (!DeviceIds.TryParse(device.DeviceId, device.Idfa, device.Gaid, out var devices, out var badDevice)) return ApiErrors.Invalid("device", badDevice!);
         if (!ClickLabels.TryParse(labelled.SubId, labelled.Tags, out var labels, out var badLabel)) return ApiErrors.Invalid("labels", badLabel!);
-        var partner = PartnerOf(http);
-        var now = Now(clock);
-        var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).FirstOrDefaultAsync(o => o.PublicId == offerId && o.IsActive, ct);
-        if (offer is null || offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) return ApiErrors.NotFound("offer not found");
-        // A known user keeps the spelling of their id first seen (ids are case-insensitive), so the tracking link is the click's.
-        // One rule with the list: an offer not open, capped, or (for a new click) not targeting this user is refused, and nothing is written.
-        // A user who started already continues their click wherever they are now, as long as the offer runs.
-        if (offer.Paused || !Targeting.IsOpen(offer, now)) return Error(StatusCodes.Status403Forbidden, "offer is not running");
-        if ((await OfferCaps.StandingsAsync(db, [offer], now, ct)).TryGetValue(offer.Id, out var standing) && standing.Reached)
-            return Error(StatusCodes.Status403Forbidden, "offer has reached its cap");
-        // The user's row, with their block: a blocked user's start is refused, and nothing is written (docs/fraud.md).
-        var user = await PartnerUsers.ByExternalId(db, partner.Id, UserOf(http)).Select(u => new { u.Id, u.ExternalId, Blocked = u.BlockedAt != null })
-            .FirstOrDefaultAsync(ct);
-        if (user is { Blocked: true }) return Error(StatusCodes.Status403Forbidden, "user is blocked");
-        var known = user is null ? null : new OfferCatalog.KnownUser(user.Id, user.ExternalId);
-        // Whether the user has a click is asked only of a user the offer does not target: the start itself finds the click.
-        if (Targeting.Refusal(offer, audience) is { } refusal
-            && (known is null || !await db.Clicks.AnyAsync(c => c.UserId == known.Id && c.OfferId == offer.Id, ct)))
-            return Error(StatusCodes.Status403Forbidden, refusal);
-        var seen = new StartOffer.Seen(http.Connection.RemoteIpAddress?.ToString() ?? "", http.Request.Headers.UserAgent.ToString(), audience.Country ?? "",
-            audience.Devices[0].Platform)
-        {
-            // What the anonymizer lists and database say of the address, kept on the click (a partner that blocks VPNs refused it already).
-            Devices = devices, Anonymizer = http.RequestServices.GetRequiredService<VpnBlocklist>().Detect(http.Connection.RemoteIpAddress), Labels = labels,
-        };
-        var started = await StartOffer.StartAsync(db, partner, known?.ExternalId ?? UserOf(http), offer, seen, now, ct,
-            rules: await fraud.ForAsync(db, partner.Id, offer.Id, ct), user: new StartOffer.LookedUp(known?.Id));
-        if (started.Click is not { } click)
-        {
-            // The fraud rules rejected the start: nothing was written. The user is told no more than that; the operator's log says why.
-            logs.CreateLogger(typeof(ClientApi)).LogInformation("Partner {PartnerId}: start of offer {OfferId} refused: {Findings}", partner.Id, offer.PublicId,
-                started.Screening.Describe());
-            return Error(StatusCodes.Status403Forbidden, "offer start refused");
-        }
-        return Success(new StartedOffer(offer.PublicId, click.TxId, started.ContinueUrl, IsoUtc.Format(click.CreatedAt)));
+        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.PublicId == offerId, audience, devices, labels,
+            Now(clock), ct);
+        if (outcome.Refusal is { } refused) return refused;
+        var (offer, click) = (outcome.Offer!, outcome.Started!.Click!);
+        return Success(new StartedOffer(offer.PublicId, click.TxId, outcome.Started.ContinueUrl, IsoUtc.Format(click.CreatedAt)));
     }
 
     public static IResult Success<T>(T data) => TypedResults.Ok(new ClientSuccess<T>(data, "success", TraceId()));

@@ -24,5 +24,11 @@ public sealed class ClientApiOptions
     /// <summary>Requests with an unknown or invalid app token, all of them together.</summary>
     public RateLimit UnknownTokens { get; set; } = RateLimit.Of(100, TimeSpan.FromSeconds(10));
 
+    /// <summary>
+    /// Whether <c>GET /v2/client/offers</c> believes the <c>client_ip</c> the caller sends for the user's country (off by default: an app, or
+    /// a user holding the public app token, could pick any country). Only for partners whose servers ask on their users' behalf.
+    /// </summary>
+    public bool TrustClientIp { get; set; }
+
     public RateLimit PerToken => RateLimit.Of(PermitLimit, Window);
 }

@@ -27,14 +27,27 @@ public static class OfferCatalog
     public static async Task<OfferList> ListAsync(OfferwallDb db, Promotions promotions, Partner partner, string externalUserId, Audience audience,
         string startUrlPrefix, DateTime now, CancellationToken ct)
     {
+        var listed = await SelectAsync(db, promotions, partner, externalUserId, audience, null, now, ct);
+        var all = listed.ConvertAll(l => Describe(l.Offer, partner, l.Running, l.Click, l.Mine, startUrlPrefix, now));
+        return new OfferList([.. all.Where((_, i) => listed[i].Click is null)], [.. all.Where((_, i) => listed[i].Click is not null)]);
+    }
+
+    /// <summary>One offer of the user's list: with their click and its conversions when they started it, and the promotions running for it.</summary>
+    public sealed record Listed(Offer Offer, Click? Click, List<UserConversion> Mine, List<Promotion> Running);
+
+    /// <summary>The offers of <see cref="ListAsync"/>, in id order, only those <paramref name="keep"/> keeps (null: all).</summary>
+    public static async Task<List<Listed>> SelectAsync(OfferwallDb db, Promotions promotions, Partner partner, string externalUserId, Audience audience,
+        Func<Offer, bool>? keep, DateTime now, CancellationToken ct)
+    {
         var offers = await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => o.IsActive).OrderBy(o => o.Id).ToListAsync(ct);
+        if (keep is not null) offers = offers.FindAll(o => keep(o));
         var standings = await OfferCaps.StandingsAsync(db, offers, now, ct);
         var running = await promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
         var userId = await UserIdAsync(db, partner.Id, externalUserId, ct);
         var clicks = userId is null ? [] : await db.Clicks.AsNoTracking().Where(c => c.UserId == userId).ToDictionaryAsync(c => c.OfferId, ct);
         var conversions = userId is null ? [] : await ConversionsAsync(db, userId.Value, null, ct);
 
-        List<CatalogOffer> fresh = [], started = [];
+        var listed = new List<Listed>();
         foreach (var offer in offers)
         {
             if (offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) continue;
@@ -44,9 +57,9 @@ public static class OfferCatalog
                 continue;
             var forOffer = running.Where(p => p.OfferId == null || p.OfferId == offer.Id).ToList();
             var mine = clicked is null ? [] : conversions.Where(c => c.ClickId == clicked.Id).Select(c => c.Conversion).ToList();
-            (clicked is null ? fresh : started).Add(Describe(offer, partner, forOffer, clicked, mine, startUrlPrefix, now));
+            listed.Add(new Listed(offer, clicked, mine, forOffer));
         }
-        return new OfferList(fresh, started);
+        return listed;
     }
 
     private static CatalogOffer Describe(Offer offer, Partner partner, List<Promotion> running, Click? click, List<UserConversion> mine, string startUrlPrefix, DateTime now)
@@ -104,6 +117,10 @@ public static class OfferCatalog
         CancellationToken ct)
     {
         var row = await StartedOffer.For(db)(db, partner.Id, User.KeyOf(externalUserId), offerPublicId, ct);
+        // The v2 list's integer id: the offer's public id looked up by it (a public id is asked first, whatever it looks like).
+        if (row is null && long.TryParse(offerPublicId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            && await db.Offers.Where(o => o.Id == id).Select(o => o.PublicId).FirstOrDefaultAsync(ct) is { } publicId)
+            row = await StartedOffer.For(db)(db, partner.Id, User.KeyOf(externalUserId), publicId, ct);
         if (row is null) return null;
         var (click, userExternalId, offer, goals, conversions) = row;
         offer.Goals = goals;

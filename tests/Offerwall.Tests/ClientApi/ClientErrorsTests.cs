@@ -11,7 +11,7 @@ public abstract class ClientErrorsTests(AppFixture app)
     public static readonly (string Method, string Path)[] Endpoints =
     [
         ("GET", "/v1/client/offers"), ("GET", "/v2/client/offers"), ("POST", "/v1/client/offers/{offer}/start"),
-        ("GET", "/v1/client/user/history"), ("GET", "/v1/client/user/history/offers/{offer}"),
+        ("GET", "/v1/client/user/history"), ("GET", "/v1/client/user/started-offers"), ("GET", "/v1/client/user/history/offers/{offer}"),
     ];
 
     /// <summary>The exact error body, with any 16-hex trace id.</summary>

@@ -151,12 +151,15 @@ public abstract class ClientVpnTests(AppFixture app, VpnLists lists)
     public async Task BehindAProxyClickUrlsStartWithThePublicBaseUrl()
     {
         var (shop, offer) = await ShopAsync();
-        foreach (var path in new[] { "/v1/client/offers", "/v2/client/offers" })
-        {
-            var list = (await shop.GetAsync(path, "u", null, From(VpnLists.Proxy), ForwardedFor("192.0.2.10"))).Data;
-            var listed = list["offers"]!.AsArray().Single(o => (string?)o!["id"] == offer.Id)!;
-            Assert.Equal($"https://wall.example.com/v1/client/offers/{offer.Id}/start", (string?)listed["click_url"]);
-        }
+        var list = (await shop.GetAsync("/v1/client/offers", "u", null, From(VpnLists.Proxy), ForwardedFor("192.0.2.10"))).Data;
+        var listed = list["offers"]!.AsArray().Single(o => (string?)o!["id"] == offer.Id)!;
+        Assert.Equal($"https://wall.example.com/v1/client/offers/{offer.Id}/start", (string?)listed["click_url"]);
+        // v2's browser links too.
+        var id = await app.WithDb(db => db.Offers.Where(o => o.PublicId == offer.Id).Select(o => o.Id).SingleAsync());
+        var v2 = (await shop.GetAsync("/v2/client/offers", "u", null, From(VpnLists.Proxy), ForwardedFor("192.0.2.10"))).Data;
+        var v2Listed = v2["offers"]!.AsArray().Single(o => (long)o!["id"]! == id)!;
+        Assert.StartsWith($"https://wall.example.com/v2/client/offers/{id}/click?token=", (string?)v2Listed["click_url"]);
+        Assert.StartsWith($"https://wall.example.com/v2/client/offers/{id}/impression?token=", (string?)v2Listed["impression_url"]);
     }
 
     private Task<string> ClickIpAsync(Shop shop) =>

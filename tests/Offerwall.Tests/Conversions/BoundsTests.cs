@@ -173,8 +173,17 @@ public abstract class BoundsTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, list.Status);
         var started = Assert.Single(list.Data["started_offers"]!.AsArray(), o => (string?)o!["id"] == offer.Id)!;
         Assert.Equal("102000110000.00", (string?)started["total_points"]);   // 1,000 + 1,000.01 + 100,000 + 0.1 USD, unpromoted
+        var mine = await shop.GetAsync("/v1/client/user/started-offers", "whale");
+        Assert.Equal(HttpStatusCode.OK, mine.Status);
+        Assert.Equal("1000000000.00", (string?)mine.Data.AsArray()[0]!["points"]);
+        // BitLabs' shapes: the v2 list (its time limit in minutes) and the history's completion.
+        var v2 = await shop.GetAsync("/v2/client/offers", "whale");
+        Assert.Equal(HttpStatusCode.OK, v2.Status);
+        var v2Started = Assert.Single(v2.Data["started_offers"]!.AsArray())!;
+        Assert.Equal("102000110000.00", (string?)v2Started["total_points"]);
+        Assert.Equal(87_600 * 60, (int)v2Started["events"]![0]!["ttc_minutes"]!);
         var history = await shop.GetAsync("/v1/client/user/history", "whale");
         Assert.Equal(HttpStatusCode.OK, history.Status);
-        Assert.Equal("1000000000.00", (string?)history.Data.AsArray()[0]!["points"]);
+        Assert.Equal("1000000000.00", (string?)history.Data.AsArray()[0]!["user_value"]);
     }
 }

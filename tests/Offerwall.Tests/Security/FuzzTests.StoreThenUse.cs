@@ -153,6 +153,8 @@ public abstract partial class FuzzTests
         {
             await CallAsync(HttpMethod.Get, "/v1/client/offers", Client(p), [200]);
             await CallAsync(HttpMethod.Get, "/v1/client/user/history", Client(p), [200]);
+            await CallAsync(HttpMethod.Get, "/v1/client/user/started-offers", Client(p), [200]);
+            await CallAsync(HttpMethod.Get, "/v2/client/offers", Client(p), [200]);
             (string, string)[] key = [("Authorization", $"Bearer {p.ServerKey}")];
             await CallAsync(HttpMethod.Get, "/data/partner/conversions?from_date=2026-11-01&to_date=2026-11-30&per_page=1000", key, [200]);
             await CallAsync(HttpMethod.Get, "/data/partner/summary?from_date=2026-11-01&to_date=2026-11-30", key, [200]);

@@ -91,9 +91,9 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             if (status >= 400 && ShapeError(api, status, contentType, text) is { } shape)
                 Fail("not the API's error shape: " + shape);
 
-            if (status is >= 200 and < 300)
+            if (status is >= 200 and < 400)
             {
-                // A request that succeeded may have written; the next rejected one is compared with what it left.
+                // A request that succeeded may have written (a click link's redirect too); the next rejected one is compared with what it left.
                 counts = await tables.ReadAsync();
                 if (api != Api.Page) CollectSecrets(text, secrets);
             }
@@ -610,15 +610,47 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             if (Chance(0.2)) headers.Add(("User-Agent", HostileHeader()));
             if (Chance(0.1)) headers.Add(("X-Forwarded-For", Pick(new[] { "198.51.100.23", "not-an-ip", "::1", "1.2.3.4, 5.6.7.8", HostileHeader() })));
             var offer = Chance(0.3) ? M.OfferId : HostileSegment();
-            var (method, target) = rng.Next(5) switch
+            var (method, target) = rng.Next(9) switch
             {
                 0 => (HttpMethod.Get, "/v1/client/offers" + Query(["country", "platform"], n => n == "country" ? "US" : "android")),
                 1 => (HttpMethod.Get, "/v2/client/offers" + Query(["country", "platform"], n => n == "country" ? "us" : "ios")),
                 2 => (HttpMethod.Post, $"/v1/client/offers/{offer}/start"),
-                3 => (HttpMethod.Get, "/v1/client/user/history" + Query(["x"], _ => "1")),
-                _ => (HttpMethod.Get, $"/v1/client/user/history/offers/{offer}"),
+                3 => (HttpMethod.Get, "/v1/client/user/history" + Query(["filter", "filter[]"], _ => Pick(new[] { "offers", "surveys,offers", "others" }))),
+                4 => (HttpMethod.Get, "/v2/client/offers" + Query(V2Names, V2Value)),
+                5 => (HttpMethod.Get, "/v1/client/user/started-offers" + Query(["x"], _ => "1")),
+                6 => (HttpMethod.Get, $"/v1/client/user/history/offers/{(Chance(0.5) ? rng.Next(1, 40).ToString(CultureInfo.InvariantCulture) : offer)}"),
+                _ => (HttpMethod.Get, "/v1/client/user/history/offers/" + offer),
             };
+            // The browser links of the v2 list: the app token and the user in the query, no headers.
+            if (Chance(0.3)) return LinkProbe();
             return new Probe(Api.Client, method, target, headers, BadAuth: !validToken);
+        }
+
+        private static readonly string[] V2Names = ["devices[]", "in_app", "is_game", "client_ip", "client_user_agent", "limit", "offer_ids", "tags"];
+
+        private string V2Value(string name) => name switch
+        {
+            "devices[]" => Pick(new[] { "iphone", "ipad", "android" }), "in_app" or "is_game" => Pick(new[] { "true", "false" }),
+            "client_ip" => Pick(new[] { "198.51.100.7", "2001:db8::1" }), "client_user_agent" => "Mozilla/5.0 (Linux; Android 14)",
+            "limit" => rng.Next(1, 20).ToString(CultureInfo.InvariantCulture), "offer_ids" => $"{rng.Next(1, 40)},{rng.Next(1, 40)}",
+            _ => "campaign=spring&placement=top",
+        };
+
+        private Probe LinkProbe()
+        {
+            var validToken = Chance(0.85);
+            // (Not the server key: a link's query is in the request line, which the host logs at Information; the app token is public.)
+            var token = validToken ? M.AppToken : Pick(new[] { M.AppToken + "x", M.AppToken.ToUpperInvariant(), HostileSegment() });
+            var id = Chance(0.7) ? rng.Next(1, 40).ToString(CultureInfo.InvariantCulture) : HostileSegment();
+            var query = Chance(0.9) ? $"?token={Uri.EscapeDataString(token)}" : "?";
+            if (Chance(0.9)) query += "&uid=" + (Chance(0.7) ? "fuzz-user" : HostileEncoded());
+            query += Query(["platform", "devices", "os_version", "country", "gaid", "idfa", "device_id", "tags"], n => n switch
+            {
+                "platform" => "android", "devices" => "iphone", "os_version" => "14", "country" => "US", "tags" => "a%3Db",
+                "gaid" or "idfa" => Guid.NewGuid().ToString(), _ => "dev-1",
+            }).Replace('?', '&');
+            var target = $"/v2/client/offers/{id}/{(Chance(0.7) ? "click" : "impression")}{query}";
+            return new Probe(Api.Client, HttpMethod.Get, target, [], BadAuth: !validToken || !query.Contains("token=", StringComparison.Ordinal));
         }
 
         // ---- the advertiser postback (signed, or not)

@@ -208,7 +208,7 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
         var (a, b, _, _, _) = await TwoPartnersAsync();
 
         // The same user id at two apps is two users: A's token sees only what A's user did.
-        var history = (await SendAsync(HttpMethod.Get, "/v1/client/user/history", Token(a.AppToken))).Json["data"]!.AsArray();
+        var history = (await SendAsync(HttpMethod.Get, "/v1/client/user/started-offers", Token(a.AppToken))).Json["data"]!.AsArray();
         Assert.Equal([a.OfferId], history.Select(h => (string?)h!["offer_id"]));
         var started = (await SendAsync(HttpMethod.Get, "/v1/client/offers", Token(a.AppToken))).Json["data"]!["started_offers"]!.AsArray();
         Assert.Equal([a.OfferId], started.Select(o => (string?)o!["id"]));

@@ -229,7 +229,7 @@ async function start(offerId, button) {
 }
 
 async function showHistory() {
-  const items = await api('GET', '/v1/client/user/history');
+  const items = await api('GET', '/v1/client/user/started-offers');
   replace(main, h('section', { class: 'offer-section', 'aria-labelledby': 'history-title' },
     h('h2', { id: 'history-title', tabindex: -1 }, 'My offers'),
     items.length === 0

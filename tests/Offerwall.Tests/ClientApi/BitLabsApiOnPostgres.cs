@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.ClientApi;
+
+public sealed class BitLabsApiOnPostgres(PostgresBitLabsFixture app) : BitLabsApiTests(app), IClassFixture<PostgresBitLabsFixture>;

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.ClientApi;
+
+public sealed class BitLabsTrustOnSqlite(SqliteBitLabsTrustFixture app) : BitLabsTrustTests(app), IClassFixture<SqliteBitLabsTrustFixture>;
