@@ -74,9 +74,9 @@ public static class OfferCatalog
             return new CatalogEvent(
                 Uuid: goal.Uuid.ToString(),
                 Name: goal.Name,
-                Type: goal.Kind == GoalKind.Dynamic ? "dynamic" : "flat",
+                Type: GoalTerms.KindName(goal.Kind),
                 Payable: goal.Payable,
-                DisplayType: OfferProgress.DisplayName(goal.DisplayType),
+                DisplayType: GoalTerms.DisplayName(goal.DisplayType),
                 Points: goal.Payable ? OfferProgress.Points(points) : "0",
                 PromotionalPoints: goal.Payable && promoted is not null ? OfferProgress.Points(promoted.Value) : null,
                 Payout: OfferProgress.Points(goal.Reward),

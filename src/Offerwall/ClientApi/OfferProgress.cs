@@ -37,9 +37,8 @@ public static class OfferProgress
     /// <summary>Points a goal promises: its reward in the partner's currency, with the best running promotion, if any.</summary>
     public static (decimal Points, decimal? Promoted) Promised(Goal goal, Partner partner, IReadOnlyList<Promotion> running)
     {
-        var amounts = Rewards.Compute(goal, partner, null, running);
-        var plain = Rewards.Local(goal.Reward, partner.CurrencyRatio);
-        return (plain, amounts.PromotionId is null ? null : amounts.RewardLocal);
+        var promise = GoalTerms.Promise(goal, partner, running);
+        return (promise.RewardLocal, promise.PromotionalRewardLocal);
     }
 
     public static string Status(IReadOnlyCollection<UserConversion> conversions) =>
@@ -90,11 +89,11 @@ public static class OfferProgress
                 PendingConversions: pending.Count,
                 PendingCpa: Points(pending.Sum(c => c.RewardLocal)),
                 Status: status,
-                Type: goal.Kind == GoalKind.Dynamic ? "dynamic" : "flat",
+                Type: GoalTerms.KindName(goal.Kind),
                 Payable: goal.Payable,
                 Timestamp: IsoUtc.Format(latest),
                 PendingReason: "",
-                DisplayType: DisplayName(goal.DisplayType),
+                DisplayType: GoalTerms.DisplayName(goal.DisplayType),
                 PromisedPoints: goal.Payable ? Points(points) : "0",
                 PromisedCommissionAmount: goal.DisplayType == DisplayType.Commission && goal.CommissionAmount is { } commission ? Points(commission) : null,
                 TimePlayed: TimePlayedOf(goal),
@@ -146,9 +145,6 @@ public static class OfferProgress
             NextEvent: next,
             NextPayableEvent: nextPayable);
     }
-
-    /// <summary>How the seed names a display type: none, up_to or commission.</summary>
-    public static string DisplayName(DisplayType type) => type switch { DisplayType.UpTo => "up_to", DisplayType.Commission => "commission", _ => "none" };
 
     /// <summary>A time-played goal's unit and count (minutes unless set); null for other goals.</summary>
     public static TimePlayed? TimePlayedOf(Goal goal) =>

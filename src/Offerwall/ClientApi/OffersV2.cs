@@ -1,5 +1,6 @@
 using System.Globalization;
 using Offerwall.Data;
+using Offerwall.Offers;
 
 namespace Offerwall.ClientApi;
 
@@ -50,7 +51,7 @@ public static class OffersV2
                 Name: goal.Name,
                 Type: dynamic ? "dynamic" : "flat",
                 Payable: goal.Payable,
-                DisplayType: OfferProgress.DisplayName(goal.DisplayType),
+                DisplayType: GoalTerms.DisplayName(goal.DisplayType),
                 Points: goal.Payable ? OfferProgress.Points(points) : "0",
                 PromotionalPoints: goal.Payable && promoted is not null ? OfferProgress.Points(promoted.Value) : null,
                 CommissionAmount: goal.DisplayType == DisplayType.Commission && goal.CommissionAmount is { } commission ? OfferProgress.Points(commission) : null,

@@ -49,8 +49,8 @@ public sealed record ConversionQuery(
             _ => Invalid("is_reverse", "The is reverse field must be true or false."),
         };
 
-        var perPage = ParseInt("per_page", "per page", Last(q.PerPage), MaxPerPage, 1, MaxPerPage);
-        var page = ParseInt("page", "page", Last(q.Page), 1, 1, int.MaxValue);
+        var perPage = LaravelInteger.Parse(errors, "per_page", "per page", Last(q.PerPage), MaxPerPage, 1, MaxPerPage);
+        var page = LaravelInteger.Parse(errors, "page", "page", Last(q.Page), 1, 1, int.MaxValue);
 
         OfferKind? type = Last(q.Type) switch
         {
@@ -78,24 +78,5 @@ public sealed record ConversionQuery(
                 default: return day;
             }
         }
-
-        int ParseInt(string field, string label, string? text, int fallback, int min, int max)
-        {
-            if (text is null) return fallback;
-            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
-            {
-                // Digits only but too large for an int is still an out-of-range integer.
-                var tooBig = text.TrimStart('-').All(char.IsAsciiDigit) && text.TrimStart('-').Length > 0;
-                Fail(field, tooBig ? RangeMessage(label, min, max) : $"The {label} field must be an integer.");
-                return fallback;
-            }
-            if (n < min || n > max)
-                Fail(field, RangeMessage(label, min, max));
-            return n;
-        }
-
-        static string RangeMessage(string label, int min, int max) => max == int.MaxValue
-            ? $"The {label} field must be at least {min}."
-            : $"The {label} field must be between {min} and {max}.";
     }
 }

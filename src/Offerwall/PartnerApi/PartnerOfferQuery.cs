@@ -58,8 +58,8 @@ public sealed record PartnerOfferQuery(string? Status, string? Country, string? 
             _ => InvalidKind(),
         };
 
-        var perPage = ParseInt("per_page", "per page", Last(q.PerPage), DefaultPerPage, 1, MaxPerPage);
-        var page = ParseInt("page", "page", Last(q.Page), 1, 1, int.MaxValue);
+        var perPage = LaravelInteger.Parse(errors, "per_page", "per page", Last(q.PerPage), DefaultPerPage, 1, MaxPerPage);
+        var page = LaravelInteger.Parse(errors, "page", "page", Last(q.Page), 1, 1, int.MaxValue);
 
         if (errors.Count > 0)
             return (null, errors);
@@ -67,24 +67,5 @@ public sealed record PartnerOfferQuery(string? Status, string? Country, string? 
 
         string? Invalid(string field) { Fail(field, $"The selected {field} is invalid."); return null; }
         OfferKind? InvalidKind() { Fail("type", "The selected type is invalid."); return null; }
-
-        int ParseInt(string field, string label, string? text, int fallback, int min, int max)
-        {
-            if (text is null) return fallback;
-            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
-            {
-                // Digits only but too large for an int is still an out-of-range integer.
-                var digits = text.TrimStart('-');
-                Fail(field, digits.Length > 0 && digits.All(char.IsAsciiDigit) ? RangeMessage(label, min, max) : $"The {label} field must be an integer.");
-                return fallback;
-            }
-            if (n < min || n > max)
-                Fail(field, RangeMessage(label, min, max));
-            return n;
-        }
-
-        static string RangeMessage(string label, int min, int max) => max == int.MaxValue
-            ? $"The {label} field must be at least {min}."
-            : $"The {label} field must be between {min} and {max}.";
     }
 }

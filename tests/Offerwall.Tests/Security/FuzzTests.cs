@@ -739,7 +739,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             }
             var victim = Chance(0.5) ? world.VictimPartnerId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
             var advertiser = Chance(0.5) ? world.VictimAdvertiserId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
-            return rng.Next(17) switch
+            return rng.Next(19) switch
             {
                 0 or 1 => Mutated("/admin/partners", PartnerTemplate),
                 2 => rng.Next(4) switch
