@@ -211,13 +211,13 @@ public static class ClientApi
         if (!string.IsNullOrWhiteSpace(filters.OsVersion)) link.Add("os_version", filters.OsVersion.Trim());
         if (!string.IsNullOrWhiteSpace(filters.Country)) link.Add("country", filters.Country.Trim());
         if (scope.Tags.Count > 0) link.Add("tags", ClickLabels.Format(scope.Tags));
-        var prefix = urls.Value.BaseUrl(http.Request) + "/v2/client/offers/";
+        var baseUrl = urls.Value.BaseUrl(http.Request);
         var linkQuery = link.ToQueryString().Value!;
         var fresh = listed.Where(l => l.Click is null);
         if (scope.Limit is { } limit && scope.OfferIds is null) fresh = fresh.Take(limit);
         return Success(new V2OfferList(
-            [.. fresh.Select(l => OffersV2.Describe(l, partner, prefix, linkQuery))],
-            [.. listed.Where(l => l.Click is not null).Select(l => OffersV2.Describe(l, partner, prefix, linkQuery))]));
+            [.. fresh.Select(l => OffersV2.Describe(l, partner, baseUrl, linkQuery))],
+            [.. listed.Where(l => l.Click is not null).Select(l => OffersV2.Describe(l, partner, baseUrl, linkQuery))]));
     }
 
     /// <summary>The v2 list's click_url: the start of POST /v1/client/offers/{offerId}/start by the offer's integer id, answered with a redirect.</summary>

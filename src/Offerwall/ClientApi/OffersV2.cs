@@ -1,6 +1,7 @@
 using System.Globalization;
 using Offerwall.Data;
 using Offerwall.Offers;
+using Offerwall.Web;
 
 namespace Offerwall.ClientApi;
 
@@ -33,8 +34,11 @@ public sealed record V2OfferList(IReadOnlyList<V2Offer> Offers, IReadOnlyList<V2
 /// </summary>
 public static class OffersV2
 {
-    /// <summary>The links of one offer: <paramref name="linkPrefix"/> is ".../v2/client/offers/", <paramref name="linkQuery"/> "?token=…&amp;uid=…".</summary>
-    public static V2Offer Describe(OfferCatalog.Listed listed, Partner partner, string linkPrefix, string linkQuery)
+    /// <summary>
+    /// The links of one offer: <paramref name="baseUrl"/> is this server's public base URL (an icon it serves is given absolute),
+    /// <paramref name="linkQuery"/> "?token=…&amp;uid=…".
+    /// </summary>
+    public static V2Offer Describe(OfferCatalog.Listed listed, Partner partner, string baseUrl, string linkQuery)
     {
         var (offer, click) = (listed.Offer, listed.Click);
         decimal total = 0, promotedTotal = 0;
@@ -65,11 +69,13 @@ public static class OffersV2
                 MultipleConversionsRules: dynamic ? new V2ConversionRules("unlimited") : null);
         }).ToList();
         var id = offer.Id.ToString(CultureInfo.InvariantCulture);
+        var linkPrefix = baseUrl + "/v2/client/offers/";
+        var icon = PublicUrlOptions.Absolute(offer.IconUrl, baseUrl);
         return new V2Offer(offer.Id, offer.Name, offer.Description, offer.Requirements, offer.ConfirmationTime,
-            ClickUrl: linkPrefix + id + "/click" + linkQuery, SupportUrl: offer.ContactUrl, IconUrl: offer.IconUrl,
+            ClickUrl: linkPrefix + id + "/click" + linkQuery, SupportUrl: offer.ContactUrl, IconUrl: icon,
             ImpressionUrl: linkPrefix + id + "/impression" + linkQuery, Categories: OfferProgress.Lines(offer.Categories, ','),
             TotalPoints: OfferProgress.Points(total), TotalPointsPromotional: promotedAny ? OfferProgress.Points(promotedTotal) : null, IsSticky: false,
             Events: events, Disclaimer: offer.Disclaimer, ThingsToKnow: OfferProgress.Lines(offer.ThingsToKnow, '\n'), Epc: "0.00",
-            Creatives: new V2Creatives(offer.IconUrl, new Dictionary<string, string>()), AppMetadata: new V2AppMetadata(offer.ProductId, [], [], []));
+            Creatives: new V2Creatives(icon, new Dictionary<string, string>()), AppMetadata: new V2AppMetadata(offer.ProductId, [], [], []));
     }
 }

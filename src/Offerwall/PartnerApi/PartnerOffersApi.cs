@@ -131,15 +131,12 @@ public static class PartnerOffersApi
             Money.Normalize(p.Multiplier), Money.Normalize(p.Bonus), Money.Normalize(Rewards.Local(p.Bonus, partner.CurrencyRatio)),
             IsoUtc.Format(p.StartsAt), IsoUtc.Format(p.EndsAt))).ToList();
         return new PartnerOffer(offer.Id, offer.PublicId, offer.Name, offer.Description, offer.Requirements, offer.Kind == OfferKind.Survey ? "survey" : "offer",
-            Lines(offer.Categories, ','), Absolute(offer.IconUrl, baseUrl), offer.ContactUrl, offer.Disclaimer, offer.ConfirmationTime, Lines(offer.ThingsToKnow, '\n'),
+            Lines(offer.Categories, ','), PublicUrlOptions.Absolute(offer.IconUrl, baseUrl), offer.ContactUrl, offer.Disclaimer, offer.ConfirmationTime,
+            Lines(offer.ThingsToKnow, '\n'),
             offer.IsGame, offer.ProductId, offer.ProductName, status, targeting, offer.TimeLimitHours, capsLeft, partner.CurrencyName,
             Money.Normalize(totalReward), Money.Normalize(totalLocal), promotedAny ? Money.Normalize(totalPromoted) : null, Money.Normalize(totalPayout),
             promotions, goals);
     }
-
-    /// <summary>An icon on this server (a path from its root, as the demo's) as the partner's server can fetch it: with our public base URL.</summary>
-    private static string Absolute(string url, string baseUrl) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? baseUrl + url : url;
 
     private static decimal? Normalize(decimal? value) => value is { } v ? Money.Normalize(v) : null;
 

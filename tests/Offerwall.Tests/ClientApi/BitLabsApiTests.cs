@@ -115,6 +115,11 @@ public abstract class BitLabsApiTests(AppFixture app)
         Assert.StartsWith($"http://localhost/v2/client/offers/{id}/click?token=", (string?)o["click_url"]);
         Assert.StartsWith($"http://localhost/v2/client/offers/{id}/impression?token=", (string?)o["impression_url"]);
 
+        // An icon this server serves (a path from its root, as the demo's) is given absolute, as BitLabs' icon_url is.
+        var (_, servedId, _) = await OfferAsync(app, new() { ["icon_url"] = "/wall/icons/x.svg" }, shop);
+        var served = Offer(await V2(shop, ""), servedId);
+        Assert.Equal(("http://localhost/wall/icons/x.svg", "http://localhost/wall/icons/x.svg"), ((string?)served["icon_url"], (string?)served["creatives"]!["icon"]));
+
         var events = o["events"]!.AsArray().Select(e => e!.AsObject()).ToList();
         Assert.All(events, e => Assert.Equal(EventKeys, SeedKeys.Of(e)));
         foreach (var e in events)
