@@ -48,11 +48,15 @@ public static class ConversionAdmin
             .ToListAsync(ct);
 
     public const string CsvHeader = "transaction_id,reverse,user_id,offer_id,offer_name,goal_id,note," +
-        "reward,reward_local_currency,payout,type,survey_id,date_time_utc,date_time_eastern";
+        "reward,reward_local_currency,payout,type,survey_id,date_time_utc,date_time_eastern,partner_id,advertiser_payout,margin";
 
     /// <summary>
     /// Writes the ledger rows of <paramref name="partnerId"/> (or of everyone) between two Eastern
     /// days, both inclusive, as CSV (RFC 4180), streaming in Data API order. Returns the row count.
+    /// The last three columns (after the Data API's own) are the partner, what the advertiser pays
+    /// for the conversion (USD) and the margin (advertiser payout − partner payout, USD). A reversal
+    /// row (<c>reverse</c> 1) gives the reversed amounts as positive numbers, as the other amount
+    /// columns do: a reader subtracts it.
     /// </summary>
     public static async Task<long> ExportCsvAsync(OfferwallDb db, long? partnerId, DateOnly from, DateOnly to, TextWriter output,
         IProgress<long>? progress = null, CancellationToken ct = default)
@@ -62,13 +66,20 @@ public static class ConversionAdmin
         if (partnerId is not null) rows = rows.Where(l => l.PartnerId == partnerId);
         await output.WriteLineAsync(CsvHeader);
         long count = 0;
-        await foreach (var l in rows.OrderBy(l => l.OccurredAt).ThenBy(l => l.TransactionId).ThenBy(l => l.Reverse).AsAsyncEnumerable().WithCancellation(ct))
+        var joined = from l in rows
+                     join c in db.Conversions on l.TransactionId equals c.Id
+                     orderby l.OccurredAt, l.TransactionId, l.Reverse
+                     select new { Row = l, c.AdvertiserPayout };
+        await foreach (var j in joined.AsAsyncEnumerable().WithCancellation(ct))
         {
+            var l = j.Row;
             await output.WriteLineAsync(string.Join(',',
                 l.TransactionId.ToString(CultureInfo.InvariantCulture), l.Reverse ? "1" : "0", Csv(l.UserExternalId), Csv(l.OfferPublicId), Csv(l.OfferName),
                 Csv(l.GoalPublicId), Csv(l.Note), l.Reward.ToString(CultureInfo.InvariantCulture), l.RewardLocal.ToString(CultureInfo.InvariantCulture),
                 l.Payout.ToString(CultureInfo.InvariantCulture), l.Kind.ToString().ToLowerInvariant(), Csv(l.SurveyId ?? ""),
-                l.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), EasternTime.Format(l.OccurredAt)));
+                l.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), EasternTime.Format(l.OccurredAt),
+                l.PartnerId.ToString(CultureInfo.InvariantCulture), j.AdvertiserPayout.ToString(CultureInfo.InvariantCulture),
+                (j.AdvertiserPayout - l.Payout).ToString(CultureInfo.InvariantCulture)));
             if (++count % 10_000 == 0) progress?.Report(count);
         }
         progress?.Report(count);

@@ -289,6 +289,8 @@ public abstract class CliTests(AppFixture app, string connectionString)
             Assert.Equal(expected, lines.Length - 1);
             Assert.Contains($"Exported {expected} ledger rows", run.Output);
             Assert.Contains(lines, l => l.StartsWith($"{kept},1,\"user, \"\"quoted\"\"\",", StringComparison.Ordinal));
+            // The partner, the advertiser's payout (TestPartner's is twice the partner's 0.55) and the margin close the row.
+            Assert.All(lines[1..], l => Assert.EndsWith($",{p.Partner.Id},1.1,0.55", l, StringComparison.Ordinal));
             Assert.False(File.Exists(path + ".partial"));
 
             await Succeeds("conversions", "export", "--out", path, "--partner-id", p.Partner.Id.ToString(CultureInfo.InvariantCulture),
