@@ -120,6 +120,7 @@ public static class AdminApi
             .Produces<RotatedSecret>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapMmpAdmin();
+        admin.MapManagementAdmin();
 
         admin.MapPost("/offers/import", async (List<OfferSpec> body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
             await OfferAdmin.ValidateAsync(db, body, ct) is { Count: > 0 } errors

@@ -22,13 +22,15 @@ public static class OperatorCommands
     {
         root.Add(new Command("partners", "Apps and sites that show the wall.")
         {
-            ListPartners(console), CreatePartner(console), RotateKey(console), RotateAppToken(console), RotatePostbackSecret(console), PostbackCommands.SetPostback(console),
+            ListPartners(console), CreatePartner(console), ManagementCommands.ShowPartner(console), ManagementCommands.EditPartner(console),
+            RotateKey(console), RotateAppToken(console), RotatePostbackSecret(console), PostbackCommands.SetPostback(console),
             BlockingCommands.Suspend(console, true), BlockingCommands.Suspend(console, false), BlockingCommands.History(console),
         });
         root.Add(BlockingCommands.Users(console));
         root.Add(new Command("advertisers", "Who reports conversions.")
         {
-            ListAdvertisers(console), CreateAdvertiser(console), SetAllowedIps(console), RotateAdvertiserSecret(console), MmpCommands.RotateToken(console),
+            ListAdvertisers(console), CreateAdvertiser(console), ManagementCommands.ShowAdvertiser(console),
+            ManagementCommands.EditAdvertiser(console), SetAllowedIps(console), RotateAdvertiserSecret(console), MmpCommands.RotateToken(console),
         });
         root.Add(MmpCommands.CurrencyRatesCommand(console));
         root.Add(new Command("offers", "Offers and their goals.") { ImportOffers(console), OfferCommands.List(console), OfferCommands.Show(console),

@@ -34,6 +34,13 @@ public sealed record AdvertiserAddresses(string? AllowedIps, bool IpOnlyAuth = f
     public IEnumerable<ValidationResult> Validate(ValidationContext context) => BodyValidation.Results(AdvertiserAdmin.ValidateAddresses(this));
 }
 
+/// <summary>An advertiser's edit (PATCH): a field left out, or null, keeps its value; the others are checked as at creation.</summary>
+public sealed record AdvertiserEdit(string? Name = null, string? Currency = null, string? MmpAuth = null) : IValidatableObject
+{
+    /// <summary>The admin API's check (the framework's validation): <see cref="AdvertiserAdmin.ValidateEdit"/>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) => BodyValidation.Results(AdvertiserAdmin.ValidateEdit(this));
+}
+
 /// <summary>An advertiser as operators see it: never its secret.</summary>
 public sealed record AdvertiserView(long Id, string Name, string AllowedIps, bool IpOnlyAuth, DateTime? PreviousSecretValidUntil, DateTime CreatedAt,
     string IntakeProfile = MmpProfile.Signed, string Currency = CurrencyRates.Usd, string MmpAuth = AdvertiserAdmin.TokenAuth, DateTime? PreviousTokenValidUntil = null);
@@ -74,6 +81,28 @@ public static class AdvertiserAdmin
         if (a.MmpAuth is not null && !MmpAuthModes.Contains(a.MmpAuth)) errors["mmp_auth"] = [$"MMP authentication must be one of: {string.Join(", ", MmpAuthModes)}."];
         return errors;
     }
+
+    /// <summary>The fields an edit sends, by the rules of <see cref="Validate"/>.</summary>
+    public static Dictionary<string, string[]> ValidateEdit(AdvertiserEdit e)
+    {
+        var errors = Validate(new NewAdvertiser(e.Name ?? "x", Currency: e.Currency, MmpAuth: e.MmpAuth));
+        if (e.Name is null) errors.Remove("name");
+        return errors;
+    }
+
+    /// <summary>Changes the fields the edit sends; null when there is no such advertiser.</summary>
+    public static async Task<AdvertiserView?> EditAsync(OfferwallDb db, long advertiserId, AdvertiserEdit e, DateTime now, CancellationToken ct = default)
+    {
+        if (await db.Advertisers.FirstOrDefaultAsync(a => a.Id == advertiserId, ct) is not { } advertiser) return null;
+        if (e.Name is not null) advertiser.Name = e.Name.Trim();
+        if (e.Currency is not null) advertiser.Currency = e.Currency.ToUpperInvariant();
+        if (e.MmpAuth is not null) advertiser.MmpAuth = e.MmpAuth;
+        await db.SaveChangesAsync(ct);
+        return View(advertiser, now);
+    }
+
+    public static async Task<AdvertiserView?> ShowAsync(OfferwallDb db, long advertiserId, DateTime now, CancellationToken ct = default) =>
+        await db.Advertisers.AsNoTracking().FirstOrDefaultAsync(a => a.Id == advertiserId, ct) is { } advertiser ? View(advertiser, now) : null;
 
     /// <summary>
     /// Replaces the token of the advertiser's MMP postback URL; the old one is accepted until the grace period ends.
@@ -129,9 +158,11 @@ public static class AdvertiserAdmin
     }
 
     public static async Task<List<AdvertiserView>> ListAsync(OfferwallDb db, DateTime now, CancellationToken ct = default) =>
-        (await db.Advertisers.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct)).ConvertAll(a => new AdvertiserView(a.Id, a.Name, a.AllowedIps,
-            a.IpOnlyAuth, a.PreviousSecret is not null && a.PreviousSecretUntil > now ? a.PreviousSecretUntil : null, a.CreatedAt,
-            a.IntakeProfile, a.Currency, a.MmpAuth, a.PreviousTokenHash is not null && a.PreviousTokenUntil > now ? a.PreviousTokenUntil : null));
+        (await db.Advertisers.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct)).ConvertAll(a => View(a, now));
+
+    private static AdvertiserView View(Advertiser a, DateTime now) => new(a.Id, a.Name, a.AllowedIps,
+        a.IpOnlyAuth, a.PreviousSecret is not null && a.PreviousSecretUntil > now ? a.PreviousSecretUntil : null, a.CreatedAt,
+        a.IntakeProfile, a.Currency, a.MmpAuth, a.PreviousTokenHash is not null && a.PreviousTokenUntil > now ? a.PreviousTokenUntil : null);
 
     private static IEnumerable<string> Items(string? list) => (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -14,6 +14,14 @@ public sealed record NewPartner(string Name, string CurrencyName, decimal Curren
         BodyValidation.Results(PartnerAdmin.Validate(this, BodyValidation.PrivateNetworksAllowed(context)));
 }
 
+/// <summary>A partner's edit (PATCH): a field left out, or null, keeps its value; the others are checked as at creation.</summary>
+public sealed record PartnerEdit(string? Name = null, string? CurrencyName = null, decimal? CurrencyRatio = null, decimal? RevenueShare = null,
+    bool? SurveysEnabled = null) : IValidatableObject
+{
+    /// <summary>The admin API's check (the framework's validation): <see cref="PartnerAdmin.ValidateEdit"/>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) => BodyValidation.Results(PartnerAdmin.ValidateEdit(this));
+}
+
 /// <summary>Whether the client API refuses a partner's users who come from VPN, proxy or hosting addresses.</summary>
 public sealed record VpnBlocking(bool BlockVpn);
 
@@ -47,6 +55,34 @@ public static class PartnerAdmin
         ValidatePostback(new PostbackSettings(p.PostbackUrl, p.PostbackFormat, p.StatefulPostbacks), allowPrivateNetworks, errors);
         return errors;
     }
+
+    /// <summary>The fields an edit sends, by the rules of <see cref="Validate"/> (the ones left out stand in with valid values).</summary>
+    public static Dictionary<string, string[]> ValidateEdit(PartnerEdit e)
+    {
+        var errors = Validate(new NewPartner(e.Name ?? "x", e.CurrencyName ?? "x", e.CurrencyRatio ?? 1, e.RevenueShare ?? 0));
+        string[] sent = [.. (e.Name is null ? [] : new[] { "name" }), .. (e.CurrencyName is null ? [] : new[] { "currency_name" }),
+            .. (e.CurrencyRatio is null ? [] : new[] { "currency_ratio" }), .. (e.RevenueShare is null ? [] : new[] { "revenue_share" })];
+        return errors.Where(kv => sent.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+    }
+
+    /// <summary>
+    /// Changes the fields the edit sends; null when there is no such partner. A new currency ratio or revenue share counts for the
+    /// conversions recorded from now on: those recorded before (and their ledger rows) keep the amounts they were given.
+    /// </summary>
+    public static async Task<PartnerView?> EditAsync(OfferwallDb db, long partnerId, PartnerEdit e, CancellationToken ct = default)
+    {
+        if (await db.Partners.FirstOrDefaultAsync(p => p.Id == partnerId, ct) is not { } partner) return null;
+        if (e.Name is not null) partner.Name = e.Name.Trim();
+        if (e.CurrencyName is not null) partner.CurrencyName = e.CurrencyName.Trim();
+        if (e.CurrencyRatio is { } ratio) partner.CurrencyRatio = ratio;
+        if (e.RevenueShare is { } share) partner.RevenueShare = share;
+        if (e.SurveysEnabled is { } surveys) partner.SurveysEnabled = surveys;
+        await db.SaveChangesAsync(ct);
+        return PartnerView.Of(partner);
+    }
+
+    public static async Task<PartnerView?> ShowAsync(OfferwallDb db, long partnerId, CancellationToken ct = default) =>
+        await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partnerId, ct) is { } partner ? PartnerView.Of(partner) : null;
 
     public static Dictionary<string, string[]> ValidatePostback(PostbackSettings p, bool allowPrivateNetworks, Dictionary<string, string[]>? errors = null)
     {
