@@ -737,13 +737,20 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                 var (body, contentType) = MutateJson(template);
                 return Post(path, body, contentType);
             }
+            Probe Patch(string path, string template)
+            {
+                var (body, contentType) = MutateJson(template);
+                return new Probe(Api.Admin, HttpMethod.Patch, path, headers, body, contentType, !valid);
+            }
             var victim = Chance(0.5) ? world.VictimPartnerId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
             var advertiser = Chance(0.5) ? world.VictimAdvertiserId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
             return rng.Next(19) switch
             {
                 0 or 1 => Mutated("/admin/partners", PartnerTemplate),
-                2 => rng.Next(4) switch
+                2 => rng.Next(6) switch
                 {
+                    4 => Get($"/admin/advertisers/{advertiser}"),
+                    5 => Patch($"/admin/advertisers/{advertiser}", """{"name":"Fuzz victim advertiser","currency":"EUR","mmp_auth":"token"}"""),
                     0 => Mutated("/admin/advertisers", """{"name":"Fuzz advertiser","allowed_ips":"203.0.113.0/24","ip_only_auth":false}"""),
                     1 => Get("/admin/advertisers"),
                     2 => Mutated($"/admin/advertisers/{advertiser}/allowed-ips", """{"allowed_ips":"203.0.113.0/24, 2001:db8::/32","ip_only_auth":true}"""),
@@ -754,8 +761,14 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                 6 => Mutated("/admin/promotions",
                     $$"""{"offer_id":"{{M.OfferId}}","partner_id":{{world.VictimPartnerId}},"multiplier":2,"bonus":0.1""" +
                     ""","starts_at":"2026-12-24T00:00:00Z","ends_at":"2026-12-25T00:00:00Z"}"""),
-                7 => Mutated($"/admin/partners/{victim}/postback",
-                    """{"postback_url":"https://partner.example/pb?tx={transaction_id}","postback_format":"get","stateful_postbacks":false}"""),
+                7 => rng.Next(4) switch
+                {
+                    0 => Get($"/admin/partners/{victim}"),
+                    1 => Patch($"/admin/partners/{victim}",
+                        """{"name":"Fuzz victim","currency_name":"Gems","currency_ratio":10,"revenue_share":0.5,"surveys_enabled":false}"""),
+                    _ => Mutated($"/admin/partners/{victim}/postback",
+                        """{"postback_url":"https://partner.example/pb?tx={transaction_id}","postback_format":"get","stateful_postbacks":false}"""),
+                },
                 8 => Mutated($"/admin/conversions/{id}/{Pick(new[] { "approve", "cancel", "reverse" })}", """{"reason":"fuzz"}"""),
                 9 => rng.Next(4) switch
                 {

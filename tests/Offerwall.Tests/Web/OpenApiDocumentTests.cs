@@ -127,6 +127,14 @@ public abstract class OpenApiDocumentTests(AppFixture app)
         await Check("/admin/partners", Admin(HttpMethod.Get, "/admin/partners", token: "not-the-admin-token"), HttpStatusCode.Unauthorized);
         await Check("/admin/conversions/{id}/approve", Admin(HttpMethod.Post, "/admin/conversions/999999999/approve"), HttpStatusCode.NotFound);
         await Check("/admin/postbacks/{id}", Admin(HttpMethod.Get, "/admin/postbacks/999999999"), HttpStatusCode.NotFound);
+        await Check("/admin/partners/{id}", Admin(HttpMethod.Get, $"/admin/partners/{m.PartnerId}"), HttpStatusCode.OK);
+        await Check("/admin/partners/{id}", Admin(HttpMethod.Patch, $"/admin/partners/{m.PartnerId}", new { name = "Renamed" }), HttpStatusCode.OK);
+        await Check("/admin/partners/{id}", Admin(HttpMethod.Patch, $"/admin/partners/{m.PartnerId}", new { revenue_share = 2 }), HttpStatusCode.BadRequest);
+        await Check("/admin/partners/{id}", Admin(HttpMethod.Get, "/admin/partners/999999999"), HttpStatusCode.NotFound);
+        await Check("/admin/advertisers/{id}", Admin(HttpMethod.Get, $"/admin/advertisers/{m.AdvertiserId}"), HttpStatusCode.OK);
+        await Check("/admin/advertisers/{id}", Admin(HttpMethod.Patch, $"/admin/advertisers/{m.AdvertiserId}", new { currency = "EUR" }), HttpStatusCode.OK);
+        await Check("/admin/advertisers/{id}", Admin(HttpMethod.Patch, $"/admin/advertisers/{m.AdvertiserId}", new { mmp_auth = "x" }), HttpStatusCode.BadRequest);
+        await Check("/admin/advertisers/{id}", Admin(HttpMethod.Patch, "/admin/advertisers/999999999", new { name = "x" }), HttpStatusCode.NotFound);
 
         Assert.True(checkedAnswers.Count >= 40, string.Join("\n", checkedAnswers));
     }
