@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Offerwall.Data;
 using Offerwall.Offers;
 using Offerwall.Partners;
@@ -36,8 +37,21 @@ public static class ManagementAdminApi
             .WithSummary("Change an advertiser's name, currency (of its MMP's revenue) or mmp_auth; a field left out keeps its value.")
             .WithDescription("Checked as at creation (every bad field named, nothing changed). Addresses: POST /admin/advertisers/{id}/allowed-ips.")
             .Produces<AdvertiserView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        admin.MapPatch("/offers/{id}", async ([Description("The offer's id.")] string id, OfferEdit body, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
+                await OfferAdmin.EditAsync(db, id, body, ct) switch
+                {
+                    (false, _) => NotFound("offer", id),
+                    (_, { Count: > 0 } errors) => ApiErrors.Invalid(errors),
+                    _ => await OfferStates.ShowAsync(db, id, clock.GetUtcNow().UtcDateTime, ct) is { } offer ? Results.Ok(offer) : NotFound("offer", id),
+                })
+            .WithName("AdminEditOffer")
+            .WithSummary("Change an offer's targeting, schedule, caps or over_cap; each group sent replaces that group as an import writes it, the others stay.")
+            .WithDescription("Checked by the import's rules (every bad field named, nothing changed). The answer is the offer's delivery state, as "
+                             + "GET /admin/offers/{id} gives it. Goals and texts: POST /admin/offers/import.")
+            .Produces<OfferStateView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return admin;
     }
 
-    private static IResult NotFound(string what, long id) => ApiErrors.NotFound($"No {what} has id {id}.");
+    private static IResult NotFound(string what, object id) => ApiErrors.NotFound($"No {what} has id {id}.");
 }

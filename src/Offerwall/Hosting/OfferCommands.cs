@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Spectre.Console;
 using Offerwall.Offers;
 
@@ -61,6 +62,50 @@ public static class OfferCommands
             Print(run, o);
             return 0;
         });
+    }
+
+    /// <summary>The edit file is read as PATCH /admin/offers/{id} reads its body: web defaults, snake_case keys.</summary>
+    private static readonly JsonSerializerOptions EditJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>`offers edit --id X --file edit.json`: the body of PATCH /admin/offers/{id} (targeting, schedule, caps, over_cap) from a file.</summary>
+    public static Command Edit(IAnsiConsole console)
+    {
+        var id = OperatorOptions.Text("--id", "The offer's id.", required: true);
+        var file = OperatorOptions.Text("--file", "A JSON object written as for PATCH /admin/offers/{id}: targeting, schedule, caps, over_cap.", required: true);
+        return OperatorAction.Command("edit", "Change an offer's targeting, schedule, caps or over-cap rule; each group in the file replaces that group.", console,
+            [id, file], async run =>
+            {
+                var edit = await ReadEditAsync(run.Get(file), run.Cancellation);
+                var db = await run.OpenDatabaseAsync();
+                var (found, errors) = await OfferAdmin.EditAsync(db, run.Get(id), edit, run.Cancellation);
+                if (!found)
+                {
+                    console.MarkupLineInterpolated($"[red]No offer has id {run.Get(id)}.[/]");
+                    return OperatorAction.Failed;
+                }
+                if (errors.Count > 0) return run.Invalid("The edit is not valid", errors);
+                var o = (await OfferStates.ShowAsync(db, run.Get(id), OperatorRun.Now, run.Cancellation))!;
+                console.MarkupLineInterpolated($"[green]Offer {o.Id} updated: it is now {o.BudgetStatus}.[/]");
+                Print(run, o);
+                return 0;
+            });
+    }
+
+    private static async Task<OfferEdit> ReadEditAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return await JsonSerializer.DeserializeAsync<OfferEdit>(stream, EditJson, ct) ?? throw new OperatorInputException($"{path} holds null, not a JSON object.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OperatorInputException($"Cannot read {path}: {e.Message}");
+        }
+        catch (JsonException e)
+        {
+            throw new OperatorInputException($"{path} is not an offer edit: {e.Message}");
+        }
     }
 
     private static void Print(OperatorRun run, OfferStateView o)

@@ -24,6 +24,16 @@ public sealed record OfferSpec(string Id, long AdvertiserId, string Name, string
     int? TimeLimitHours = null, bool IsActive = true, List<string>? ExcludedCountries = null, string? MinOsVersion = null, string? MaxOsVersion = null,
     DateTime? StartsAt = null, DateTime? EndsAt = null, CapsSpec? Caps = null, string OverCap = "cancel");
 
+/// <summary>An offer's targeting as PATCH /admin/offers/{id} writes it: all of it, as the import does (a field left out: open to all).</summary>
+public sealed record TargetingSpec(List<string>? Countries = null, List<string>? ExcludedCountries = null, List<string>? Platforms = null,
+    string? MinOsVersion = null, string? MaxOsVersion = null);
+
+/// <summary>An offer's schedule as PATCH /admin/offers/{id} writes it: both ends (a null end: none).</summary>
+public sealed record ScheduleSpec(DateTime? StartsAt = null, DateTime? EndsAt = null);
+
+/// <summary>PATCH /admin/offers/{id}: each group sent replaces that group as the import writes it; a group left out (or null) keeps its value.</summary>
+public sealed record OfferEdit(TargetingSpec? Targeting = null, ScheduleSpec? Schedule = null, CapsSpec? Caps = null, string? OverCap = null);
+
 public sealed record NewPromotion(string? OfferId, long? PartnerId, decimal Multiplier, decimal Bonus, DateTime StartsAt, DateTime EndsAt);
 
 public sealed record ImportResult(int Created, int Updated);
@@ -117,6 +127,45 @@ public static class OfferAdmin
         return errors;
     }
 
+    /// <summary>
+    /// Applies an edit of the offer's targeting, schedule, caps or over-cap rule, checked by the import's rules (errors keyed by the
+    /// edit's own fields, e.g. "targeting.countries", "caps.daily_budget"). Found false: no such offer. Nothing is written when there are errors.
+    /// </summary>
+    public static async Task<(bool Found, Dictionary<string, string[]> Errors)> EditAsync(OfferwallDb db, string offerId, OfferEdit e, CancellationToken ct = default)
+    {
+        if (await db.Offers.FirstOrDefaultAsync(o => o.PublicId == offerId, ct) is not { } offer) return (false, []);
+        var (t, s) = (e.Targeting, e.Schedule);
+        // The offer's own id and advertiser, stand-ins for the rest: only the errors of the groups sent are kept.
+        var spec = new OfferSpec(offer.PublicId, offer.AdvertiserId, "x", "https://x.example/", [new GoalSpec("x", "x", 0, 0)],
+            Countries: t?.Countries, Platforms: t?.Platforms, ExcludedCountries: t?.ExcludedCountries, MinOsVersion: t?.MinOsVersion,
+            MaxOsVersion: t?.MaxOsVersion, StartsAt: s?.StartsAt, EndsAt: s?.EndsAt, Caps: e.Caps, OverCap: e.OverCap ?? "cancel");
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (key, messages) in await ValidateAsync(db, [spec], ct))
+        {
+            var field = key["offers[0].".Length..];
+            var name = field switch
+            {
+                "countries" or "excluded_countries" or "platforms" or "min_os_version" or "max_os_version" when t is not null => "targeting." + field,
+                "starts_at" or "ends_at" when s is not null => "schedule." + field,
+                "over_cap" when e.OverCap is not null => field,
+                _ when field.StartsWith("caps", StringComparison.Ordinal) && e.Caps is not null => field,
+                _ => null,
+            };
+            if (name is not null) errors[name] = messages;
+        }
+        if (errors.Count > 0) return (true, errors);
+        if (t is not null) ApplyTargeting(t, offer);
+        if (s is not null) ApplySchedule(s, offer);
+        if (e.Caps is not null)
+        {
+            ApplyCaps(e.Caps, offer.Caps);
+            offer.CapTimeZone = e.Caps.TimeZone ?? Caps.DefaultTimeZone;
+        }
+        if (e.OverCap is not null) offer.OverCap = e.OverCap == "hold" ? OverCapRule.Hold : OverCapRule.Cancel;
+        await db.SaveChangesAsync(ct);
+        return (true, errors);
+    }
+
     private static string Field(string name) => char.ToUpperInvariant(name[0]) + name[1..].Replace('_', ' ');
 
     private static void CheckCaps(CapsSpec? caps, string field, Action<string, string> fail, bool timeZoneAllowed)
@@ -169,6 +218,21 @@ public static class OfferAdmin
         return new ImportResult(created, updated);
     }
 
+    private static void ApplyTargeting(TargetingSpec s, Offer o)
+    {
+        o.Countries = string.Join(',', (s.Countries ?? []).Select(c => c.ToUpperInvariant()));
+        o.ExcludedCountries = string.Join(',', (s.ExcludedCountries ?? []).Select(c => c.ToUpperInvariant()));
+        o.Platforms = string.Join(',', (s.Platforms ?? []).Select(p => Targeting.PlatformOf(p)).Distinct());
+        o.MinOsVersion = string.IsNullOrWhiteSpace(s.MinOsVersion) ? null : s.MinOsVersion;
+        o.MaxOsVersion = string.IsNullOrWhiteSpace(s.MaxOsVersion) ? null : s.MaxOsVersion;
+    }
+
+    private static void ApplySchedule(ScheduleSpec s, Offer o)
+    {
+        o.StartsAt = s.StartsAt is { } starts ? Utc(starts) : null;
+        o.EndsAt = s.EndsAt is { } ends ? Utc(ends) : null;
+    }
+
     private static void Apply(OfferSpec s, Offer o)
     {
         o.AdvertiserId = s.AdvertiserId; o.Name = s.Name; o.TrackingUrl = s.TrackingUrl;
@@ -176,13 +240,8 @@ public static class OfferAdmin
         o.Description = s.Description; o.Requirements = s.Requirements; o.IconUrl = s.IconUrl; o.ContactUrl = s.ContactUrl;
         o.Disclaimer = s.Disclaimer; o.ConfirmationTime = s.ConfirmationTime; o.ThingsToKnow = string.Join('\n', s.ThingsToKnow ?? []);
         o.Categories = string.Join(',', s.Categories ?? []); o.IsGame = s.IsGame; o.ProductId = s.ProductId; o.ProductName = s.ProductName;
-        o.Countries = string.Join(',', (s.Countries ?? []).Select(c => c.ToUpperInvariant()));
-        o.ExcludedCountries = string.Join(',', (s.ExcludedCountries ?? []).Select(c => c.ToUpperInvariant()));
-        o.Platforms = string.Join(',', (s.Platforms ?? []).Select(p => Targeting.PlatformOf(p)).Distinct());
-        o.MinOsVersion = string.IsNullOrWhiteSpace(s.MinOsVersion) ? null : s.MinOsVersion;
-        o.MaxOsVersion = string.IsNullOrWhiteSpace(s.MaxOsVersion) ? null : s.MaxOsVersion;
-        o.StartsAt = s.StartsAt is { } starts ? Utc(starts) : null;
-        o.EndsAt = s.EndsAt is { } ends ? Utc(ends) : null;
+        ApplyTargeting(new TargetingSpec(s.Countries, s.ExcludedCountries, s.Platforms, s.MinOsVersion, s.MaxOsVersion), o);
+        ApplySchedule(new ScheduleSpec(s.StartsAt, s.EndsAt), o);
         ApplyCaps(s.Caps, o.Caps);
         o.CapTimeZone = s.Caps?.TimeZone ?? Caps.DefaultTimeZone;
         o.OverCap = s.OverCap == "hold" ? OverCapRule.Hold : OverCapRule.Cancel;

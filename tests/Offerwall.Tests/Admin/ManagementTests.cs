@@ -140,4 +140,69 @@ public abstract class ManagementTests(AppFixture app, string connectionString)
         Assert.Matches(@"Currency:\s+GBP", shownAdvertiser.Output);
         Assert.Equal(1, (await CliRunner.RunAsync(app, connectionString, ["advertisers", "edit", "--id", "987654321", "--name", "x"])).Exit);
     }
+
+    [Fact]
+    public async Task AnOffersTargetingScheduleAndCapsAreEditedGroupByGroupByTheImportsRules()
+    {
+        var m = await Market.CreateAsync(app);
+        var path = $"/admin/offers/{m.OfferId}";
+        var (status, offer) = await SendAsync(HttpMethod.Patch, path,
+            """{"targeting":{"countries":["us","de"],"platforms":["android"],"min_os_version":"10"},"schedule":{"starts_at":"2026-01-01T00:00:00+01:00"},""" +
+            """ "caps":{"daily_conversions":5,"total_budget":100.5,"time_zone":"Europe/Berlin"},"over_cap":"hold"}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""["US","DE"]""", offer!["countries"]!.ToJsonString());
+        Assert.Equal("""["android"]""", offer["platforms"]!.ToJsonString());
+        Assert.Equal("10", (string?)offer["min_os_version"]);
+        Assert.Equal(new DateTime(2025, 12, 31, 23, 0, 0, DateTimeKind.Utc), ((DateTime)offer["starts_at"]!).ToUniversalTime());
+        Assert.Equal("Europe/Berlin", (string?)offer["cap_time_zone"]);
+        Assert.Equal("hold", (string?)offer["over_cap"]);
+        Assert.Equal(5, (int)offer["today"]!["conversions_cap"]!);
+        Assert.Equal(100.5m, (decimal)offer["total"]!["budget"]!);
+
+        // A group sent replaces that group; the others stay.
+        (status, offer) = await SendAsync(HttpMethod.Patch, path, """{"targeting":{"excluded_countries":["fr"]}}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("[]", offer!["countries"]!.ToJsonString());
+        Assert.Equal("""["FR"]""", offer["excluded_countries"]!.ToJsonString());
+        Assert.Null((string?)offer["min_os_version"]);
+        Assert.NotNull(offer["starts_at"]);
+        Assert.Equal(5, (int)offer["today"]!["conversions_cap"]!);
+        Assert.Equal("hold", (string?)offer["over_cap"]);
+
+        var before = (await SendAsync(HttpMethod.Get, path)).Body!.ToJsonString();
+        (status, var body) = await SendAsync(HttpMethod.Patch, path,
+            """{"targeting":{"countries":["usa"],"platforms":["amiga"]},"schedule":{"starts_at":"2026-02-01T00:00:00Z","ends_at":"2026-01-01T00:00:00Z"},""" +
+            """ "caps":{"daily_budget":-1,"time_zone":"Mars/Olympus"},"over_cap":"drop"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["caps.daily_budget", "caps.time_zone", "over_cap", "schedule.ends_at", "targeting.countries", "targeting.platforms"],
+            body!["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(before, (await SendAsync(HttpMethod.Get, path)).Body!.ToJsonString());
+
+        (status, offer) = await SendAsync(HttpMethod.Patch, path, """{"schedule":{},"caps":{}}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null((string?)offer!["starts_at"]);
+        Assert.Equal("America/New_York", (string?)offer["cap_time_zone"]);
+        Assert.Equal("active", (string?)offer["budget_status"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Patch, "/admin/offers/no-such-offer", "{}")).Status);
+
+        var file = Path.Combine(Path.GetTempPath(), "offerwall-edit-" + Guid.NewGuid().ToString("N") + ".json");
+        try
+        {
+            await File.WriteAllTextAsync(file, """{"targeting":{"countries":["gb"]},"caps":{"total_conversions":7}}""");
+            var run = await CliRunner.SucceedsAsync(app, connectionString, ["offers", "edit", "--id", m.OfferId, "--file", file]);
+            Assert.Matches(@"Countries:\s+GB", run.Output);
+            Assert.Matches(@"In all:\s+0 of 7 conversions", run.Output);
+            await File.WriteAllTextAsync(file, """{"over_cap":"never"}""");
+            var bad = await CliRunner.RunAsync(app, connectionString, ["offers", "edit", "--id", m.OfferId, "--file", file]);
+            Assert.Equal(2, bad.Exit);
+            Assert.Contains("over_cap", bad.Output);
+            Assert.Equal(1, (await CliRunner.RunAsync(app, connectionString, ["offers", "edit", "--id", "no-such-offer", "--file", file])).Exit);
+            await File.WriteAllTextAsync(file, "[1,2]");
+            Assert.Equal(2, (await CliRunner.RunAsync(app, connectionString, ["offers", "edit", "--id", m.OfferId, "--file", file])).Exit);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

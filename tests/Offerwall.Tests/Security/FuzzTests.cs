@@ -757,7 +757,12 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     _ => Chance(0.5) ? Post($"/admin/advertisers/{advertiser}/rotate-secret") : Mutated($"/admin/advertisers/{advertiser}/rotate-secret", """{"grace_hours":24}"""),
                 },
                 15 => MmpAdminProbe(headers, valid, advertiser),
-                3 or 4 or 5 => Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)),
+                3 or 4 => Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)),
+                // The fuzz import's own offer, or a hostile id (the world's offer stays as other probes expect it).
+                5 => Chance(0.5) ? Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)) : Patch($"/admin/offers/{(Chance(0.5) ? "fuzzoffer1" : HostileSegment())}",
+                    """{"targeting":{"countries":["us"],"excluded_countries":["fr"],"platforms":["android","ios"],"min_os_version":"10","max_os_version":"17.2"},""" +
+                    """ "schedule":{"starts_at":"2026-01-01T00:00:00Z","ends_at":null},"caps":{"daily_conversions":100,"total_budget":5000,"time_zone":"UTC"},""" +
+                    """ "over_cap":"hold"}"""),
                 6 => Mutated("/admin/promotions",
                     $$"""{"offer_id":"{{M.OfferId}}","partner_id":{{world.VictimPartnerId}},"multiplier":2,"bonus":0.1""" +
                     ""","starts_at":"2026-12-24T00:00:00Z","ends_at":"2026-12-25T00:00:00Z"}"""),

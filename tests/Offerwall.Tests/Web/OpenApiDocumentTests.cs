@@ -135,6 +135,9 @@ public abstract class OpenApiDocumentTests(AppFixture app)
         await Check("/admin/advertisers/{id}", Admin(HttpMethod.Patch, $"/admin/advertisers/{m.AdvertiserId}", new { currency = "EUR" }), HttpStatusCode.OK);
         await Check("/admin/advertisers/{id}", Admin(HttpMethod.Patch, $"/admin/advertisers/{m.AdvertiserId}", new { mmp_auth = "x" }), HttpStatusCode.BadRequest);
         await Check("/admin/advertisers/{id}", Admin(HttpMethod.Patch, "/admin/advertisers/999999999", new { name = "x" }), HttpStatusCode.NotFound);
+        await Check("/admin/offers/{id}", Admin(HttpMethod.Patch, $"/admin/offers/{m.OfferId}", new { caps = new { daily_conversions = 50 } }), HttpStatusCode.OK);
+        await Check("/admin/offers/{id}", Admin(HttpMethod.Patch, $"/admin/offers/{m.OfferId}", new { over_cap = "x" }), HttpStatusCode.BadRequest);
+        await Check("/admin/offers/{id}", Admin(HttpMethod.Patch, "/admin/offers/nope", new { }), HttpStatusCode.NotFound);
 
         Assert.True(checkedAnswers.Count >= 40, string.Join("\n", checkedAnswers));
     }
