@@ -226,10 +226,7 @@ public static class ClientApi
         ILoggerFactory logs, CancellationToken ct)
     {
         if (!long.TryParse(offerId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return ApiErrors.NotFound("offer not found");
-        if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
-        if (!DeviceIds.TryParse(device.DeviceId, device.Idfa, device.Gaid, out var devices, out var badDevice)) return ApiErrors.Invalid("device", badDevice!);
-        if (!ClickLabels.TryParse(labelled.SubId, labelled.Tags, out var labels, out var badLabel)) return ApiErrors.Invalid("labels", badLabel!);
-        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.Id == id, audience, devices, labels, Now(clock), ct);
+        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.Id == id, filters, device, labelled, Now(clock), ct);
         if (outcome.Refusal is { } refused) return refused;
         // The link holds the app token and the user id: the advertiser's page is not told where the user came from, and nothing caches it.
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
@@ -283,10 +280,7 @@ public static class ClientApi
         [AsParameters] DeviceParameters device, [AsParameters] LabelParameters labelled, HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock,
         ILoggerFactory logs, CancellationToken ct)
     {
-        if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
-        if (!DeviceIds.TryParse(device.DeviceId, device.Idfa, device.Gaid, out var devices, out var badDevice)) return ApiErrors.Invalid("device", badDevice!);
-        if (!ClickLabels.TryParse(labelled.SubId, labelled.Tags, out var labels, out var badLabel)) return ApiErrors.Invalid("labels", badLabel!);
-        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.PublicId == offerId, audience, devices, labels,
+        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.PublicId == offerId, filters, device, labelled,
             Now(clock), ct);
         if (outcome.Refusal is { } refused) return refused;
         var (offer, click) = (outcome.Offer!, outcome.Started!.Click!);

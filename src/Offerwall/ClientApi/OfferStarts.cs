@@ -11,9 +11,9 @@ namespace Offerwall.ClientApi;
 /// <summary>
 /// The start of an offer by the client API's user, shared by <c>POST /v1/client/offers/{offerId}/start</c> and the browser link
 /// <c>GET /v2/client/offers/{id}/click</c>: one set of rules for both. The caller has authenticated the app and the user (app token,
-/// user id, rate limits, suspended partner, VPN: the client API's entrance filter) and read the audience; here the offer must exist and
-/// run, be under its caps and target the user (unless they started it already), the user must not be blocked, and the fraud rules
-/// must accept a new click. A refusal writes nothing.
+/// user id, rate limits, suspended partner, VPN: the client API's entrance filter); here the start's parameters are checked (the
+/// audience, device ids, sub_id and tags: 400), the offer must exist and run, be under its caps and target the user (unless they
+/// started it already), the user must not be blocked, and the fraud rules must accept a new click. A refusal writes nothing.
 /// </summary>
 public static class OfferStarts
 {
@@ -21,8 +21,11 @@ public static class OfferStarts
     public sealed record Outcome(Offer? Offer, StartOffer.Started? Started, IResult? Refusal);
 
     public static async Task<Outcome> StartAsync(HttpContext http, OfferwallDb db, RuleSettings fraud, ILoggerFactory logs, Partner partner, string userId,
-        Expression<Func<Offer, bool>> which, Audience audience, DeviceIds devices, ClickLabels labels, DateTime now, CancellationToken ct)
+        Expression<Func<Offer, bool>> which, OfferFilters filters, DeviceParameters device, LabelParameters labelled, DateTime now, CancellationToken ct)
     {
+        if (ClientApi.TryAudience(http, filters, out var audience) is { } bad) return Refused(ApiErrors.Invalid("filters", bad));
+        if (!DeviceIds.TryParse(device.DeviceId, device.Idfa, device.Gaid, out var devices, out var badDevice)) return Refused(ApiErrors.Invalid("device", badDevice!));
+        if (!ClickLabels.TryParse(labelled.SubId, labelled.Tags, out var labels, out var badLabel)) return Refused(ApiErrors.Invalid("labels", badLabel!));
         var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => o.IsActive).FirstOrDefaultAsync(which, ct);
         if (offer is null || offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) return Refused(ApiErrors.NotFound("offer not found"));
         // A known user keeps the spelling of their id first seen (ids are case-insensitive), so the tracking link is the click's.

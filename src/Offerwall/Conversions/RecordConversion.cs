@@ -88,14 +88,9 @@ public static class RecordConversion
             return existingId is null
                 ? RecordOutcome.Fail(404, "unknown_conversion", "There is no conversion of this event to reverse.")
                 : await ReverseAsync(db, signal, existingId.Value, existingStatus!.Value, now, ct);
+        // The MMP rejected an event we recorded: a pending conversion is cancelled, a paid one reversed, both with the MMP's reason.
         if (existingId is not null && report.Rejection is { } rejected)
-        {
-            // The MMP rejected an event we recorded: a pending conversion is cancelled, a paid one reversed, both with the MMP's reason.
-            var because = RejectedReason(rejected);
-            return existingStatus == ConversionStatus.Approved
-                ? await ReverseAsync(db, signal, existingId.Value, existingStatus.Value, now, ct, because)
-                : await RepeatAsync(db, signal, existingId.Value, existingStatus!.Value, ReportedStatus.Cancelled, now, ct, because);
-        }
+            return await ReverseAsync(db, signal, existingId.Value, existingStatus!.Value, now, ct, RejectedReason(rejected));
         if (existingId is not null)
             return await RepeatAsync(db, signal, existingId.Value, existingStatus!.Value, report.Status, now, ct);
 
@@ -347,7 +342,7 @@ public static class RecordConversion
 
     /// <summary>A report of a known event: a pending one may be approved or cancelled; anything else is a repeat.</summary>
     private static async Task<RecordOutcome> RepeatAsync(OfferwallDb db, DeliverySignal signal, long id, ConversionStatus current, ReportedStatus? reported,
-        DateTime now, CancellationToken ct, string cancelReason = "cancelled by advertiser")
+        DateTime now, CancellationToken ct)
     {
         // One held over a cap waits for the operator: the advertiser's "approved" (often the retry of the very postback that was held)
         // leaves it pending, as it did the first time. The advertiser may still cancel it.
@@ -357,7 +352,7 @@ public static class RecordConversion
         var move = (current, reported) switch
         {
             (ConversionStatus.Pending, ReportedStatus.Approved) => ConversionLifecycle.ApproveAsync(db, signal, id, Actor, "approved by advertiser", now, ct),
-            (ConversionStatus.Pending, ReportedStatus.Cancelled) => ConversionLifecycle.CancelAsync(db, signal, id, Actor, cancelReason, now, ct),
+            (ConversionStatus.Pending, ReportedStatus.Cancelled) => ConversionLifecycle.CancelAsync(db, signal, id, Actor, "cancelled by advertiser", now, ct),
             _ => null,
         };
         if (move is null) return RecordOutcome.Done(id, current, duplicate: true);
