@@ -49,8 +49,9 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
         var now = LedgerEntry.ToWholeSecond(clock.GetUtcNow().UtcDateTime);
         var start = now - Span;
 
-        var partners = Partners.Select(p => new Partner
+        var partners = Partners.Select((p, i) => new Partner
         {
+            PostbackUrl = i == FailingPartnerIndex ? FailingPostbackUrl : null,
             Name = p.Name, CurrencyName = p.CurrencyName, CurrencyRatio = p.Ratio, RevenueShare = p.RevenueShare,
             SurveysEnabled = p.Surveys, ServerKeyHash = PartnerKeys.Hash(p.ServerKey), ServerKeyHint = PartnerKeys.Hint(p.ServerKey),
             AppToken = p.AppToken, PostbackSecret = p.PostbackSecret, IsDemo = true, CreatedAt = start,
@@ -123,19 +124,19 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
     public const int DeadDeliveries = 5;
 
     /// <summary>What the guard answers for the failing partner's URL, as the postback worker records it.</summary>
-    public const string FailingAttemptError =
-        "Refused: 127.0.0.1 resolves only to private, loopback, link-local, reserved or this machine's own addresses. (127.0.0.1:1)";
+    public const string FailingAttemptError = FailingRefusal + " (127.0.0.1:1) (" + FailingRefusal + ")";
+
+    private const string FailingRefusal = "Refused: 127.0.0.1 resolves only to private, loopback, link-local, reserved or this machine's own addresses.";
 
     /// <summary>
-    /// A failing partner for the console and the postback log: Points Site points its postbacks at <see cref="FailingPostbackUrl"/>,
-    /// and its last <see cref="DeadDeliveries"/> payments of four to five days ago have each been tried the whole retry ladder through,
-    /// every attempt refused, and are dead (replayable). The running server's worker tries the live conversions' postbacks and they fail
-    /// too, moving along the ladder: a few attempts over days, never a busy loop.
+    /// A failing partner for the console and the postback log: Points Site points its postbacks at <see cref="FailingPostbackUrl"/>
+    /// (from its creation, so today's live conversions queue postbacks for it), and its last <see cref="DeadDeliveries"/> payments of four
+    /// to five days ago have each been tried the whole retry ladder through, every attempt refused, and are dead (replayable). The running
+    /// server's worker tries the live conversions' postbacks and they fail too, moving along the ladder: a few attempts over days, never
+    /// a busy loop.
     /// </summary>
     private async Task FailingPartnerAsync(Partner partner, DateTime now, CancellationToken ct)
     {
-        partner.PostbackUrl = FailingPostbackUrl;
-        await db.Partners.Where(p => p.Id == partner.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PostbackUrl, FailingPostbackUrl), ct);
         var (from, to) = (now.AddDays(-5), now.AddDays(-4));
         var paid = await db.Ledger.AsNoTracking().Where(l => l.PartnerId == partner.Id && !l.Reverse && l.OccurredAt >= from && l.OccurredAt < to)
             .OrderByDescending(l => l.OccurredAt).ThenByDescending(l => l.Id).Take(DeadDeliveries).ToListAsync(ct);
