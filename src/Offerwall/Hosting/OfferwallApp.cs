@@ -100,7 +100,9 @@ public static class OfferwallApp
         app.MapOfferGoals();
         app.MapFraudAdmin();
         app.MapRiskReport();
+        app.MapReportsAdmin();
         app.MapPartnerDashboardApi();
+        app.MapPartnerReportsApi();
         app.MapWebPages();
         return app;
     }
