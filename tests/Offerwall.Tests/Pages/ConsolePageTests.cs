@@ -269,13 +269,19 @@ public abstract class ConsolePageTests(AppFixture app, Chromium chromium)
 
         var api = await AdminGetAsync($"/admin/reports?group_by=day,partner&from_date={from}&to_date={to}&time_zone=UTC");
         var totals = api["totals"]!;
+        // The rows, then a totals line: both add up to the API's totals.
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        var total = rows[^1];
+        rows.RemoveAt(rows.Count - 1);
+        Assert.Equal("total", total[0]);
         Assert.Equal(api["rows"]!.AsArray().Count, rows.Count);
+        Assert.True(rows.Count > 0, "the report has rows");
         foreach (var metric in new[] { "clicks", "approved", "revenue", "cost", "margin" })
         {
             var column = Array.IndexOf(header, metric);
             var sum = rows.Sum(r => decimal.Parse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture));
             Assert.Equal((decimal)totals[metric]!, sum);
+            Assert.Equal((decimal)totals[metric]!, decimal.Parse(total[column], NumberStyles.Float, CultureInfo.InvariantCulture));
         }
         await Expect(page.Locator("#csv-note")).ToContainTextAsync("Saved as");
         window.AssertClean();

@@ -44,30 +44,30 @@ export function conversionsChart({ id, title, summary, rows }) {
  * Values below zero (a margin lost) are drawn to the left of the zero line.
  */
 export function rowChart({ id, title, summary, items, series, format }) {
-  const W = 720;
-  const labelW = 230;
-  const rowH = 14 * series.length + 12;
+  const W = 1100;
+  const labelW = 280;
+  const rowH = 10 * series.length + 10;
   const H = 30 + items.length * rowH;
   const values = items.flatMap((i) => i.values);
   const min = Math.min(0, ...values);
   const max = Math.max(0, ...values, min === 0 ? 1 : 0);
-  const x = (v) => labelW + ((v - min) / (max - min || 1)) * (W - labelW - 90);
+  const x = (v) => labelW + ((v - min) / (max - min || 1)) * (W - labelW - 100);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-labelledby': `${id}-title ${id}-desc`, id },
     s('title', { id: `${id}-title` }, title),
     s('desc', { id: `${id}-desc` }, summary),
     s('line', { x1: x(0), x2: x(0), y1: 4, y2: H - 20, class: 'axis' }));
   items.forEach((item, i) => {
     const top = 8 + i * rowH;
-    const name = item.label.length > 30 ? `${item.label.slice(0, 29)}…` : item.label;
+    const name = item.label.length > 34 ? `${item.label.slice(0, 33)}…` : item.label;
     svg.append(s('text', { x: labelW - 8, y: top + rowH / 2, class: 'row-label', 'text-anchor': 'end', 'dominant-baseline': 'middle' }, name));
     series.forEach((serie, j) => {
       const v = item.values[j];
       const left = Math.min(x(0), x(v));
       const width = Math.max(1, Math.abs(x(v) - x(0)));
-      const y = top + 4 + j * 14;
-      svg.append(s('rect', { x: left, y, width, height: 12, class: `bar ${v < 0 ? 'bar-negative' : serie.className}` },
+      const y = top + 4 + j * 10;
+      svg.append(s('rect', { x: left, y, width, height: 9, class: `bar ${v < 0 ? 'bar-negative' : serie.className}` },
         s('title', {}, `${item.label}: ${format(v)} ${serie.name}`)));
-      if (j === 0) svg.append(s('text', { x: Math.max(x(0), x(v)) + 6, y: y + 7, class: 'tick', 'dominant-baseline': 'middle' }, format(v)));
+      if (j === 0) svg.append(s('text', { x: Math.max(x(0), x(v)) + 6, y: y + 5, class: 'tick', 'dominant-baseline': 'middle' }, format(v)));
     });
   });
   const legend = h('ul', { class: 'legend' }, series.map((x) => h('li', {}, h('span', { class: `swatch ${x.className}`, 'aria-hidden': 'true' }), x.name)));

@@ -125,9 +125,9 @@ async function reviewPanel() {
   const items = await get('/admin/review?limit=1000');
   const held = items.filter((i) => i.review === 'held').length;
   const flagged = items.length - held;
+  const parts = [held ? `${count(held)} held` : null, flagged ? `${count(flagged)} flagged` : null].filter(Boolean).join(' and ');
   return h('p', { id: 'review-summary' }, items.length === 0 ? 'The review queue is empty.'
-    : h('a', { href: '#review' }, `${count(held)} held and ${count(flagged)} flagged conversion${items.length === 1 ? '' : 's'} waiting for review`),
-  items.length >= 1000 ? ' (at least)' : '');
+    : h('a', { href: '#review' }, `${parts} conversion${items.length === 1 ? ' waits' : 's wait'} for review`), items.length >= 1000 ? ' (at least)' : '');
 }
 
 export async function render(area) {
@@ -139,7 +139,7 @@ export async function render(area) {
   const queueArea = h('div');
   const reviewArea = h('div');
   area.append(
-    title('Overview', h('span', { class: 'muted small' }, `Days in ${zone}`)),
+    title('Overview'),
     todayArea, moneyArea,
     h('div', { class: 'grid-2' }, section('Top offers by revenue, 30 days', offersArea), section('Top partners by revenue, 30 days', partnersArea)),
     h('div', { class: 'grid-2' }, section('Caps about to run out', capsArea), section('Review queue', reviewArea)),
