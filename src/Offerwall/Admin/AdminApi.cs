@@ -34,15 +34,14 @@ public sealed record RotatedSecret(string Secret, DateTime? PreviousValidUntil);
 public sealed record ConversionListFilters(
     [property: FromQuery(Name = "partner_id"), Description("Only this partner's conversions (its id).")] long? PartnerId,
     [property: FromQuery(Name = "status"), ParameterSchema(JsonSchemaType.String, Values = ["pending", "approved", "cancelled", "reversed"])]
-    [property: Description("Only conversions in this status (any case).")]
-    string? Status,
+    [property: Description("Only conversions in this status (any case).")] string? Status,
     [property: FromQuery(Name = "before_id"), Description("Only conversions older than this transaction id: the last id of the page before, to page backwards.")] long? BeforeId,
+    [property: FromQuery(Name = "transaction_id"), Description("Only this conversion (its transaction id, as partners see it).")] long? TransactionId,
+    [property: FromQuery(Name = "user_id"), Description("Only this user's conversions: the partner's own id of the user (any case); needs partner_id.")] string? UserId,
+    [property: FromQuery(Name = "tx_id"), Description("Only the conversions of this click: its tx_id, the click id the advertiser reports back.")] string? TxId,
     [property: FromQuery(Name = "limit"), ParameterSchema(JsonSchemaType.Integer, Format = "int32", Default = ConversionListFilters.DefaultLimit)]
-    [property: Description("How many, newest first: 1 to 1000 (a number outside counts as the nearest end).")]
-    int? Limit)
-{
-    public const int DefaultLimit = 100;
-}
+    [property: Description("How many, newest first: 1 to 1000 (a number outside counts as the nearest end).")] int? Limit)
+{ public const int DefaultLimit = 100; }
 
 /// <summary>The operator's API under /admin (admin token). Errors are ProblemDetails. The command line calls the same operations.</summary>
 public static class AdminApi
@@ -167,13 +166,11 @@ public static class AdminApi
             .WithDescription("Conversions recorded while the promotion runs get its reward.")
             .Produces<Promotion>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        admin.MapGet("/conversions", async ([AsParameters] ConversionListFilters filters, OfferwallDb db, CancellationToken ct) =>
-            ConversionAdmin.TryParseStatus(filters.Status, out var s)
-                ? Results.Ok(await ConversionAdmin.ListAsync(db, filters.PartnerId, s, filters.BeforeId, filters.Limit ?? ConversionListFilters.DefaultLimit, ct))
-                : ApiErrors.Invalid("status", "Status must be pending, approved, cancelled or reversed."))
+        admin.MapGet("/conversions", ListConversionsAsync)
             .WithName("AdminListConversions")
-            .WithSummary("Conversions of every status, newest first, filtered by partner and status, paged backwards with before_id.")
-            .WithDescription("A bad partner_id, before_id or limit (not a number) answers a 400 problem; a bad status a 400 validation problem.")
+            .WithSummary("Conversions of every status, newest first, filtered by partner, status, transaction id, user or click, paged backwards with before_id.")
+            .WithDescription("A bad partner_id, before_id, transaction_id or limit (not a number) answers a 400 problem; a bad status, a user_id without "
+                             + "partner_id or a user_id or tx_id too long a 400 validation problem. A user or click never seen matches nothing (an empty list).")
             .Produces<List<ConversionView>>().ProducesValidationProblem();
         admin.MapGet("/conversions/{id:long}/history", async (long id, OfferwallDb db, CancellationToken ct) =>
             await ConversionAdmin.HistoryAsync(db, id, ct) is { Count: > 0 } history ? Results.Ok(history) : NotFound("conversion", id))
@@ -213,6 +210,27 @@ public static class AdminApi
         app.MapBlockingAdmin();
         return admin;
     }
+
+    private static async Task<IResult> ListConversionsAsync([AsParameters] ConversionListFilters filters, OfferwallDb db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!ConversionAdmin.TryParseStatus(filters.Status, out var status)) errors["status"] = ["Status must be pending, approved, cancelled or reversed."];
+        if (filters.UserId is { Length: > 0 } user)
+        {
+            if (filters.PartnerId is null) errors["user_id"] = ["A user id is the partner's own: give partner_id with it."];
+            else if (user.Length > Data.User.MaxIdLength) errors["user_id"] = [$"A user id has at most {Data.User.MaxIdLength} characters."];
+        }
+        if (filters.TxId is { Length: > ConversionSearch.MaxTxIdLength }) errors["tx_id"] = [$"A click's tx_id has at most {ConversionSearch.MaxTxIdLength} characters."];
+        if (errors.Count > 0) return ApiErrors.Invalid(errors);
+        var search = new ConversionSearch
+        {
+            PartnerId = filters.PartnerId, Status = status, BeforeId = filters.BeforeId, Limit = filters.Limit ?? ConversionListFilters.DefaultLimit,
+            TransactionId = filters.TransactionId, UserId = NullIfEmpty(filters.UserId), TxId = NullIfEmpty(filters.TxId),
+        };
+        return Results.Ok(await ConversionAdmin.ListAsync(db, search, ct));
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static async Task ExportAsync([AsParameters] DayRange days, [AsParameters] PartnerFilter partner, HttpContext http, OfferwallDb db, TimeProvider clock,
         CancellationToken ct)

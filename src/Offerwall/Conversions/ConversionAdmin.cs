@@ -9,6 +9,19 @@ public sealed record ConversionView(long TransactionId, long PartnerId, string U
     decimal Reward, decimal RewardLocal, decimal Payout, decimal AdvertiserPayout, long? PromotionId, string? SurveyId,
     DateTime CreatedAt, DateTime HoldUntil, DateTime? DecidedAt);
 
+/// <summary>GET /admin/conversions's search: each filter given narrows it (a user id is the partner's, so it needs <see cref="PartnerId"/>).</summary>
+public sealed record ConversionSearch
+{
+    public const int MaxTxIdLength = 64;   // Click.TxId's column
+    public long? PartnerId { get; init; }
+    public ConversionStatus? Status { get; init; }
+    public long? BeforeId { get; init; }
+    public int Limit { get; init; } = 100;
+    public long? TransactionId { get; init; }
+    public string? UserId { get; init; }
+    public string? TxId { get; init; }
+}
+
 public sealed record ChangeView(string? From, string To, string Actor, string Reason, DateTime At);
 
 /// <summary>The operator's conversion operations, shared by the admin API and the command line.</summary>
@@ -26,13 +39,32 @@ public static class ConversionAdmin
     }
 
     /// <summary>Newest first; <paramref name="beforeId"/> pages backwards.</summary>
-    public static Task<List<ConversionView>> ListAsync(OfferwallDb db, long? partnerId, ConversionStatus? status, long? beforeId, int limit, CancellationToken ct = default)
+    public static Task<List<ConversionView>> ListAsync(OfferwallDb db, long? partnerId, ConversionStatus? status, long? beforeId, int limit, CancellationToken ct = default) =>
+        ListAsync(db, new ConversionSearch { PartnerId = partnerId, Status = status, BeforeId = beforeId, Limit = limit }, ct);
+
+    /// <summary>
+    /// Newest first; <see cref="ConversionSearch.BeforeId"/> pages backwards. A user is found by the partner's id of it (any case) and a
+    /// click by its tx_id (both unique indexes), then their conversions by id: a user or click never seen matches nothing.
+    /// </summary>
+    public static async Task<List<ConversionView>> ListAsync(OfferwallDb db, ConversionSearch search, CancellationToken ct = default)
     {
         var conversions = db.Conversions.AsNoTracking();
-        if (partnerId is not null) conversions = conversions.Where(c => c.PartnerId == partnerId);
-        if (status is not null) conversions = conversions.Where(c => c.Status == status);
-        if (beforeId is not null) conversions = conversions.Where(c => c.Id < beforeId);
-        return (from c in conversions.OrderByDescending(c => c.Id).Take(Math.Clamp(limit, 1, MaxLimit))
+        if (search.PartnerId is { } partnerId) conversions = conversions.Where(c => c.PartnerId == partnerId);
+        if (search.Status is { } status) conversions = conversions.Where(c => c.Status == status);
+        if (search.BeforeId is { } beforeId) conversions = conversions.Where(c => c.Id < beforeId);
+        if (search.TransactionId is { } transactionId) conversions = conversions.Where(c => c.Id == transactionId);
+        if (search.UserId is { } userId)
+        {
+            if (search.PartnerId is not { } owner) throw new ArgumentException("A user id needs its partner.", nameof(search));
+            if (await PartnerUsers.IdAsync(db, owner, userId, ct) is not { } user) return [];
+            conversions = conversions.Where(c => c.UserId == user);
+        }
+        if (search.TxId is { } txId)
+        {
+            if (await db.Clicks.Where(k => k.TxId == txId).Select(k => (long?)k.Id).FirstOrDefaultAsync(ct) is not { } click) return [];
+            conversions = conversions.Where(c => c.ClickId == click);
+        }
+        return await (from c in conversions.OrderByDescending(c => c.Id).Take(Math.Clamp(search.Limit, 1, MaxLimit))
                 join u in db.Users on c.UserId equals u.Id
                 join o in db.Offers on c.OfferId equals o.Id
                 join g in db.Goals on c.GoalId equals g.Id

@@ -6,6 +6,7 @@ using Offerwall.Clicks;
 using Offerwall.Conversions;
 using Offerwall.Offers;
 using Offerwall.Partners;
+using Offerwall.Postbacks;
 
 namespace Offerwall.Demo;
 
@@ -48,8 +49,9 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
         var now = LedgerEntry.ToWholeSecond(clock.GetUtcNow().UtcDateTime);
         var start = now - Span;
 
-        var partners = Partners.Select(p => new Partner
+        var partners = Partners.Select((p, i) => new Partner
         {
+            PostbackUrl = i == FailingPartnerIndex ? FailingPostbackUrl : null,
             Name = p.Name, CurrencyName = p.CurrencyName, CurrencyRatio = p.Ratio, RevenueShare = p.RevenueShare,
             SurveysEnabled = p.Surveys, ServerKeyHash = PartnerKeys.Hash(p.ServerKey), ServerKeyHint = PartnerKeys.Hint(p.ServerKey),
             AppToken = p.AppToken, PostbackSecret = p.PostbackSecret, IsDemo = true, CreatedAt = start,
@@ -106,6 +108,60 @@ public sealed class DemoData(OfferwallDb db, TimeProvider clock)
         await LiveAsync(random, partners, offers, advertiser, clock.GetUtcNow().UtcDateTime, ct);
         await ControlledOffersAsync(partners, advertiser, clock.GetUtcNow().UtcDateTime, ct);
         await MmpOfferAsync(partners, clock.GetUtcNow().UtcDateTime, ct);
+        await FailingPartnerAsync(partners[FailingPartnerIndex], now, ct);
+    }
+
+    /// <summary>The demo partner whose postbacks fail (Points Site): its URL is a port of this machine where nothing listens.</summary>
+    public const int FailingPartnerIndex = 2;
+
+    /// <summary>
+    /// Port 1 of this machine: the SSRF guard refuses it before any connection (private networks are not allowed by default), and where
+    /// they are allowed nothing listens there, so the connection is refused at once. Either way nothing leaves the machine.
+    /// </summary>
+    public const string FailingPostbackUrl = "http://127.0.0.1:1/points-site/postback?tx={transaction_id}&status={status}&reverse={reverse}";
+
+    /// <summary>How many of the failing partner's deliveries are dead, out of retries, in the demo.</summary>
+    public const int DeadDeliveries = 5;
+
+    /// <summary>What the guard answers for the failing partner's URL, as the postback worker records it.</summary>
+    public const string FailingAttemptError = FailingRefusal + " (127.0.0.1:1) (" + FailingRefusal + ")";
+
+    private const string FailingRefusal = "Refused: 127.0.0.1 resolves only to private, loopback, link-local, reserved or this machine's own addresses.";
+
+    /// <summary>
+    /// A failing partner for the console and the postback log: Points Site points its postbacks at <see cref="FailingPostbackUrl"/>
+    /// (from its creation, so today's live conversions queue postbacks for it), and its last <see cref="DeadDeliveries"/> payments of four
+    /// to five days ago have each been tried the whole retry ladder through, every attempt refused, and are dead (replayable). The running
+    /// server's worker tries the live conversions' postbacks and they fail too, moving along the ladder: a few attempts over days, never
+    /// a busy loop.
+    /// </summary>
+    private async Task FailingPartnerAsync(Partner partner, DateTime now, CancellationToken ct)
+    {
+        var (from, to) = (now.AddDays(-5), now.AddDays(-4));
+        var paid = await db.Ledger.AsNoTracking().Where(l => l.PartnerId == partner.Id && !l.Reverse && l.OccurredAt >= from && l.OccurredAt < to)
+            .OrderByDescending(l => l.OccurredAt).ThenByDescending(l => l.Id).Take(DeadDeliveries).ToListAsync(ct);
+        var ladder = PostbackOptions.DefaultLadder;
+        var deliveries = paid.OrderBy(l => l.Id).Select(l => new PostbackDelivery
+        {
+            PartnerId = partner.Id, ConversionId = l.TransactionId, LedgerEntryId = l.Id, Event = "approved", Status = DeliveryStatus.Dead,
+            Attempts = ladder.Length + 1, RetryStep = ladder.Length + 1, CreatedAt = l.OccurredAt,
+            NextAttemptAt = l.OccurredAt + ladder.Aggregate(TimeSpan.Zero, (sum, wait) => sum + wait),
+        }).ToList();
+        db.PostbackDeliveries.AddRange(deliveries);
+        await db.SaveChangesAsync(ct);
+        foreach (var (delivery, row) in deliveries.Zip(paid.OrderBy(l => l.Id)))
+        {
+            delivery.Ledger = row;
+            var url = PostbackSender.Render(partner, DeliveryQueue.Values(delivery, null), delivery.Id, delivery.CreatedAt).Url;
+            var at = delivery.CreatedAt;
+            for (var step = 0; step <= ladder.Length; step++)
+            {
+                if (step > 0) at += ladder[step - 1];
+                db.PostbackAttempts.Add(new PostbackAttempt { DeliveryId = delivery.Id, At = at, Url = url, StatusCode = null, LatencyMs = 0, Response = FailingAttemptError });
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>The demo's advertiser on the AppsFlyer intake profile (docs/integrations.md): its id, fixed token and offer.</summary>

@@ -96,6 +96,8 @@ public static class OfferwallApp
         app.MapAdminApi();
         app.MapPartnerPostbacks();
         app.MapAdminPostbacks();
+        app.MapPostbackQueue();
+        app.MapOfferGoals();
         app.MapFraudAdmin();
         app.MapRiskReport();
         app.MapReportsAdmin();

@@ -1,12 +1,12 @@
 namespace Offerwall.Pages;
 
 /// <summary>
-/// The response headers of the pages people look at (the wall, the dashboard and their assets).
+/// The response headers of the pages people look at (the wall, the dashboard, the operator's console and their assets).
 /// Every script, style, image and API call comes from this server, so the policy allows 'self'
 /// only: no inline script or style, no eval, no plugin, and no string ever reaches an HTML sink
 /// (Trusted Types with no policy: the pages build the DOM from text nodes only).
 /// The wall may be framed (apps and sites embed it); the dashboard, which holds a partner's key,
-/// may not. No referrer leaves the wall: its URL carries the app token and the user id.
+/// and the console, which holds the admin token, may not. No referrer leaves the wall: its URL carries the app token and the user id.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -18,6 +18,9 @@ public static class SecurityHeaders
 
     public const string DashboardPolicy = Common + "; frame-ancestors 'none'";
 
+    /// <summary>The operator's console holds the admin token: the dashboard's policy, never framed.</summary>
+    public const string ConsolePolicy = DashboardPolicy;
+
     /// <summary>A generated SVG is an image, never a document that may run anything.</summary>
     public const string ImagePolicy = "default-src 'none'; frame-ancestors 'none'";
 
@@ -26,6 +29,7 @@ public static class SecurityHeaders
     {
         var path = http.Request.Path;
         var policy = path.StartsWithSegments("/dashboard") ? DashboardPolicy
+            : path.StartsWithSegments("/console") ? ConsolePolicy
             : path.StartsWithSegments("/wall") || path.StartsWithSegments(WebPages.AssetsPath) ? WallPolicy
             : null;
         if (policy is not null)
@@ -34,7 +38,7 @@ public static class SecurityHeaders
             headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
-            if (policy == DashboardPolicy)
+            if (policy is DashboardPolicy or ConsolePolicy)
             {
                 // For browsers that predate frame-ancestors.
                 headers.XFrameOptions = "DENY";

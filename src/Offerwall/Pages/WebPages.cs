@@ -10,7 +10,7 @@ public sealed record WallApp(string Name, string CurrencyName);
 /// <summary>
 /// The pages people look at, served by this server from wwwroot with no front-end build step:
 /// the user's offerwall (/wall?token=&amp;uid=, on the client API) and the partner dashboard
-/// (/dashboard, on the partner API). Plain HTML, CSS and JavaScript modules under /assets.
+/// (/dashboard, on the partner API) and the operator's console (/console, on the admin API). Plain HTML, CSS and JavaScript modules under /assets.
 /// </summary>
 public static class WebPages
 {
@@ -46,6 +46,10 @@ public static class WebPages
         app.MapGet("/dashboard", (HttpContext http, IWebHostEnvironment env) => Page(http, env, "pages/dashboard.html"))
             .WithTags("Pages").WithName("DashboardPage").WithSummary("The partner dashboard page (sign in with the partner server key).")
             .WithDescription("An HTML page; its script calls the partner API with the key the partner signs in with.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
+        app.MapGet("/console", (HttpContext http, IWebHostEnvironment env) => Page(http, env, "pages/console.html"))
+            .WithTags("Pages").WithName("ConsolePage").WithSummary("The operator's console page (sign in with the admin token).")
+            .WithDescription("An HTML page; its script calls the admin API with the token the operator signs in with (docs/console.md).")
             .Produces<string>(StatusCodes.Status200OK, "text/html");
         app.MapGet("/wall/app", WallAppAsync)
             .WithTags("Pages").WithName("GetWallApp").WithSummary("The app's name and currency, for the wall (header X-Api-Token).")

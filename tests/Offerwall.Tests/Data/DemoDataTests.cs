@@ -41,6 +41,18 @@ public abstract class DemoDataTests<TFixture> where TFixture : AppFixture, new()
             Assert.True(await db.Conversions.AnyAsync(c => c.Status == ConversionStatus.Pending), "some conversions are still pending");
             var surveyPartner = partners.Single(p => p.SurveysEnabled).Id;
             Assert.False(await db.Conversions.AnyAsync(c => db.Clicks.Any(k => k.Id == c.ClickId && k.TxId == DemoData.MmpTxId)));
+            // The failing partner: its postbacks go where nothing answers, and a few have died after the whole retry ladder.
+            var failing = partners[DemoData.FailingPartnerIndex];
+            Assert.Equal(DemoData.FailingPostbackUrl, failing.PostbackUrl);
+            Assert.Equal([failing.Id], await db.Partners.Where(p => p.PostbackUrl != null).Select(p => p.Id).ToListAsync());
+            var dead = await db.PostbackDeliveries.Where(d => d.Status == DeliveryStatus.Dead).ToListAsync();
+            Assert.Equal(DemoData.DeadDeliveries, dead.Count);
+            Assert.All(dead, d => Assert.Equal((failing.Id, Offerwall.Postbacks.PostbackOptions.DefaultLadder.Length + 1), (d.PartnerId, d.Attempts)));
+            var deadIds = dead.Select(d => d.Id).ToList();
+            Assert.Equal(DemoData.DeadDeliveries * (Offerwall.Postbacks.PostbackOptions.DefaultLadder.Length + 1),
+                await db.PostbackAttempts.CountAsync(a => deadIds.Contains(a.DeliveryId) && a.StatusCode == null && a.Response == DemoData.FailingAttemptError));
+            Assert.True(await db.PostbackDeliveries.AnyAsync(d => d.PartnerId == failing.Id && d.Status == DeliveryStatus.Pending),
+                "today's conversions queued postbacks for the failing partner");
             return 0;
         });
         // The curl of docs/integrations.md and the README: AppsFlyer's install postback for the demo's MMP click.

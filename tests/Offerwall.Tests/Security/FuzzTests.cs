@@ -798,11 +798,16 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                         ? Post($"/admin/partners/{victim}/{Rotations[n - 1]}")
                         : Mutated($"/admin/partners/{victim}/{Rotations[n - 1]}", """{"grace_hours":24}"""),
                 },
-                10 => Get("/admin/conversions" + Query(["partner_id", "status", "before_id", "limit"], n => n switch { "status" => "approved", "limit" => "5", _ => "1" })),
+                10 => Get("/admin/conversions" + Query(["partner_id", "status", "before_id", "limit", "transaction_id", "user_id", "tx_id"], n => n switch
+                {
+                    "status" => "approved", "limit" => "5", "user_id" => "fuzz-user", "tx_id" => "fuzz-tx", _ => "1",
+                })),
                 11 => Get(Pick(new[]
                 {
                     $"/admin/conversions/{id}/history", $"/admin/postbacks/{id}", "/admin/partners", "/admin/offers",
                     $"/admin/offers/{(Chance(0.5) ? M.OfferId : HostileSegment())}",
+                    // The console's: the postback queue, an offer's goals.
+                    "/admin/postbacks/queue", $"/admin/offers/{(Chance(0.5) ? M.OfferId : HostileSegment())}/goals",
                 })),
                 13 => FraudProbe(headers, valid, id),
                 14 => BlockingProbe(headers, valid),
@@ -1015,7 +1020,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         private Probe PageProbe() => rng.Next(7) switch
         {
             0 => Get(Api.Page, "/wall" + Query(["token", "uid"], n => n == "token" ? M.AppToken : "fuzz-user")),
-            1 => Get(Api.Page, "/dashboard" + Query(["key", "page"], _ => "1")),
+            1 => Get(Api.Page, Pick(new[] { "/dashboard", "/console" }) + Query(["key", "page"], _ => "1")),
             2 => Get(Api.Page, $"/wall/icons/{HostileSegment()}.svg"),
             3 => Get(Api.Page, "/assets/" + Pick(new[]
             {

@@ -23,9 +23,10 @@ export function dayLabel(date) {
 /**
  * days: [{ date, ... }]; series: [{ name, className, value: (day) => number }] drawn in one slot per
  * day, positive values up and negative values down; format: number → text for axis and tooltips;
- * minStep: the smallest grid step (1 for counts, which have no halves).
+ * minStep: the smallest grid step (1 for counts, which have no halves); label: a slot's name under the axis
+ * and in tooltips (default: the day's date as "Nov 17"), so the slots may be hours, offers or anything else.
  */
-export function barChart({ id, title, summary, days, series, format, minStep = 0 }) {
+export function barChart({ id, title, summary, days, series, format, minStep = 0, label = (day) => dayLabel(day.date) }) {
   const values = days.flatMap((d) => series.map((x) => x.value(d)));
   let min = Math.min(0, ...values);
   let max = Math.max(0, ...values);
@@ -62,10 +63,10 @@ export function barChart({ id, title, summary, days, series, format, minStep = 0
       const height = Math.max(1, Math.abs(y(v) - y(0)));
       const negative = v < 0 && x.negativeClassName ? x.negativeClassName : x.className;
       svg.append(s('rect', { x: x0 + j * barW, y: top, width: Math.max(1, barW - 1), height, class: `bar ${negative}`, 'data-date': day.date },
-        s('title', {}, `${dayLabel(day.date)}: ${format(v)} ${x.name}`)));
+        s('title', {}, `${label(day)}: ${format(v)} ${x.name}`)));
     });
     if (i % every === 0) {
-      svg.append(s('text', { x: M.left + i * slot + slot / 2, y: H - M.bottom + 22, class: 'tick', 'text-anchor': 'middle' }, dayLabel(day.date)));
+      svg.append(s('text', { x: M.left + i * slot + slot / 2, y: H - M.bottom + 22, class: 'tick', 'text-anchor': 'middle' }, label(day)));
     }
   });
 
