@@ -1,0 +1,64 @@
+// Horizontal bar charts for the dashboard's report (one bar per offer, country, …), drawn as inline
+// SVG like assets/chart.js's day charts: a zero line, round-numbered grid lines, a native tooltip
+// (<title>) per bar; the numbers themselves are in the report's table.
+import { h, s } from './dom.js';
+
+const W = 720;
+const ROW = 30;
+const M = { top: 8, right: 96, bottom: 28, left: 210 };
+const LABEL_CHARS = 28;
+
+function niceStep(range, parts) {
+  const raw = range / parts;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const unit = raw / power;
+  return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * power;
+}
+
+const shorten = (text) => (text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text);
+
+/**
+ * items: [{ key, label, value }] drawn top to bottom; className: the bars' colour class
+ * (negativeClassName for values below zero); format: number → text; minStep: the smallest grid step.
+ */
+export function barsChart({ id, title, summary, items, format, className, negativeClassName = className, minStep = 0 }) {
+  const values = items.map((x) => x.value);
+  let min = Math.min(0, ...values);
+  let max = Math.max(0, ...values);
+  if (min === max) max = 1;
+  const step = Math.max(niceStep(max - min, 4), minStep);
+  min = Math.floor(min / step) * step;
+  max = Math.ceil(max / step) * step;
+  const height = M.top + M.bottom + ROW * Math.max(items.length, 1);
+  const plotW = W - M.left - M.right;
+  const x = (v) => M.left + ((v - min) / (max - min)) * plotW;
+
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
+  const svg = s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'chart', role: 'img', 'aria-labelledby': `${titleId} ${descId}`, id },
+    s('title', { id: titleId }, title),
+    s('desc', { id: descId }, summary));
+
+  const bottom = height - M.bottom;
+  for (let v = min; v <= max + step / 2; v += step) {
+    const value = Math.abs(v) < step / 1e6 ? 0 : v;
+    svg.append(
+      s('line', { x1: x(value), x2: x(value), y1: M.top, y2: bottom, class: value === 0 ? 'axis' : 'grid' }),
+      s('text', { x: x(value), y: bottom + 18, class: 'tick', 'text-anchor': 'middle' }, format(value)));
+  }
+
+  items.forEach((item, i) => {
+    const y = M.top + i * ROW;
+    const left = x(Math.min(item.value, 0));
+    const width = Math.max(item.value === 0 ? 0 : 1, Math.abs(x(item.value) - x(0)));
+    svg.append(s('text', { x: M.left - 8, y: y + ROW / 2, class: 'tick', 'text-anchor': 'end', 'dominant-baseline': 'middle' },
+      s('title', {}, item.label), shorten(item.label)));
+    if (width > 0) {
+      svg.append(s('rect', { x: left, y: y + 5, width, height: ROW - 10, class: `bar ${item.value < 0 ? negativeClassName : className}`, 'data-key': item.key },
+        s('title', {}, `${item.label}: ${format(item.value)}`)));
+    }
+    svg.append(s('text', { x: Math.max(x(item.value), x(0)) + 6, y: y + ROW / 2, class: 'tick value', 'dominant-baseline': 'middle' }, format(item.value)));
+  });
+
+  return h('figure', { class: 'chart-figure' }, h('figcaption', {}, title), svg);
+}
