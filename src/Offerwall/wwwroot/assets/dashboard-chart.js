@@ -3,10 +3,9 @@
 // (<title>) per bar; the numbers themselves are in the report's table.
 import { h, s } from './dom.js';
 
-const W = 720;
 const ROW = 30;
-const M = { top: 8, right: 96, bottom: 28, left: 210 };
-const LABEL_CHARS = 28;
+/** Drawn at the width it is shown at (CSS pixels), so that its text stays readable on a phone. */
+const WIDTHS = { min: 300, max: 720 };
 
 function niceStep(range, parts) {
   const raw = range / parts;
@@ -15,13 +14,17 @@ function niceStep(range, parts) {
   return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * power;
 }
 
-const shorten = (text) => (text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text);
+const shorten = (text, chars) => (text.length > chars ? `${text.slice(0, chars - 1)}…` : text);
 
 /**
  * items: [{ key, label, value }] drawn top to bottom; className: the bars' colour class
- * (negativeClassName for values below zero); format: number → text; minStep: the smallest grid step.
+ * (negativeClassName for values below zero); format: number → text; minStep: the smallest grid step;
+ * width: the width it will be shown at.
  */
-export function barsChart({ id, title, summary, items, format, className, negativeClassName = className, minStep = 0 }) {
+export function barsChart({ id, title, summary, items, format, className, negativeClassName = className, minStep = 0, width = WIDTHS.max }) {
+  const W = Math.round(Math.min(WIDTHS.max, Math.max(WIDTHS.min, width)));
+  const M = { top: 8, right: 84, bottom: 28, left: Math.round(Math.min(220, W * 0.36)) };
+  const chars = Math.floor((M.left - 12) / 7.5);
   const values = items.map((x) => x.value);
   let min = Math.min(0, ...values);
   let max = Math.max(0, ...values);
@@ -35,7 +38,7 @@ export function barsChart({ id, title, summary, items, format, className, negati
 
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
-  const svg = s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'chart', role: 'img', 'aria-labelledby': `${titleId} ${descId}`, id },
+  const svg = s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'chart bars-chart', role: 'img', 'aria-labelledby': `${titleId} ${descId}`, id },
     s('title', { id: titleId }, title),
     s('desc', { id: descId }, summary));
 
@@ -52,7 +55,7 @@ export function barsChart({ id, title, summary, items, format, className, negati
     const left = x(Math.min(item.value, 0));
     const width = Math.max(item.value === 0 ? 0 : 1, Math.abs(x(item.value) - x(0)));
     svg.append(s('text', { x: M.left - 8, y: y + ROW / 2, class: 'tick', 'text-anchor': 'end', 'dominant-baseline': 'middle' },
-      s('title', {}, item.label), shorten(item.label)));
+      s('title', {}, item.label), shorten(item.label, chars)));
     if (width > 0) {
       svg.append(s('rect', { x: left, y: y + 5, width, height: ROW - 10, class: `bar ${item.value < 0 ? negativeClassName : className}`, 'data-key': item.key },
         s('title', {}, `${item.label}: ${format(item.value)}`)));

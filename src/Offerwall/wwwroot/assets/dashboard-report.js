@@ -13,8 +13,15 @@ const DEFAULT_ZONE = 'America/New_York';
 const TOP = 12;
 
 const platformWords = { android: 'Android', ios: 'iOS', web: 'Web' };
-const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
-const cents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const cents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 4, maximumFractionDigits: 4 });
+
+let regions = null;
+try { regions = new Intl.DisplayNames(['en'], { type: 'region' }); } catch { /* an older browser: the codes only */ }
+/** "DE" → "Germany"; a code the browser does not know stays as it is. */
+function countryName(code) {
+  try { return regions?.of(code) ?? code; } catch { return code; }
+}
 
 const rate = (value) => (value === null || value === undefined ? '—' : percent.format(Number(value)));
 const epc = (value) => (value === null || value === undefined ? '—' : cents.format(Number(value)));
@@ -28,7 +35,9 @@ const dimensions = {
   goal: { heading: 'Goal', key: (r) => `${r.offer_id}/${r.goal_id}`,
     cell: (r) => [h('span', { class: 'cell-main' }, r.goal_name), h('code', { class: 'cell-sub' }, `${r.goal_id} · ${r.offer_id}`)],
     label: (r) => r.goal_name || r.goal_id },
-  country: { heading: 'Country', key: (r) => r.country, cell: (r) => r.country || 'Unknown', label: (r) => r.country || 'Unknown' },
+  country: { heading: 'Country', key: (r) => r.country,
+    cell: (r) => (r.country ? [h('span', { class: 'cell-main' }, countryName(r.country)), h('code', { class: 'cell-sub' }, r.country)] : 'Unknown'),
+    label: (r) => (r.country ? countryName(r.country) : 'Unknown') },
   platform: { heading: 'Platform', key: (r) => r.platform, cell: (r) => platformWords[r.platform] ?? (r.platform || 'Unknown'),
     label: (r) => platformWords[r.platform] ?? (r.platform || 'Unknown') },
 };
@@ -102,15 +111,29 @@ function showReport(report) {
   // Days and hours in their order; anything else by what it earned, the largest first.
   const rows = [...report.rows].sort((a, b) => (byTime ? String(dimensions[groups[0]].key(a)).localeCompare(String(dimensions[groups[0]].key(b)))
     : Number(b.payout) - Number(a.payout) || Number(b.clicks) - Number(a.clicks)));
-  replace($('report-chart'), charts(report, groups, rows));
+  current.rows = rows;
+  current.groups = groups;
+  drawCharts();
   replace($('report-area'), table(report, groups, rows, unit));
+}
+
+/** The width each chart is shown at: one column on a phone, two from 1000 px (dashboard.css). */
+function chartWidth() {
+  const area = $('report-chart');
+  const columns = matchMedia('(min-width: 1000px)').matches ? 2 : 1;
+  return (area.clientWidth - 16 * (columns - 1)) / columns - 34;
+}
+
+function drawCharts() {
+  current.width = chartWidth();
+  replace($('report-chart'), charts(current.report, current.groups, current.rows, current.width));
 }
 
 function rangeText(report) {
   return `${dayLabel(report.from_date)} to ${dayLabel(report.to_date)} (${report.time_zone})`;
 }
 
-function charts(report, groups, rows) {
+function charts(report, groups, rows, width) {
   const t = report.totals;
   const range = rangeText(report);
   if (groups.length === 1 && groups[0] === 'day') {
@@ -142,11 +165,11 @@ function charts(report, groups, rows) {
     barsChart({ id: 'report-chart-payout', title: `Net payout by ${what} (USD)${shown(rows)}, ${range}`,
       summary: `${usd(t.payout)} net payout over ${integer(rows.length)} rows.`,
       items: byPayout.map((r) => ({ key: key(r), label: label(r), value: Number(r.payout) })),
-      format: (v) => usd(v), className: 'bar-payout', negativeClassName: 'bar-reversals' }),
+      format: (v) => usd(v), className: 'bar-payout', negativeClassName: 'bar-reversals', width }),
     barsChart({ id: 'report-chart-clicks', title: `Clicks by ${what}${shown(rows)}, ${range}`,
       summary: `${integer(t.clicks)} clicks over ${integer(rows.length)} rows.`,
       items: byClicks.map((r) => ({ key: key(r), label: label(r), value: Number(r.clicks) })),
-      format: (v) => integer(v), className: 'bar-conversions', minStep: 1 }),
+      format: (v) => integer(v), className: 'bar-conversions', minStep: 1, width }),
   ];
 }
 
@@ -168,14 +191,14 @@ function table(report, groups, rows, unit) {
   const csv = h('button', { type: 'button', class: 'secondary', id: 'report-csv' }, 'Download CSV');
   const note = h('span', { class: 'muted small', id: 'report-csv-note', role: 'status' });
   csv.addEventListener('click', () => downloadCsv(csv, note));
-  const metrics = ['Clicks', 'Approved', 'Pending', 'Cancelled', 'Reversals', 'Conversion rate', 'EPC (USD)', 'Net payout (USD)', `Net rewards (${unit})`];
+  const metrics = ['Clicks', 'Approved', 'Pending', 'Cancelled', 'Reversals', 'Conv. rate', 'EPC (USD)', 'Net payout (USD)', `Net rewards (${unit})`];
   const heading = groups.map((g) => dimensions[g].heading);
   return [
     h('div', { class: 'toolbar' }, csv, note),
-    h('div', { class: 'table-scroll' }, h('table', { class: 'data-table', id: 'report-table', 'data-rows': String(rows.length) },
+    h('div', { class: 'table-scroll' }, h('table', { class: 'data-table report-table', id: 'report-table', 'data-rows': String(rows.length) },
       h('caption', {}, rows.length === 0 ? `Nothing happened ${rangeText(report)}.`
         : `${integer(rows.length)} rows by ${heading.join(' and ').toLowerCase()}, ${rangeText(report)}`),
-      h('thead', {}, h('tr', {}, [...heading, ...metrics].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, heading.map((c) => h('th', { scope: 'col' }, c)), metrics.map((c) => h('th', { scope: 'col', class: 'num' }, c)))),
       h('tbody', {}, rows.map((r) => h('tr', { 'data-key': groups.map((g) => dimensions[g].key(r)).join('|') },
         groups.map((g, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, dimensions[g].cell(r))),
         metricCells(r)))),
@@ -203,6 +226,14 @@ async function downloadCsv(button, note) {
 
 export function wireReport() {
   timeZones();
+  // A phone turned sideways or a resized window: the bars are drawn again at the new width.
+  let pending = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      if (current?.rows && !$('view-report').hidden && Math.abs(chartWidth() - current.width) > 24) drawCharts();
+    }, 150);
+  });
   $('report-filters').addEventListener('submit', (event) => {
     event.preventDefault();
     loadReport();
