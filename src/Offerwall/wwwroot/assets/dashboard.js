@@ -45,6 +45,8 @@ function signOut(message = '') {
   for (const view of document.querySelectorAll('.view')) view.hidden = true;
   for (const area of document.querySelectorAll('.view [data-area]')) replace(area);
   for (const name of Object.keys(loaded)) loaded[name] = false;
+  // The next partner to sign in on this tab starts from the defaults, not from the last one's filters.
+  for (const form of document.querySelectorAll('.view form')) form.reset();
   $('sign-in').hidden = false;
   $('sign-in-error').textContent = message;
   $('server-key').focus();
