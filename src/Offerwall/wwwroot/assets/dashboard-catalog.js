@@ -2,7 +2,7 @@
 // offer as a row (icon, name, platforms and countries, status, what the partner earns and what the
 // user gets in the partner's currency); "Goals" opens the offer's goals, targeting and promotions.
 import { h, replace, amount, integer, usd, utc } from './dom.js';
-import { $, session, call, showProblem, query, pager } from './dashboard-common.js';
+import { $, session, call, showProblem, query, pager, latest } from './dashboard-common.js';
 
 const platformWords = {
   android: 'Android', android_phone: 'Android phones', android_tablet: 'Android tablets',
@@ -41,6 +41,8 @@ function reward(offer) {
         h('span', { class: 'visually-hidden' }, ' with the running promotion')]);
 }
 
+const requests = latest();
+
 /** Loads the catalog for the form's filters (or a page link); true when it showed. */
 export async function loadCatalog(path = null) {
   const form = $('catalog-filters');
@@ -48,16 +50,18 @@ export async function loadCatalog(path = null) {
   const error = $('catalog-error');
   replace(error);
   const target = path ?? `/data/partner/offers?${query(form)}`;
+  const ticket = requests.begin();
   form.setAttribute('aria-busy', 'true');
   try {
     const page = await call('GET', target);
+    if (!requests.current(ticket)) return false;
     showCatalog(page, path !== null);
     return true;
   } catch (e) {
-    showProblem(error, e);
+    if (requests.current(ticket)) showProblem(error, e);
     return false;
   } finally {
-    form.removeAttribute('aria-busy');
+    if (requests.current(ticket)) form.removeAttribute('aria-busy');
   }
 }
 

@@ -20,8 +20,23 @@ export const session = {
     sessionStorage.removeItem(KEY);
     this.key = null;
     this.me = null;
+    this.epoch++;
   },
+  /** Bumped at each sign-out: an answer asked for before it is never shown after it. */
+  epoch: 0,
 };
+
+/**
+ * For a view whose form may be applied again before the last answer came: begin() before calling,
+ * then current(ticket) after each await; only the latest request of the same session is shown.
+ */
+export function latest() {
+  let last = 0;
+  return {
+    begin: () => ({ n: ++last, epoch: session.epoch }),
+    current: (ticket) => ticket.n === last && ticket.epoch === session.epoch,
+  };
+}
 
 export class ApiError extends Error {
   constructor(status, message, errors = null) {

@@ -4,7 +4,7 @@
 import { h, replace, amount, integer, usd } from './dom.js';
 import { barChart, dayLabel } from './chart.js';
 import { barsChart } from './dashboard-chart.js';
-import { $, session, call, download, showProblem, query, total } from './dashboard-common.js';
+import { $, session, call, download, showProblem, query, total, latest } from './dashboard-common.js';
 
 const REPORT = '/data/partner/reports';
 const EXPORT = '/data/partner/reports/export.csv';
@@ -68,6 +68,7 @@ function daysBetween(from, to) {
 }
 
 let current = null;
+const requests = latest();
 
 /** Loads the report for the form's parameters; true when it showed. */
 export async function loadReport() {
@@ -76,9 +77,11 @@ export async function loadReport() {
   replace(error);
   const params = query(form);
   if (params.has('country')) params.set('country', params.get('country').toUpperCase());
+  const ticket = requests.begin();
   form.setAttribute('aria-busy', 'true');
   try {
     const report = await call('GET', `${REPORT}?${params}`);
+    if (!requests.current(ticket)) return false;
     // The range as the server resolved it (its default is the last 7 days), so the CSV is the same report.
     $('r-from').value = report.from_date;
     $('r-to').value = report.to_date;
@@ -88,10 +91,10 @@ export async function loadReport() {
     showReport(report);
     return true;
   } catch (e) {
-    showProblem(error, e);
+    if (requests.current(ticket)) showProblem(error, e);
     return false;
   } finally {
-    form.removeAttribute('aria-busy');
+    if (requests.current(ticket)) form.removeAttribute('aria-busy');
   }
 }
 

@@ -5,7 +5,7 @@
 // #conversions, #report (dashboard-report.js), #offers (dashboard-catalog.js), #postbacks, #settings.
 import { h, replace, amount, integer, usd, utc } from './dom.js';
 import { barChart, dayLabel } from './chart.js';
-import { $, session, call, showProblem, query, total, pager } from './dashboard-common.js';
+import { $, session, call, showProblem, query, total, pager, latest } from './dashboard-common.js';
 import { loadReport, wireReport } from './dashboard-report.js';
 import { loadCatalog, wireCatalog } from './dashboard-catalog.js';
 
@@ -46,7 +46,10 @@ function signOut(message = '') {
   for (const area of document.querySelectorAll('.view [data-area]')) replace(area);
   for (const name of Object.keys(loaded)) loaded[name] = false;
   // The next partner to sign in on this tab starts from the defaults, not from the last one's filters.
-  for (const form of document.querySelectorAll('.view form')) form.reset();
+  for (const form of document.querySelectorAll('.view form')) {
+    form.reset();
+    form.removeAttribute('aria-busy');
+  }
   $('sign-in').hidden = false;
   $('sign-in-error').textContent = message;
   $('server-key').focus();
@@ -98,14 +101,19 @@ async function route() {
 
 // ---------------------------------------------------------------- conversions: chart, totals, table
 
+const conversionRequests = latest();
+const tableRequests = latest();
+
 async function loadConversions() {
   const form = $('filters');
   const summaryParams = query(form, ['per_page']);
   const error = $('conversions-error');
   replace(error);
+  const ticket = conversionRequests.begin();
   form.setAttribute('aria-busy', 'true');
   try {
     const summary = await call('GET', `/data/partner/summary?${summaryParams}`);
+    if (!conversionRequests.current(ticket)) return;
     // The range as the server resolved it (its default is the last 7 Eastern days), so table and chart agree.
     $('f-from').value = summary.from_date;
     $('f-to').value = summary.to_date;
@@ -113,9 +121,9 @@ async function loadConversions() {
     loaded.conversions = true;
     await loadTable(`/data/partner/conversions?${query(form)}`);
   } catch (e) {
-    showProblem(error, e);
+    if (conversionRequests.current(ticket)) showProblem(error, e);
   } finally {
-    form.removeAttribute('aria-busy');
+    if (conversionRequests.current(ticket)) form.removeAttribute('aria-busy');
   }
 }
 
@@ -156,7 +164,9 @@ function showSummary(summary) {
 }
 
 async function loadTable(path, focus = false) {
+  const ticket = tableRequests.begin();
   const page = await call('GET', path);
+  if (!tableRequests.current(ticket)) return;
   const rows = page.data;
   const hasType = rows.some((r) => r.type !== undefined);
   const columns = ['Date and time (ET)', 'Transaction', 'User', 'Offer', 'Goal', 'Reward (USD)', `Reward (${session.me.currency_name})`, 'Payout (USD)', 'Row'];
@@ -186,17 +196,20 @@ async function loadTable(path, focus = false) {
 // ---------------------------------------------------------------- postbacks
 
 let postbackQuery = '';
+const postbackRequests = latest();
 
 async function loadPostbacks(path = null) {
   const error = $('postbacks-error');
   replace(error);
+  const ticket = postbackRequests.begin();
   try {
     const page = await call('GET', path ?? `/data/partner/postbacks?${query($('postback-filters'))}`);
+    if (!postbackRequests.current(ticket)) return;
     postbackQuery = path ?? `/data/partner/postbacks?${query($('postback-filters'))}`;
     loaded.postbacks = true;
     showPostbacks(page);
   } catch (e) {
-    showProblem(error, e);
+    if (postbackRequests.current(ticket)) showProblem(error, e);
   }
 }
 
