@@ -74,9 +74,9 @@ public static class ConversionAdmin
         {
             var l = j.Row;
             await output.WriteLineAsync(string.Join(',',
-                l.TransactionId.ToString(CultureInfo.InvariantCulture), l.Reverse ? "1" : "0", Csv(l.UserExternalId), Csv(l.OfferPublicId), Csv(l.OfferName),
-                Csv(l.GoalPublicId), Csv(l.Note), l.Reward.ToString(CultureInfo.InvariantCulture), l.RewardLocal.ToString(CultureInfo.InvariantCulture),
-                l.Payout.ToString(CultureInfo.InvariantCulture), l.Kind.ToString().ToLowerInvariant(), Csv(l.SurveyId ?? ""),
+                l.TransactionId.ToString(CultureInfo.InvariantCulture), l.Reverse ? "1" : "0", Csv.Field(l.UserExternalId), Csv.Field(l.OfferPublicId), Csv.Field(l.OfferName),
+                Csv.Field(l.GoalPublicId), Csv.Field(l.Note), l.Reward.ToString(CultureInfo.InvariantCulture), l.RewardLocal.ToString(CultureInfo.InvariantCulture),
+                l.Payout.ToString(CultureInfo.InvariantCulture), l.Kind.ToString().ToLowerInvariant(), Csv.Field(l.SurveyId ?? ""),
                 l.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), EasternTime.Format(l.OccurredAt),
                 l.PartnerId.ToString(CultureInfo.InvariantCulture), j.AdvertiserPayout.ToString(CultureInfo.InvariantCulture),
                 (j.AdvertiserPayout - l.Payout).ToString(CultureInfo.InvariantCulture)));
@@ -84,12 +84,5 @@ public static class ConversionAdmin
         }
         progress?.Report(count);
         return count;
-    }
-
-    /// <summary>RFC 4180 quoting, and a leading quote mark against spreadsheet formula injection.</summary>
-    internal static string Csv(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
 }

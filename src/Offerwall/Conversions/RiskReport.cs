@@ -101,5 +101,5 @@ public static class RiskReport
 
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static string Csv(string value) => ConversionAdmin.Csv(value);
+    private static string Csv(string value) => Web.Csv.Field(value);
 }

@@ -36,6 +36,9 @@ public static class BulkCopy
         // Rows written in the past invalidate the Data API's stored hour counts.
         if (typeof(T) == typeof(LedgerEntry))
             await StoredLedgerCounts.ForgetAsync(db, null, ct);
+        // And the reports' rollups of the hours they fall in.
+        if (typeof(T) == typeof(LedgerEntry) || typeof(T) == typeof(Click) || typeof(T) == typeof(Conversion))
+            await StoredReports.ForgetAsync(db, ct);
     }
 
     /// <summary>After explicit ids, move PostgreSQL's identity past them (SQLite's AUTOINCREMENT follows by itself).</summary>

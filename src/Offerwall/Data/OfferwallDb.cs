@@ -24,6 +24,8 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
     public DbSet<PostbackAttempt> PostbackAttempts => Set<PostbackAttempt>();
     public DbSet<LedgerHourCount> LedgerHourCounts => Set<LedgerHourCount>();
     public DbSet<LedgerCountCoverage> LedgerCountCoverage => Set<LedgerCountCoverage>();
+    public DbSet<ReportHour> ReportHours => Set<ReportHour>();
+    public DbSet<ReportCoverage> ReportCoverage => Set<ReportCoverage>();
     public DbSet<CapCounter> CapCounters => Set<CapCounter>();
     public DbSet<FraudRuleSetting> FraudRuleSettings => Set<FraudRuleSetting>();
     public DbSet<BlockChange> BlockChanges => Set<BlockChange>();
@@ -150,6 +152,8 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             // The fraud rules' counts (Fraud/RiskCheck.cs): clicks of an address in the last hour, users of a device.
             e.HasIndex(c => new { c.Ip, c.CreatedAt });
             e.HasIndex(c => new { c.PartnerId, c.DeviceKey, c.UserId }).HasFilter("device_key <> ''");
+            // The reports' rollup of an hour (Reports/ReportRollups.cs).
+            e.HasIndex(c => c.CreatedAt);
         });
 
         model.Entity<Conversion>(e =>
@@ -172,6 +176,8 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(c => new { c.Ip, c.CreatedAt });
             e.HasIndex(c => new { c.DeviceKey, c.CreatedAt }).HasFilter("device_key <> ''");
             e.HasIndex(c => new { c.Review, c.Id }).HasFilter("review <> 0");
+            // The reports' rollup of an hour: the conversions cancelled in it.
+            e.HasIndex(c => new { c.Status, c.DecidedAt });
         });
 
         model.Entity<FraudRuleSetting>(e =>
@@ -222,6 +228,23 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
             // The Data API's reads: one partner's rows in time order, optionally one user's.
             e.HasIndex(l => new { l.PartnerId, l.OccurredAt, l.TransactionId, l.Reverse });
             e.HasIndex(l => new { l.UserId, l.OccurredAt, l.TransactionId, l.Reverse });
+            // The reports' rollup of an hour, every partner's rows at once.
+            e.HasIndex(l => l.OccurredAt);
+        });
+
+        // The reports' rollups of closed hours (Reports/ReportRollups.cs) and which hours they hold.
+        model.Entity<ReportHour>(e =>
+        {
+            e.HasKey(r => new { r.Hour, r.PartnerId, r.AdvertiserId, r.OfferId, r.GoalId, r.Country, r.Platform });
+            e.Property(r => r.Country).HasMaxLength(2);
+            e.Property(r => r.Platform).HasMaxLength(10);
+            e.HasIndex(r => new { r.PartnerId, r.Hour });
+        });
+        model.Entity<ReportCoverage>(e =>
+        {
+            e.ToTable("report_coverage");
+            e.HasKey(c => c.Hour);
+            e.Property(c => c.Hour).ValueGeneratedNever();
         });
 
         // Stored counts of closed hours of the ledger (PartnerApi/LedgerCounts.cs).

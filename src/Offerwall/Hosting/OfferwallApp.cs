@@ -98,7 +98,9 @@ public static class OfferwallApp
         app.MapAdminPostbacks();
         app.MapFraudAdmin();
         app.MapRiskReport();
+        app.MapReportsAdmin();
         app.MapPartnerDashboardApi();
+        app.MapPartnerReportsApi();
         app.MapWebPages();
         return app;
     }

@@ -549,6 +549,20 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
 
         // ---- the partner API: Data API, summary, settings, postback log (Laravel shapes)
 
+        private static readonly string[] PartnerReportParameters = ["group_by", "from_date", "to_date", "time_zone", "offer_id", "country", "platform"];
+        private static readonly string[] AdminReportParameters =
+            ["group_by", "from_date", "to_date", "time_zone", "partner_id", "advertiser_id", "offer_id", "goal_id", "country", "platform"];
+
+        /// <summary>A valid value of a report parameter: groupings of every kind, zones with a daylight-saving change.</summary>
+        private string ReportValue(string name) => name switch
+        {
+            "group_by" => Pick(new[] { "day", "hour", "offer", "goal", "country,platform", "day,offer,goal", "partner,advertiser", "hour,country" }),
+            "from_date" => "2026-10-20", "to_date" => "2026-11-30",
+            "time_zone" => Pick(new[] { "UTC", "Europe/Berlin", "America/New_York", "Pacific/Auckland" }),
+            "offer_id" => M.OfferId, "goal_id" => M.Install, "country" => "US", "platform" => Pick(new[] { "android", "ios", "web" }),
+            _ => "1",
+        };
+
         private static readonly string[] ConversionParameters = ["from_date", "to_date", "user_id", "offer_id", "is_reverse", "per_page", "page", "type"];
         private static readonly string[] PostbackParameters = ["status", "from_date", "to_date", "transaction_id", "per_page", "page"];
 
@@ -584,9 +598,10 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         {
             var (headers, valid) = PartnerAuth();
             var id = Chance(0.3) ? world.DeliveryId.ToString(CultureInfo.InvariantCulture) : HostileSegment();
-            var (method, target) = rng.Next(10) switch
+            var (method, target) = rng.Next(11) switch
             {
                 0 or 1 or 2 => (HttpMethod.Get, "/data/partner/conversions" + Query(ConversionParameters, ValidPartnerValue)),
+                10 => (HttpMethod.Get, Pick(new[] { "/data/partner/reports", "/data/partner/reports/export.csv" }) + Query(PartnerReportParameters, ReportValue)),
                 9 => (HttpMethod.Get, "/data/partner/offers" + Query(CatalogParameters, CatalogValue)),
                 3 => (HttpMethod.Get, "/data/partner/summary" + Query(ConversionParameters, ValidPartnerValue)),
                 4 => (HttpMethod.Get, "/data/partner/postbacks" + Query(PostbackParameters, ValidPartnerValue)),
@@ -756,7 +771,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     2 => Mutated($"/admin/advertisers/{advertiser}/allowed-ips", """{"allowed_ips":"203.0.113.0/24, 2001:db8::/32","ip_only_auth":true}"""),
                     _ => Chance(0.5) ? Post($"/admin/advertisers/{advertiser}/rotate-secret") : Mutated($"/admin/advertisers/{advertiser}/rotate-secret", """{"grace_hours":24}"""),
                 },
-                15 => MmpAdminProbe(headers, valid, advertiser),
+                15 => Chance(0.5) ? MmpAdminProbe(headers, valid, advertiser)
+                    : Get(Pick(new[] { "/admin/reports", "/admin/reports/export.csv" }) + Query(AdminReportParameters, ReportValue)),
                 3 or 4 => Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)),
                 // The fuzz import's own offer, or a hostile id (the world's offer stays as other probes expect it).
                 5 => Chance(0.5) ? Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)) : Patch($"/admin/offers/{(Chance(0.5) ? "fuzzoffer1" : HostileSegment())}",

@@ -117,6 +117,16 @@ public abstract class SecurityTests(AppFixture app, LogRecorder logs) : IAsyncLi
         Assert.Equal(0, (int)(await AsA("GET", "/data/partner/summary", "?from_date=2026-11-20&to_date=2026-11-26&user_id=b-only")).Json["totals"]!["conversions"]!);
         Assert.Equal(0, (int)(await AsA("GET", "/data/partner/summary", $"?from_date=2026-11-20&to_date=2026-11-26&offer_id={b.OfferId}")).Json["totals"]!["conversions"]!);
 
+        // The reports count A's rows only, whatever the grouping; B's offer as a filter finds nothing of B's.
+        const string Week = "?from_date=2026-11-20&to_date=2026-11-26";
+        var report = (await AsA("GET", "/data/partner/reports", Week + "&group_by=offer,country")).Json;
+        Assert.Equal(1, (int)report["totals"]!["approved"]!);
+        Assert.Equal(1, report["rows"]!.AsArray().Sum(r => (int)r!["approved"]!));
+        Assert.Equal(0, (int)(await AsA("GET", "/data/partner/reports", Week + $"&offer_id={b.OfferId}")).Json["totals"]!["approved"]!);
+        var csv = (await AsA("GET", "/data/partner/reports/export.csv", Week + "&group_by=day")).Text;
+        Assert.StartsWith("day,clicks,approved,", csv);
+        Assert.Contains("\r\ntotal,", csv);
+
         // A's settings, and no key or secret of anyone's.
         var me = await AsA("GET", "/data/partner/me");
         Assert.Equal("Partner A", (string?)me.Json["name"]);

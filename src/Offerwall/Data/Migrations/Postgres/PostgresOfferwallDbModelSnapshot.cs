@@ -300,6 +300,9 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_clicks");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_clicks_created_at");
+
                     b.HasIndex("OfferId")
                         .HasDatabaseName("ix_clicks_offer_id");
 
@@ -460,6 +463,9 @@ namespace Offerwall.Data.Migrations.Postgres
                     b.HasIndex("Review", "Id")
                         .HasDatabaseName("ix_conversions_review_id")
                         .HasFilter("review <> 0");
+
+                    b.HasIndex("Status", "DecidedAt")
+                        .HasDatabaseName("ix_conversions_status_decided_at");
 
                     b.HasIndex("Status", "HoldUntil")
                         .HasDatabaseName("ix_conversions_status_hold_until");
@@ -831,6 +837,9 @@ namespace Offerwall.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_ledger");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_ledger_occurred_at");
 
                     b.HasIndex("TransactionId", "Reverse")
                         .IsUnique()
@@ -1392,6 +1401,87 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasDatabaseName("ix_promotions_starts_at_ends_at");
 
                     b.ToTable("promotions", (string)null);
+                });
+
+            modelBuilder.Entity("Offerwall.Data.ReportCoverage", b =>
+                {
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hour");
+
+                    b.HasKey("Hour")
+                        .HasName("pk_report_coverage");
+
+                    b.ToTable("report_coverage", (string)null);
+                });
+
+            modelBuilder.Entity("Offerwall.Data.ReportHour", b =>
+                {
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("partner_id");
+
+                    b.Property<long>("AdvertiserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<long>("OfferId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offer_id");
+
+                    b.Property<long>("GoalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("goal_id");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country");
+
+                    b.Property<string>("Platform")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("platform");
+
+                    b.Property<long>("Approved")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approved");
+
+                    b.Property<long>("Cancelled")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cancelled");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("Cost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cost");
+
+                    b.Property<long>("Revenue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revenue");
+
+                    b.Property<long>("Reversals")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reversals");
+
+                    b.Property<long>("RewardLocal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reward_local");
+
+                    b.HasKey("Hour", "PartnerId", "AdvertiserId", "OfferId", "GoalId", "Country", "Platform")
+                        .HasName("pk_report_hours");
+
+                    b.HasIndex("PartnerId", "Hour")
+                        .HasDatabaseName("ix_report_hours_partner_id_hour");
+
+                    b.ToTable("report_hours", (string)null);
                 });
 
             modelBuilder.Entity("Offerwall.Data.User", b =>

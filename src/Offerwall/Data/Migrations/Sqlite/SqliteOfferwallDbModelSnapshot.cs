@@ -289,6 +289,9 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_clicks");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_clicks_created_at");
+
                     b.HasIndex("OfferId")
                         .HasDatabaseName("ix_clicks_offer_id");
 
@@ -447,6 +450,9 @@ namespace Offerwall.Data.Migrations.Sqlite
                     b.HasIndex("Review", "Id")
                         .HasDatabaseName("ix_conversions_review_id")
                         .HasFilter("review <> 0");
+
+                    b.HasIndex("Status", "DecidedAt")
+                        .HasDatabaseName("ix_conversions_status_decided_at");
 
                     b.HasIndex("Status", "HoldUntil")
                         .HasDatabaseName("ix_conversions_status_hold_until");
@@ -808,6 +814,9 @@ namespace Offerwall.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_ledger");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_ledger_occurred_at");
 
                     b.HasIndex("TransactionId", "Reverse")
                         .IsUnique()
@@ -1359,6 +1368,87 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_promotions_starts_at_ends_at");
 
                     b.ToTable("promotions", (string)null);
+                });
+
+            modelBuilder.Entity("Offerwall.Data.ReportCoverage", b =>
+                {
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
+                    b.HasKey("Hour")
+                        .HasName("pk_report_coverage");
+
+                    b.ToTable("report_coverage", (string)null);
+                });
+
+            modelBuilder.Entity("Offerwall.Data.ReportHour", b =>
+                {
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partner_id");
+
+                    b.Property<long>("AdvertiserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<long>("OfferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_id");
+
+                    b.Property<long>("GoalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("goal_id");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<string>("Platform")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("platform");
+
+                    b.Property<long>("Approved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved");
+
+                    b.Property<long>("Cancelled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("Cost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cost");
+
+                    b.Property<long>("Revenue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revenue");
+
+                    b.Property<long>("Reversals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversals");
+
+                    b.Property<long>("RewardLocal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reward_local");
+
+                    b.HasKey("Hour", "PartnerId", "AdvertiserId", "OfferId", "GoalId", "Country", "Platform")
+                        .HasName("pk_report_hours");
+
+                    b.HasIndex("PartnerId", "Hour")
+                        .HasDatabaseName("ix_report_hours_partner_id_hour");
+
+                    b.ToTable("report_hours", (string)null);
                 });
 
             modelBuilder.Entity("Offerwall.Data.User", b =>
