@@ -42,20 +42,35 @@ const dimensions = {
     label: (r) => platformWords[r.platform] ?? (r.platform || 'Unknown') },
 };
 
-/** Fills the time-zone list: the usual ones first (the browser's own among them), then every zone the browser knows. */
+/**
+ * Whether a zone's offset from UTC is a whole number of hours in winter and in summer: the reports are
+ * kept per UTC hour, so the API refuses the few zones that are not (India's, Nepal's, …).
+ */
+function wholeHours(zone, dates) {
+  try {
+    const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    return dates.every((d) => !/:(?!00)\d\d$/.test(format.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? ''));
+  } catch {
+    return false;
+  }
+}
+
+/** Fills the time-zone list: the usual ones first (the browser's own among them), then every zone the browser knows that the API takes. */
 function timeZones() {
   const select = $('r-zone');
+  const year = new Date().getUTCFullYear();
+  const dates = [new Date(Date.UTC(year, 0, 15)), new Date(Date.UTC(year, 6, 15))];
   const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const usual = [DEFAULT_ZONE, 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'UTC', 'Europe/London', 'Europe/Berlin',
-    'Asia/Kolkata', 'Asia/Singapore', 'Asia/Tokyo', 'Australia/Sydney'];
-  if (own && !usual.includes(own)) usual.splice(1, 0, own);
+    'Asia/Dubai', 'Asia/Singapore', 'Asia/Tokyo', 'Australia/Sydney'];
+  if (own && !usual.includes(own) && wholeHours(own, dates)) usual.splice(1, 0, own);
   let all = [];
   try { all = Intl.supportedValuesOf('timeZone'); } catch { /* an older browser: the usual ones only */ }
   const named = (zone) => h('option', { value: zone, selected: zone === DEFAULT_ZONE }, zone === DEFAULT_ZONE ? `${zone} (US Eastern)`
     : zone === own ? `${zone} (this device)` : zone);
   replace(select,
     h('optgroup', { label: 'Usual' }, usual.map(named)),
-    all.length ? h('optgroup', { label: 'Every time zone' }, all.filter((z) => !usual.includes(z)).map(named)) : null);
+    all.length ? h('optgroup', { label: 'Every time zone' }, all.filter((z) => !usual.includes(z) && wholeHours(z, dates)).map(named)) : null);
 }
 
 /** Every day from..to ("YYYY-MM-DD"), so a day with nothing still has its slot in the chart. */
@@ -68,10 +83,16 @@ function daysBetween(from, to) {
 }
 
 let current = null;
+let zonesListed = false;
 const requests = latest();
 
 /** Loads the report for the form's parameters; true when it showed. */
 export async function loadReport() {
+  // The time zones are listed the first time the report is opened (checking 400 zones takes a moment).
+  if (!zonesListed) {
+    zonesListed = true;
+    timeZones();
+  }
   const form = $('report-filters');
   const error = $('report-error');
   replace(error);
@@ -228,7 +249,6 @@ async function downloadCsv(button, note) {
 }
 
 export function wireReport() {
-  timeZones();
   // A phone turned sideways or a resized window: the bars are drawn again at the new width.
   let pending = 0;
   window.addEventListener('resize', () => {
