@@ -115,7 +115,7 @@ function offerDetails(offer) {
   const facts = [
     ['Platforms', platformsText(t) + (t.min_os_version || t.max_os_version ? ` (OS ${t.min_os_version ?? 'any'} to ${t.max_os_version ?? 'any'})` : '')],
     ['Countries', countriesText(t)],
-    t.starts_at || t.ends_at ? ['Runs', `${t.starts_at ? `from ${utc(t.starts_at)}` : ''}${t.starts_at && t.ends_at ? ' ' : ''}${t.ends_at ? `until ${utc(t.ends_at)}` : ''}`] : null,
+    t.starts_at || t.ends_at ? ['Runs', [t.starts_at ? `from ${utc(t.starts_at)}` : null, t.ends_at ? `until ${utc(t.ends_at)}` : null].filter(Boolean).join(' ')] : null,
     ['Time to complete', offer.time_limit_hours === null ? 'No limit' : `${integer(offer.time_limit_hours)} hours from the start`],
     offer.caps_left ? ['Conversions left', [
       offer.caps_left.today !== null ? `${integer(offer.caps_left.today)} today` : null,

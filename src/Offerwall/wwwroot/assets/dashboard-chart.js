@@ -18,18 +18,20 @@ const shorten = (text, chars) => (text.length > chars ? `${text.slice(0, chars -
 
 /**
  * items: [{ key, label, value }] drawn top to bottom; className: the bars' colour class
- * (negativeClassName for values below zero); format: number → text; minStep: the smallest grid step;
+ * (negativeClassName for values below zero); format: number → text (tickFormat: the same for the axis);
+ * minStep: the smallest grid step;
  * width: the width it will be shown at.
  */
-export function barsChart({ id, title, summary, items, format, className, negativeClassName = className, minStep = 0, width = WIDTHS.max }) {
+export function barsChart({ id, title, summary, items, format, tickFormat = format, className, negativeClassName = className, minStep = 0, width = WIDTHS.max }) {
   const W = Math.round(Math.min(WIDTHS.max, Math.max(WIDTHS.min, width)));
   const M = { top: 8, right: 84, bottom: 28, left: Math.round(Math.min(220, W * 0.36)) };
-  const chars = Math.floor((M.left - 12) / 7.5);
+  const chars = Math.floor((M.left - 12) / 8.5);
   const values = items.map((x) => x.value);
   let min = Math.min(0, ...values);
   let max = Math.max(0, ...values);
   if (min === max) max = 1;
-  const step = Math.max(niceStep(max - min, 4), minStep);
+  // Fewer grid lines on a narrow chart, so that their labels never overlap.
+  const step = Math.max(niceStep(max - min, W < 520 ? 2 : 4), minStep);
   min = Math.floor(min / step) * step;
   max = Math.ceil(max / step) * step;
   const height = M.top + M.bottom + ROW * Math.max(items.length, 1);
@@ -47,7 +49,7 @@ export function barsChart({ id, title, summary, items, format, className, negati
     const value = Math.abs(v) < step / 1e6 ? 0 : v;
     svg.append(
       s('line', { x1: x(value), x2: x(value), y1: M.top, y2: bottom, class: value === 0 ? 'axis' : 'grid' }),
-      s('text', { x: x(value), y: bottom + 18, class: 'tick', 'text-anchor': 'middle' }, format(value)));
+      s('text', { x: x(value), y: bottom + 18, class: 'tick', 'text-anchor': 'middle' }, tickFormat(value)));
   }
 
   items.forEach((item, i) => {

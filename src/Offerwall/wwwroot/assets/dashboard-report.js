@@ -23,6 +23,9 @@ function countryName(code) {
   try { return regions?.of(code) ?? code; } catch { return code; }
 }
 
+const compactUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
 const rate = (value) => (value === null || value === undefined ? '—' : percent.format(Number(value)));
 const epc = (value) => (value === null || value === undefined ? '—' : cents.format(Number(value)));
 
@@ -189,11 +192,11 @@ function charts(report, groups, rows, width) {
     barsChart({ id: 'report-chart-payout', title: `Net payout by ${what} (USD)${shown(rows)}, ${range}`,
       summary: `${usd(t.payout)} net payout over ${integer(rows.length)} rows.`,
       items: byPayout.map((r) => ({ key: key(r), label: label(r), value: Number(r.payout) })),
-      format: (v) => usd(v), className: 'bar-payout', negativeClassName: 'bar-reversals', width }),
+      format: (v) => usd(v), tickFormat: (v) => compactUsd.format(v), className: 'bar-payout', negativeClassName: 'bar-reversals', width }),
     barsChart({ id: 'report-chart-clicks', title: `Clicks by ${what}${shown(rows)}, ${range}`,
       summary: `${integer(t.clicks)} clicks over ${integer(rows.length)} rows.`,
       items: byClicks.map((r) => ({ key: key(r), label: label(r), value: Number(r.clicks) })),
-      format: (v) => integer(v), className: 'bar-conversions', minStep: 1, width }),
+      format: (v) => integer(v), tickFormat: (v) => compact.format(v), className: 'bar-conversions', minStep: 1, width }),
   ];
 }
 
