@@ -1,70 +1,13 @@
 // The partner dashboard: /dashboard. The partner signs in with its server key, which is kept in
 // sessionStorage only (this tab, until it closes) and sent as "Authorization: Bearer" to the partner
 // API on this server: the Data API (conversions), the postback deliveries, and the dashboard's
-// summary and settings calls. Views, by the URL's hash: #conversions, #postbacks, #settings.
+// summary and settings calls, the partner reports and the offer catalog. Views, by the URL's hash:
+// #conversions, #report (dashboard-report.js), #offers (dashboard-catalog.js), #postbacks, #settings.
 import { h, replace, amount, integer, usd, utc } from './dom.js';
 import { barChart, dayLabel } from './chart.js';
-
-const KEY = 'offerwall.partnerKey';
-const $ = (id) => document.getElementById(id);
-
-let key = sessionStorage.getItem(KEY);
-let me = null;
-
-class ApiError extends Error {
-  constructor(status, message, errors = null) {
-    super(message);
-    this.status = status;
-    this.errors = errors;
-  }
-}
-
-/** Page links in API answers are absolute (Offerwall:PublicBaseUrl); the dashboard calls its own origin only. */
-function localPath(url) {
-  const parsed = new URL(url, location.href);
-  return parsed.pathname + parsed.search;
-}
-
-async function call(method, path, withKey = key) {
-  let response;
-  try {
-    response = await fetch(localPath(path), { method, headers: { Authorization: `Bearer ${withKey}`, Accept: 'application/json' }, cache: 'no-store' });
-  } catch {
-    throw new ApiError(0, 'The server could not be reached. Check your connection and try again.');
-  }
-  let body = null;
-  try { body = await response.json(); } catch { /* no JSON body */ }
-  if (response.ok) return body;
-  if (response.status === 401 && withKey === key && key) {
-    signOut('Your key is no longer accepted (was it rotated?). Sign in again.');
-  }
-  throw new ApiError(response.status, words(response.status, body?.message), body?.errors ?? null);
-}
-
-function words(status, message) {
-  switch (status) {
-    case 401: return 'This key was not accepted. Use the partner server key that your server sends to the Data API.';
-    case 404: return 'Not found: it may belong to another partner or no longer exist.';
-    case 422: return message || 'Some fields are not valid.';
-    case 429: return 'Too many requests: wait a moment and try again.';
-    default: return status >= 500 ? 'The server had a problem. Try again in a moment.' : (message || `The request failed (HTTP ${status}).`);
-  }
-}
-
-function showProblem(area, error) {
-  const list = error.errors ? Object.values(error.errors).flat() : [];
-  replace(area, h('div', { class: 'alert', role: 'alert' },
-    h('strong', {}, list.length > 1 ? 'Please check these fields:' : error.message),
-    list.length > 1 ? h('ul', {}, list.map((m) => h('li', {}, m))) : null));
-}
-
-function query(form, skip = []) {
-  const params = new URLSearchParams();
-  for (const [name, value] of new FormData(form)) {
-    if (typeof value === 'string' && value.trim() !== '' && !skip.includes(name)) params.set(name, value.trim());
-  }
-  return params;
-}
+import { $, session, call, showProblem, query, total, pager, latest } from './dashboard-common.js';
+import { loadReport, wireReport } from './dashboard-report.js';
+import { loadCatalog, wireCatalog } from './dashboard-catalog.js';
 
 // ---------------------------------------------------------------- signing in and out
 
@@ -81,9 +24,8 @@ async function signIn(event) {
   const button = $('sign-in-button');
   button.disabled = true;
   try {
-    me = await call('GET', '/data/partner/me', candidate);
-    key = candidate;
-    sessionStorage.setItem(KEY, key);
+    session.me = await call('GET', '/data/partner/me', candidate);
+    session.keep(candidate);
     input.value = '';
     error.textContent = '';
     start();
@@ -97,22 +39,26 @@ async function signIn(event) {
 }
 
 function signOut(message = '') {
-  sessionStorage.removeItem(KEY);
-  key = null;
-  me = null;
+  session.forget();
   $('account').hidden = true;
   $('tabs').hidden = true;
   for (const view of document.querySelectorAll('.view')) view.hidden = true;
-  for (const area of ['totals', 'charts', 'table-area', 'postbacks-area', 'delivery-area', 'settings-area', 'conversions-error', 'postbacks-error']) replace($(area));
+  for (const area of document.querySelectorAll('.view [data-area]')) replace(area);
+  for (const name of Object.keys(loaded)) loaded[name] = false;
+  // The next partner to sign in on this tab starts from the defaults, not from the last one's filters.
+  for (const form of document.querySelectorAll('.view form')) {
+    form.reset();
+    form.removeAttribute('aria-busy');
+  }
   $('sign-in').hidden = false;
   $('sign-in-error').textContent = message;
   $('server-key').focus();
 }
 
 async function start() {
-  if (!me) {
+  if (!session.me) {
     try {
-      me = await call('GET', '/data/partner/me');
+      session.me = await call('GET', '/data/partner/me');
     } catch (e) {
       if (e.status !== 401) signOut(e.message);
       return;
@@ -121,39 +67,53 @@ async function start() {
   $('sign-in').hidden = true;
   $('account').hidden = false;
   $('tabs').hidden = false;
-  $('partner-name').textContent = me.name;
-  document.title = `${me.name} · Partner dashboard`;
+  $('partner-name').textContent = session.me.name;
+  document.title = `${session.me.name} · Partner dashboard`;
   await route();
 }
 
 // ---------------------------------------------------------------- views
 
-const loaded = { conversions: false, postbacks: false };
+const views = ['conversions', 'report', 'offers', 'postbacks', 'settings'];
+/** Each view loads once with its form's defaults; later its form's Apply reloads it. Signing out forgets all. */
+const loaded = { conversions: false, report: false, offers: false, postbacks: false };
 
 async function route() {
-  if (!key) return;
-  const view = ['#postbacks', '#settings'].includes(location.hash) ? location.hash.slice(1) : 'conversions';
-  for (const name of ['conversions', 'postbacks', 'settings']) {
+  if (!session.key) return;
+  const view = views.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'conversions';
+  for (const name of views) {
     $(`view-${name}`).hidden = name !== view;
     const tab = $(`tab-${name}`);
-    if (name === view) tab.setAttribute('aria-current', 'page');
-    else tab.removeAttribute('aria-current');
+    if (name === view) {
+      tab.setAttribute('aria-current', 'page');
+      // On a phone the tabs scroll sideways: keep the current one in sight.
+      tab.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    } else {
+      tab.removeAttribute('aria-current');
+    }
   }
   if (view === 'conversions' && !loaded.conversions) await loadConversions();
+  if (view === 'report' && !loaded.report) loaded.report = await loadReport();
+  if (view === 'offers' && !loaded.offers) loaded.offers = await loadCatalog();
   if (view === 'postbacks' && !loaded.postbacks) await loadPostbacks();
   if (view === 'settings') await showSettings();
 }
 
 // ---------------------------------------------------------------- conversions: chart, totals, table
 
+const conversionRequests = latest();
+const tableRequests = latest();
+
 async function loadConversions() {
   const form = $('filters');
   const summaryParams = query(form, ['per_page']);
   const error = $('conversions-error');
   replace(error);
+  const ticket = conversionRequests.begin();
   form.setAttribute('aria-busy', 'true');
   try {
     const summary = await call('GET', `/data/partner/summary?${summaryParams}`);
+    if (!conversionRequests.current(ticket)) return;
     // The range as the server resolved it (its default is the last 7 Eastern days), so table and chart agree.
     $('f-from').value = summary.from_date;
     $('f-to').value = summary.to_date;
@@ -161,19 +121,15 @@ async function loadConversions() {
     loaded.conversions = true;
     await loadTable(`/data/partner/conversions?${query(form)}`);
   } catch (e) {
-    showProblem(error, e);
+    if (conversionRequests.current(ticket)) showProblem(error, e);
   } finally {
-    form.removeAttribute('aria-busy');
+    if (conversionRequests.current(ticket)) form.removeAttribute('aria-busy');
   }
-}
-
-function total(id, label, value, text) {
-  return h('div', { class: 'total' }, h('span', { class: 'total-label' }, label), h('strong', { id, 'data-value': String(value) }, text));
 }
 
 function showSummary(summary) {
   const t = summary.totals;
-  const unit = me.currency_name;
+  const unit = session.me.currency_name;
   replace($('totals'),
     total('total-conversions', 'Conversions', t.conversions, integer(t.conversions)),
     total('total-reversals', 'Reversals', t.reversals, integer(t.reversals)),
@@ -208,10 +164,12 @@ function showSummary(summary) {
 }
 
 async function loadTable(path, focus = false) {
+  const ticket = tableRequests.begin();
   const page = await call('GET', path);
+  if (!tableRequests.current(ticket)) return;
   const rows = page.data;
   const hasType = rows.some((r) => r.type !== undefined);
-  const columns = ['Date and time (ET)', 'Transaction', 'User', 'Offer', 'Goal', 'Reward (USD)', `Reward (${me.currency_name})`, 'Payout (USD)', 'Row'];
+  const columns = ['Date and time (ET)', 'Transaction', 'User', 'Offer', 'Goal', 'Reward (USD)', `Reward (${session.me.currency_name})`, 'Payout (USD)', 'Row'];
   if (hasType) columns.push('Type');
   const caption = h('caption', { tabindex: -1, id: 'conversions-caption' },
     page.meta.total === 0 ? 'No conversions match these filters.'
@@ -235,40 +193,23 @@ async function loadTable(path, focus = false) {
   if (focus) caption.focus();
 }
 
-/** Laravel's page links (meta.links) as buttons. */
-function pager(meta, label, go, errorArea) {
-  if (meta.last_page <= 1) return null;
-  return h('nav', { class: 'pager', 'aria-label': label },
-    h('ul', {}, meta.links.map((link) => {
-      const text = link.label;
-      if (link.url === null) return h('li', {}, h('span', { class: 'pager-gap', 'aria-hidden': link.label === '...' ? 'true' : null }, text));
-      const button = h('button', { type: 'button', class: link.active ? '' : 'secondary', 'aria-current': link.active ? 'page' : null,
-        'aria-label': /^\d+$/.test(text) ? `Page ${text}` : null }, text);
-      button.addEventListener('click', async () => {
-        try {
-          await go(link.url);
-        } catch (e) {
-          showProblem(errorArea, e);
-        }
-      });
-      return h('li', {}, button);
-    })));
-}
-
 // ---------------------------------------------------------------- postbacks
 
 let postbackQuery = '';
+const postbackRequests = latest();
 
 async function loadPostbacks(path = null) {
   const error = $('postbacks-error');
   replace(error);
+  const ticket = postbackRequests.begin();
   try {
     const page = await call('GET', path ?? `/data/partner/postbacks?${query($('postback-filters'))}`);
+    if (!postbackRequests.current(ticket)) return;
     postbackQuery = path ?? `/data/partner/postbacks?${query($('postback-filters'))}`;
     loaded.postbacks = true;
     showPostbacks(page);
   } catch (e) {
-    showProblem(error, e);
+    if (postbackRequests.current(ticket)) showProblem(error, e);
   }
 }
 
@@ -370,26 +311,29 @@ async function replayDelivery(id, button) {
 async function showSettings() {
   // Read again: the operator may have changed them since signing in.
   try {
-    me = await call('GET', '/data/partner/me');
+    session.me = await call('GET', '/data/partner/me');
   } catch (e) {
     showProblem($('settings-area'), e);
     return;
   }
-  const ratio = Number(me.currency_ratio);
+  const ratio = Number(session.me.currency_ratio);
   replace($('settings-area'), h('dl', { class: 'facts settings', id: 'settings-list' },
-    h('dt', {}, 'Name'), h('dd', {}, me.name),
-    h('dt', {}, 'Currency'), h('dd', {}, `${me.currency_name}: ${amount(ratio)} ${me.currency_name} per USD of user reward`),
-    h('dt', {}, 'Revenue share'), h('dd', {}, `${amount(Number(me.revenue_share) * 100)} % of the advertiser's payout`),
-    h('dt', {}, 'Surveys'), h('dd', {}, me.surveys_enabled ? 'Enabled' : 'Not enabled'),
-    h('dt', {}, 'Postback URL'), h('dd', {}, me.postback_url ? h('code', { id: 'settings-postback-url' }, me.postback_url) : 'None: no postbacks are sent'),
-    h('dt', {}, 'Postback format'), h('dd', {}, me.postback_format === 'standard_webhooks' ? 'JSON POST, signed the Standard Webhooks way' : 'GET with a signature parameter'),
-    h('dt', {}, 'Stateful postbacks'), h('dd', {}, me.stateful_postbacks ? 'Yes: also pending and cancelled conversions' : 'No: approved conversions and reversals only')));
+    h('dt', {}, 'Name'), h('dd', {}, session.me.name),
+    h('dt', {}, 'Currency'), h('dd', {}, `${session.me.currency_name}: ${amount(ratio)} ${session.me.currency_name} per USD of user reward`),
+    h('dt', {}, 'Revenue share'), h('dd', {}, `${amount(Number(session.me.revenue_share) * 100)} % of the advertiser's payout`),
+    h('dt', {}, 'Surveys'), h('dd', {}, session.me.surveys_enabled ? 'Enabled' : 'Not enabled'),
+    h('dt', {}, 'Postback URL'), h('dd', {}, session.me.postback_url ? h('code', { id: 'settings-postback-url' }, session.me.postback_url) : 'None: no postbacks are sent'),
+    h('dt', {}, 'Postback format'), h('dd', {}, session.me.postback_format === 'standard_webhooks' ? 'JSON POST, signed the Standard Webhooks way' : 'GET with a signature parameter'),
+    h('dt', {}, 'Stateful postbacks'), h('dd', {}, session.me.stateful_postbacks ? 'Yes: also pending and cancelled conversions' : 'No: approved conversions and reversals only')));
 }
 
 // ---------------------------------------------------------------- wiring
 
 $('sign-in-form').addEventListener('submit', signIn);
 $('sign-out').addEventListener('click', () => signOut('You are signed out.'));
+session.onUnauthorized = signOut;
+wireReport();
+wireCatalog();
 $('filters').addEventListener('submit', (event) => { event.preventDefault(); loadConversions(); });
 $('postback-filters').addEventListener('submit', (event) => { event.preventDefault(); replace($('delivery-area')); loadPostbacks(); });
 window.addEventListener('hashchange', () => {
@@ -397,5 +341,5 @@ window.addEventListener('hashchange', () => {
   document.querySelector('.view:not([hidden]) h2')?.focus();
 });
 
-if (key) await start();
+if (session.key) await start();
 else signOut();
