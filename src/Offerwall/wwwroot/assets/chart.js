@@ -8,7 +8,7 @@ const H = 230;
 const M = { top: 14, right: 14, bottom: 40, left: 76 };
 
 /** A round step (1, 2 or 5 times a power of ten) that splits the range into about `parts` parts. */
-function niceStep(range, parts) {
+export function niceStep(range, parts) {
   const raw = range / parts;
   const power = 10 ** Math.floor(Math.log10(raw));
   const unit = raw / power;

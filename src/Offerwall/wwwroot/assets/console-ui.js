@@ -4,9 +4,13 @@ import { h, replace, integer, usd } from './dom.js';
 
 export { h, replace, integer, usd };
 
-/** The operator's own time zone (the browser's), in which the console counts its days. */
+/**
+ * The operator's own time zone (the browser's), in which the console counts its days. The reports count
+ * whole hours, so a zone a half or a quarter hour off UTC (India, Nepal) is replaced by UTC.
+ */
 export const zone = (() => {
   try {
+    if (new Date().getTimezoneOffset() % 60 !== 0) return 'UTC';
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
     return 'UTC';

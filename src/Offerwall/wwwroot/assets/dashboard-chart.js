@@ -2,17 +2,11 @@
 // SVG like assets/chart.js's day charts: a zero line, round-numbered grid lines, a native tooltip
 // (<title>) per bar; the numbers themselves are in the report's table.
 import { h, s } from './dom.js';
+import { niceStep } from './chart.js';
 
 const ROW = 30;
 /** Drawn at the width it is shown at (CSS pixels), so that its text stays readable on a phone. */
 const WIDTHS = { min: 300, max: 720 };
-
-function niceStep(range, parts) {
-  const raw = range / parts;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const unit = raw / power;
-  return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * power;
-}
 
 const shorten = (text, chars) => (text.length > chars ? `${text.slice(0, chars - 1)}…` : text);
 
