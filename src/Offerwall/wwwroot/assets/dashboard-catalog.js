@@ -1,7 +1,7 @@
 // The dashboard's offer catalog (#offers): GET /data/partner/offers with its filters and pages, each
 // offer as a row (icon, name, platforms and countries, status, what the partner earns and what the
 // user gets in the partner's currency); "Goals" opens the offer's goals, targeting and promotions.
-import { h, replace, amount, integer, usd, utc } from './dom.js';
+import { h, replace, amount, integer, usd, utc, offerIcon } from './dom.js';
 import { $, session, call, showProblem, query, pager, latest } from './dashboard-common.js';
 
 const platformWords = {
@@ -10,18 +10,6 @@ const platformWords = {
 };
 const statusWords = { active: 'Active', capped: 'Capped', scheduled: 'Scheduled', paused: 'Paused' };
 const goalTypes = ['Goal', 'Install', 'Event', 'Purchase', 'Time played'];
-
-/** The offer's own icon when this server serves it, else the generated one: the dashboard asks no third party for anything. */
-function iconFor(offerId, iconUrl) {
-  const fallback = `/wall/icons/${encodeURIComponent(offerId)}.svg`;
-  let src = fallback;
-  try {
-    if (iconUrl && new URL(iconUrl, location.href).origin === location.origin) src = iconUrl;
-  } catch { /* not a URL */ }
-  const img = h('img', { class: 'catalog-icon', src, alt: '', width: 48, height: 48, loading: 'lazy', decoding: 'async' });
-  img.addEventListener('error', () => { if (!img.src.endsWith(fallback)) img.src = fallback; }, { once: true });
-  return img;
-}
 
 const platformsText = (t) => (t.platforms.length === 0 ? 'All platforms' : t.platforms.map((p) => platformWords[p] ?? p).join(', '));
 
@@ -92,7 +80,7 @@ function offerItem(offer) {
   });
   return h('li', { class: 'catalog-item', 'data-offer-id': offer.offer_id, 'data-status': offer.budget_status },
     h('div', { class: 'catalog-row' },
-      iconFor(offer.offer_id, offer.icon_url),
+      offerIcon(offer.offer_id, offer.icon_url, 'catalog-icon', 48),
       h('div', { class: 'catalog-text' },
         h('span', { class: 'catalog-name' }, offer.name),
         h('span', { class: 'catalog-meta' },

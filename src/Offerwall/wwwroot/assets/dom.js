@@ -1,4 +1,4 @@
-// Small DOM and formatting helpers shared by the wall and the dashboard.
+// Small DOM and formatting helpers shared by the wall, the dashboard and the console.
 // The pages build every element from text nodes: no HTML string ever reaches the DOM, which is what
 // lets the Content-Security-Policy forbid HTML sinks (Trusted Types) as well as inline scripts.
 
@@ -61,4 +61,19 @@ export function webUrl(text) {
 /** "2026-11-23T15:00:00Z" → "2026-11-23 15:00:00 UTC". */
 export function utc(text) {
   return text ? text.replace('T', ' ').replace('Z', ' UTC') : '';
+}
+
+/**
+ * An offer's icon: its own when this server serves it, else the generated one (/wall/icons/<id>.svg), also
+ * when its own fails to load. The pages ask no third party for anything.
+ */
+export function offerIcon(offerId, iconUrl, className, size) {
+  const fallback = `/wall/icons/${encodeURIComponent(offerId)}.svg`;
+  let src = fallback;
+  try {
+    if (iconUrl && new URL(iconUrl, location.href).origin === location.origin) src = iconUrl;
+  } catch { /* not a URL */ }
+  const img = h('img', { class: className, src, alt: '', width: size, height: size, loading: 'lazy', decoding: 'async' });
+  img.addEventListener('error', () => { if (!img.src.endsWith(fallback)) img.src = fallback; }, { once: true });
+  return img;
 }

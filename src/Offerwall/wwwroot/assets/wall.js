@@ -3,7 +3,7 @@
 //   #/             the offers the user can start, and the ones they started
 //   #/offer/<id>   one offer: its steps, the user's progress in each, time left, Start / Continue
 //   #/history      the offers the user started
-import { h, replace, amount, webUrl } from './dom.js';
+import { h, replace, amount, webUrl, offerIcon } from './dom.js';
 
 const params = new URLSearchParams(location.search);
 const token = (params.get('token') ?? '').trim();
@@ -61,18 +61,6 @@ async function api(method, path) {
 const points = (value) => `${amount(value)} ${currency}`;
 const isZero = (value) => Number(value) === 0;
 
-/** The offer's own icon when this server serves it, else the generated one: the wall asks no third party for anything. */
-function iconFor(offerId, iconUrl) {
-  const fallback = `/wall/icons/${encodeURIComponent(offerId)}.svg`;
-  let src = fallback;
-  try {
-    if (iconUrl && new URL(iconUrl, location.href).origin === location.origin) src = iconUrl;
-  } catch { /* not a URL */ }
-  const img = h('img', { class: 'icon', src, alt: '', width: 64, height: 64, loading: 'lazy', decoding: 'async' });
-  img.addEventListener('error', () => { if (!img.src.endsWith(fallback)) img.src = fallback; }, { once: true });
-  return img;
-}
-
 const statusWords = { viewed: 'To do', pending: 'Pending', completed: 'Completed', cancelled: 'Cancelled' };
 const historyWords = { in_progress: 'In progress', pending: 'Pending', completed: 'Completed' };
 
@@ -109,7 +97,7 @@ function offerCard(offer, started) {
   const meta = [...offer.categories, steps === 1 ? '1 step' : `${steps} steps`];
   return h('li', {},
     h('a', { class: 'offer-card', href: `#/offer/${encodeURIComponent(offer.id)}`, 'data-offer-id': offer.id },
-      iconFor(offer.id, offer.icon_url),
+      offerIcon(offer.id, offer.icon_url, 'icon', 64),
       h('span', { class: 'offer-text' },
         h('span', { class: 'offer-name' }, offer.anchor),
         h('span', { class: 'offer-meta' }, started ? `${done} of ${steps} steps completed` : meta.join(' · '))),
@@ -186,7 +174,7 @@ async function showOffer(offerId) {
     h('p', {}, h('a', { href: '#/', class: 'back' }, '← All offers')),
     h('article', { class: 'offer-page', 'aria-labelledby': 'offer-title' },
       h('header', { class: 'offer-head' },
-        iconFor(offerId, details?.icon_url ?? fromList.icon_url),
+        offerIcon(offerId, details?.icon_url ?? fromList.icon_url, 'icon', 64),
         h('div', {},
           h('h2', { id: 'offer-title', tabindex: -1 }, name),
           h('p', { class: 'muted small' }, (details?.categories ?? fromList.categories).join(' · ')))),
@@ -236,7 +224,7 @@ async function showHistory() {
       ? h('p', { class: 'muted' }, 'You have not started an offer yet. ', h('a', { href: '#/' }, 'See the offers'))
       : h('ul', { class: 'offer-list' }, items.map((item) => h('li', {},
         h('a', { class: 'offer-card', href: `#/offer/${encodeURIComponent(item.offer_id)}`, 'data-offer-id': item.offer_id, 'data-status': item.status },
-          iconFor(item.offer_id, item.icon_url),
+          offerIcon(item.offer_id, item.icon_url, 'icon', 64),
           h('span', { class: 'offer-text' },
             h('span', { class: 'offer-name' }, item.anchor),
             h('span', { class: 'offer-meta' }, `${item.completed_events} of ${item.total_events} steps · started ${item.started_at.slice(0, 10)}`)),
