@@ -47,6 +47,7 @@ public static class OfferwallApp
         builder.Services.AddPostbacks(builder.Configuration);
         builder.Services.AddFraudRules(builder.Configuration);
         builder.AddWebPages();
+        builder.AddTelemetry();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustConfiguredProxies(o, builder.Configuration.GetSection("ForwardedHeaders")));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -104,6 +105,7 @@ public static class OfferwallApp
         app.MapPartnerDashboardApi();
         app.MapPartnerReportsApi();
         app.MapWebPages();
+        app.MapMetrics();
         return app;
     }
 

@@ -1020,7 +1020,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         private Probe PageProbe() => rng.Next(7) switch
         {
             0 => Get(Api.Page, "/wall" + Query(["token", "uid"], n => n == "token" ? M.AppToken : "fuzz-user")),
-            1 => Get(Api.Page, Pick(new[] { "/dashboard", "/console" }) + Query(["key", "page"], _ => "1")),
+            // The operator's metrics are no page, but like the pages a plain GET (the admin token or 401).
+            1 => Get(Api.Page, Pick(new[] { "/dashboard", "/console", "/metrics" }) + Query(["key", "page"], _ => "1")),
             2 => Get(Api.Page, $"/wall/icons/{HostileSegment()}.svg"),
             3 => Get(Api.Page, "/assets/" + Pick(new[]
             {
