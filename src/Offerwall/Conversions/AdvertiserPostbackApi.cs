@@ -69,8 +69,11 @@ public static class AdvertiserPostbackApi
         if (report is null)
             return Error(400, "invalid_request", error!);
 
+        // The ledger write's span (traces on): the partner postback it queues continues this trace.
+        using var span = OfferwallTracing.Source.StartActivity("conversion.record");
         var outcome = await RecordConversion.RecordAsync(db, promotions, signal, report, parameters, query.Signature,
             http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct, limits.PerAdvertiser.Acquire, fraud);
+        span?.SetTag("offerwall.transaction_id", outcome.TransactionId).SetTag("offerwall.outcome", outcome.ErrorCode ?? "ok");
         if (outcome.IpOnlyAdvertiserId is { } advertiserId)
             logs.CreateLogger(typeof(AdvertiserPostbackApi)).LogInformation(
                 "Advertiser {AdvertiserId}: unsigned postback accepted on IP-only authentication from {Address} (tx_id {TxId}, goal_id {GoalId}): answered {Status}",

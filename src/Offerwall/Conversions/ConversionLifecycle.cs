@@ -146,6 +146,7 @@ public static class ConversionLifecycle
             {
                 PartnerId = c.PartnerId, ConversionId = c.Id, Ledger = entry, Reverse = to == ConversionStatus.Reversed,
                 Event = to.ToString().ToLowerInvariant(), Status = DeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
+                TraceParent = OfferwallTracing.CurrentParent(),
             }
             : null;
         return (change, entry, delivery);

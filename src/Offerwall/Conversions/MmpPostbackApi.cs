@@ -122,7 +122,9 @@ public static class MmpPostbackApi
         }
 
         var report = new ConversionReport(mmp.ClickId, goal.PublicId, mmp.EventId, payout, null, false, null) { Rejection = mmp.Rejection };
+        using var span = OfferwallTracing.Source.StartActivity("conversion.record");
         var outcome = await RecordConversion.RecordForAdvertiserAsync(db, promotions, signal, report, advertiser.Id, now, ct, fraud);
+        span?.SetTag("offerwall.transaction_id", outcome.TransactionId).SetTag("offerwall.outcome", outcome.ErrorCode ?? "ok");
         return outcome.ErrorCode is null
             ? AdvertiserPostbackApi.Accepted(outcome)
             : AdvertiserPostbackApi.Error(outcome.HttpStatus, outcome.ErrorCode, outcome.Message!);

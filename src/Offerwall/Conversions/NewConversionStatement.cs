@@ -107,6 +107,7 @@ public static class NewConversionStatement
                 p.Add(Value("delivery_status", (int)delivery.Status));
                 p.Add(Value("delivery_next_attempt_at", delivery.NextAttemptAt));
                 p.Add(Value("delivery_created_at", delivery.CreatedAt));
+                p.Add(Nullable("delivery_trace_parent", NpgsqlDbType.Varchar, delivery.TraceParent));
             }
             return await command.ExecuteScalarAsync(ct) is long id ? id : null;
         }
@@ -176,9 +177,9 @@ public static class NewConversionStatement
                 ,
                 d AS (
                     INSERT INTO postback_deliveries (partner_id, conversion_id, ledger_entry_id, reverse, event, status, attempts, retry_step,
-                                                     next_attempt_at, created_at)
+                                                     next_attempt_at, created_at, trace_parent)
                     SELECT @delivery_partner_id, c.id, {(ledger ? "(SELECT id FROM l)" : "NULL")}, @delivery_reverse, @delivery_event,
-                           @delivery_status, 0, 0, @delivery_next_attempt_at, @delivery_created_at FROM c)
+                           @delivery_status, 0, 0, @delivery_next_attempt_at, @delivery_created_at, @delivery_trace_parent FROM c)
                 """;
         return sql + (caps is { Count: > 0 } ? "\nSELECT id FROM c CROSS JOIN fits WHERE fits.ok = 1" : "\nSELECT id FROM c");
     }

@@ -258,6 +258,7 @@ public abstract class OfferwallDb(DbContextOptions options) : DbContext(options)
         model.Entity<PostbackDelivery>(e =>
         {
             e.Property(d => d.Event).HasMaxLength(20);
+            e.Property(d => d.TraceParent).HasMaxLength(PostbackDelivery.TraceParentLength);
             // The worker records an attempt only while its claim holds: UPDATE … WHERE lease_token = <its token>.
             e.Property(d => d.LeaseToken).IsConcurrencyToken();
             e.HasOne<Partner>().WithMany().HasForeignKey(d => d.PartnerId);

@@ -28,4 +28,10 @@ public sealed class PostbackDelivery
     public Guid? LeaseToken { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DeliveredAt { get; set; }
+
+    /// <summary>The W3C traceparent of the request that queued it, when tracing was on: its sends continue that trace.</summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>A W3C traceparent's length ("00-" + 32 + "-" + 16 + "-" + 2).</summary>
+    public const int TraceParentLength = 55;
 }

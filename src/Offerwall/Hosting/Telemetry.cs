@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Offerwall.Admin;
 using Offerwall.Data;
 using Offerwall.Postbacks;
@@ -12,7 +14,8 @@ namespace Offerwall.Hosting;
 /// <summary>
 /// Metrics (docs/operations.md): OpenTelemetry with ASP.NET Core's, HttpClient's, the .NET runtime's and Npgsql's instruments and the
 /// server's own (<see cref="OfferwallMetrics"/>), exported in the Prometheus format on GET /metrics of the main port, behind the admin
-/// token (Prometheus's <c>authorization</c> scrape setting). On unless Metrics:Enabled is false.
+/// token (Prometheus's <c>authorization</c> scrape setting). On unless Metrics:Enabled is false. Traces over OTLP when
+/// Tracing:OtlpEndpoint is set (off by default).
 /// </summary>
 public static class Telemetry
 {
@@ -22,10 +25,24 @@ public static class Telemetry
 
     public static void AddTelemetry(this WebApplicationBuilder builder)
     {
+        var otlp = OtlpEndpoint(builder.Configuration);
+        if (!Enabled(builder.Configuration) && otlp is null) return;
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("offerwall"));
+        // Traces, off unless Tracing:OtlpEndpoint is set: the postback's request, its ledger write (with Npgsql's commands) and, later,
+        // the partner postback sent by a worker, in one trace (Web/OfferwallTracing.cs).
+        if (otlp is not null)
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(OfferwallTracing.SourceName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddOtlpExporter(o =>
+                {
+                    o.Endpoint = otlp;
+                    o.Protocol = builder.Configuration["Tracing:OtlpProtocol"] is "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+                }));
         if (!Enabled(builder.Configuration)) return;
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("offerwall"))
-            .WithMetrics(metrics => metrics
+        telemetry.WithMetrics(metrics => metrics
                 .AddMeter(OfferwallMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -33,6 +50,16 @@ public static class Telemetry
                 .AddNpgsqlInstrumentation()
                 // Every scrape is a fresh reading: Prometheus asks every 15 s or so, and a test asks right after what it counts.
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+    }
+
+    /// <summary>Tracing:OtlpEndpoint, the collector's URL (http/protobuf: the full path, e.g. http://collector:4318/v1/traces); null: traces off.</summary>
+    private static Uri? OtlpEndpoint(IConfiguration config)
+    {
+        var text = config["Tracing:OtlpEndpoint"];
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new InvalidOperationException("Tracing:OtlpEndpoint must be an absolute http or https URL, such as http://collector:4318/v1/traces.");
+        return uri;
     }
 
     public static void MapMetrics(this WebApplication app)

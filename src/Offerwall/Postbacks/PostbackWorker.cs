@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Postbacks;
 
@@ -249,7 +250,11 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         // lease has run out another worker may claim and send it.
         if (_stopping || string.IsNullOrEmpty(due.Partner.PostbackUrl) || Now + options.Value.Timeout + RecordMargin > leaseUntil)
             return new DeliveryOutcome(due, null, Now, null);
+        // The send's span continues the trace of the request that queued the delivery (traces on).
+        using var span = OfferwallTracing.StartContinuing("postback.deliver", System.Diagnostics.ActivityKind.Client, due.Row?.TraceParent);
+        span?.SetTag("offerwall.delivery_id", due.Id).SetTag("offerwall.partner_id", due.Partner.Id);
         var result = await sender.SendAsync(due, ct);
+        span?.SetTag("http.response.status_code", result.StatusCode);
         var now = Now;
         var retryAt = result.Success ? null : RetryLadder.Next(options.Value.Ladder, due.RetryStep + 1, options.Value.Jitter, Random.Shared.NextDouble(), now);
         return new DeliveryOutcome(due, result, now, retryAt);

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Operations;
+
+public sealed class TracingOnSqlite(TracingSqliteFixture app) : TracingTests(app, app.Collector), IClassFixture<TracingSqliteFixture>;
