@@ -89,6 +89,9 @@ public abstract class ConsolePageTests(AppFixture app, Chromium chromium)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByLabel("Admin token")).ToBeVisibleAsync();
         Assert.Null(await page.EvaluateAsync<string?>($"sessionStorage.getItem('{TokenKey}')"));
+        await page.SetViewportSizeAsync(390, 844);
+        await Expect(page.GetByLabel("Admin token")).ToBeVisibleAsync();
+        await window.ScreenshotAsync("console-sign-in-390");
         window.AssertClean();
     }
 
