@@ -7,7 +7,7 @@ public static class BenchRun
 {
     private static readonly Dictionary<string, string> Names = new()
     {
-        ["ingestion"] = "ingestion", ["data"] = "data API", ["client"] = "client API", ["targeting"] = "targeting", ["deliveries"] = "deliveries",
+        ["ingestion"] = "ingestion", ["data"] = "data API", ["client"] = "client API", ["targeting"] = "targeting", ["deliveries"] = "deliveries", ["reports"] = "reports",
     };
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
@@ -46,6 +46,7 @@ public static class BenchRun
                     "data" => DataApiPhase.RunAsync(context, name, ct),
                     "client" => ClientApiPhase.RunAsync(context, name, ct),
                     "targeting" => TargetingPhase.RunAsync(context, name, ct),
+                    "reports" => ReportsPhase.RunAsync(context, name, ct),
                     _ => DeliveryPhase.RunAsync(context, name, ct),
                 });
             }

@@ -84,7 +84,7 @@ public sealed class InsertBaseline : IAsyncDisposable
         }
     }
 
-    private static DbConnection Open(string engine, string connectionString) => engine == "postgres"
+    public static DbConnection Open(string engine, string connectionString) => engine == "postgres"
         ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 200 }.ConnectionString)
         : new SqliteConnection(connectionString);
 

@@ -11,7 +11,7 @@ public sealed record RunOptions(
     /// <summary>The fraud rules the ingestion phase's third offer has (--fraud-rules; default every rule, <see cref="FraudFixture.Rules"/>).</summary>
     public IReadOnlyList<string> FraudRules { get; init; } = [.. FraudFixture.Rules.Select(r => r.Rule)];
 
-    public static readonly string[] AllPhases = ["ingestion", "data", "client", "targeting", "deliveries"];
+    public static readonly string[] AllPhases = ["ingestion", "data", "client", "targeting", "deliveries", "reports"];
 
     public const string Usage = """
         Usage:
@@ -21,7 +21,7 @@ public sealed record RunOptions(
                               [--rows N] [--fill-seconds S] [--results FILE.json]
                               [--seconds 5] [--runs 3] [--warmup 5] [--clicks 1000]
                               [--ingest-concurrency 32] [--page-concurrency 16] [--client-concurrency 32]
-                              [--deliveries 10000] [--samples 20] [--phases ingestion,data,client,targeting,deliveries]
+                              [--deliveries 10000] [--samples 20] [--phases ingestion,data,client,targeting,deliveries,reports]
                               [--fraud-rules all|RULE,RULE...]
               Measures a running, throwaway server (filled by `Offerwall.dll demo`) against baselines
               measured in the same run, and prints one table (or writes it to --results for `report`).

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Offerwall.Data;
 using Offerwall.Reports;
@@ -38,8 +39,7 @@ public static class ReportsAdminApi
                 if (report is null) return ApiErrors.Invalid(errors);
                 var csv = new StringWriter();
                 await ReportCsv.WriteAsync(report, Columns, csv);
-                http.Response.Headers.ContentDisposition =
-                    $"attachment; filename=\"report-{report.Request.From:yyyy-MM-dd}-{report.Request.To:yyyy-MM-dd}.csv\"";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(report.Request)}\"";
                 return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
             })
             .WithName("AdminReportCsv")
@@ -52,7 +52,19 @@ public static class ReportsAdminApi
         TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var (request, errors) = ReportRequest.Parse(query.Parameters, Groupings, "UTC", now);
-        return request is null ? (null, errors) : await Report.RunAsync(db, request, now, unknownIsError: true, ct);
+        var (request, errors) = Parse(query.Parameters, now);
+        return request is null ? (null, errors) : await RunAsync(db, request, now, ct);
     }
+
+    /// <summary>The operator's report query, checked as GET /admin/reports checks it (every grouping, UTC by default); the CLI parses with it too.</summary>
+    public static (ReportRequest? Request, Dictionary<string, string[]> Errors) Parse(ReportParameters parameters, DateTime now) =>
+        ReportRequest.Parse(parameters, Groupings, "UTC", now);
+
+    /// <summary>Runs the operator's report: an offer, goal, partner or advertiser that does not exist is an error (the operator mistyped it).</summary>
+    public static Task<(ReportResult? Result, Dictionary<string, string[]> Errors)> RunAsync(OfferwallDb db, ReportRequest request, DateTime now,
+        CancellationToken ct) => Report.RunAsync(db, request, now, unknownIsError: true, ct);
+
+    /// <summary>The CSV's file name, after its range: report-2026-12-01-2026-12-07.csv.</summary>
+    public static string FileName(ReportRequest request) =>
+        string.Create(CultureInfo.InvariantCulture, $"report-{request.From:yyyy-MM-dd}-{request.To:yyyy-MM-dd}.csv");
 }

@@ -122,7 +122,7 @@ public static class ConversionCommands
             });
     }
 
-    private static StreamWriter OpenWriter(string partial, string path)
+    internal static StreamWriter OpenWriter(string partial, string path)
     {
         try
         {

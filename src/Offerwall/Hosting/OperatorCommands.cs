@@ -40,6 +40,7 @@ public static class OperatorCommands
         root.Add(PostbackCommands.Build(console));
         FraudCommands.AddTo(root, console);
         root.Add(RiskCommands.Build(console));
+        root.Add(ReportCommands.Build(console));
     }
 
     private static Command ListPartners(IAnsiConsole console) =>
