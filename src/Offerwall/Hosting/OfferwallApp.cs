@@ -46,6 +46,7 @@ public static class OfferwallApp
         builder.Services.AddMmpPostbacks(builder.Configuration);
         builder.Services.AddPostbacks(builder.Configuration);
         builder.Services.AddFraudRules(builder.Configuration);
+        builder.Services.AddOfferwallHealth(builder.Configuration);
         builder.AddWebPages();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustConfiguredProxies(o, builder.Configuration.GetSection("ForwardedHeaders")));
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -104,6 +105,7 @@ public static class OfferwallApp
         app.MapPartnerDashboardApi();
         app.MapPartnerReportsApi();
         app.MapWebPages();
+        app.MapOfferwallHealth();
         return app;
     }
 

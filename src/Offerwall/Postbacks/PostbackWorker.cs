@@ -16,9 +16,10 @@ namespace Offerwall.Postbacks;
 /// time, of Concurrency in all; a partner's deliveries wait for its own senders before they take a
 /// shared one, so a partner whose endpoint hangs holds only its share while the others' postbacks go
 /// out. Wakes when this process commits a delivery or records an outcome, and polls for the rest.
+/// Each round beats <see cref="PostbackHeartbeat"/>, which /health/ready reads.
 /// </summary>
 public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender sender, DeliverySignal signal, TimeProvider clock,
-    IOptions<PostbackOptions> options, ILogger<PostbackWorker> log) : BackgroundService
+    IOptions<PostbackOptions> options, ILogger<PostbackWorker> log, PostbackHeartbeat heartbeat) : BackgroundService
 {
     /// <summary>Deliveries this process has claimed and not yet recorded.</summary>
     private int _inFlight;
@@ -37,6 +38,8 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Read by /health/ready: a loop that stops coming back here is stuck (PostbackWorkerHealthCheck).
+                heartbeat.Beat(clock.GetUtcNow());
                 rounds.RemoveAll(Finished);
                 try
                 {
