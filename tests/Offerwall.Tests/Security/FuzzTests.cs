@@ -259,7 +259,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
     /// <summary>The server's own route table: which route a request reaches, as ASP.NET Core's routing decides it.</summary>
     private sealed class Routes(IReadOnlyList<RouteEndpoint> endpoints)
     {
-        private static readonly string[] PublicPrefixes = ["/data/partner", "/v1/client", "/v2/client", "/postbacks/advertiser", "/postbacks/mmp", "/admin", "/wall", "/dashboard", "/health"];
+        private static readonly string[] PublicPrefixes =
+            ["/data/partner", "/v1/client", "/v2/client", "/postbacks/advertiser", "/postbacks/mmp", "/admin", "/wall", "/dashboard", "/health"];
 
         public static Routes Of(AppFixture app) =>
             new(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList());
