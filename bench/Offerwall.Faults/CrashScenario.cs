@@ -11,15 +11,18 @@ namespace Offerwall.Faults;
 /// postback is in the ledger exactly once, every ledger row has its delivery, every delivery was
 /// delivered and credited once by the sink; duplicate deliveries are counted and must each be
 /// explained by a kill (sent, then the sender died before recording it) or by a recorded failed attempt.
+/// SIGTERM (<c>graceful</c>): the same load, the server stopped as a service manager stops it and started again. Nothing may be
+/// lost, and no delivery may go out twice because of a stop: the stopping server finishes its sends and hands back what it claimed.
 /// </summary>
 public static class CrashScenario
 {
-    public static async Task<Verdict> RunAsync(FaultOptions options, CancellationToken ct)
+    public static async Task<Verdict> RunAsync(FaultOptions options, CancellationToken ct, bool graceful = false)
     {
-        var v = new Verdict("crash");
+        var v = new Verdict(graceful ? "sigterm" : "crash");
+        var stops = 0;
         var sizes = options.Sizes;
         var total = sizes.CrashPostbacks;
-        await using var stage = await Stage.CreateAsync(options, "crash", nodes: 1, clicks: sizes.CrashClicks, ct);
+        await using var stage = await Stage.CreateAsync(options, graceful ? "sigterm" : "crash", nodes: 1, clicks: sizes.CrashClicks, ct);
         var node = stage.Nodes[0];
         var market = stage.Market;
         var adv = stage.Advertiser;
@@ -46,7 +49,12 @@ public static class CrashScenario
                 if (Volatile.Read(ref loadOver)) break;
                 await Task.Delay(killRng.Next(0, 60), ct);
                 var at = (double)Volatile.Read(ref done) / total;
-                node.Kill();
+                if (graceful)
+                {
+                    await node.StopAsync();
+                    stops++;
+                }
+                else node.Kill();
                 lock (killSeqs) killSeqs.Add(stage.Sink.LastSeq);
                 var down = Stopwatch.StartNew();
                 await node.StartAsync(ct);
@@ -103,10 +111,13 @@ public static class CrashScenario
         v.Figure($"postbacks sent {adv.LogicalTotal} ({adv.Logical(Act.New)} new, {adv.Logical(Act.Repeat)} repeats, {adv.Logical(Act.Reverse)} reversals) " +
                  $"in {adv.Requests} requests over {Stage.Seconds(loadTime)}: {adv.Requests - adv.LogicalTotal} resent after no 2xx " +
                  $"({adv.NoAnswer} without an answer, {adv.ServerErrors} 5xx)");
-        v.Figure($"kills {node.Kills} (kill -9 at " + string.Join(", ", kills.Select(k => $"{k.At:P0}")) + " of the postbacks; back up in " +
+        var how = graceful ? $"stops {stops} (SIGTERM" : $"kills {node.Kills} (kill -9";
+        v.Figure($"{how} at " + string.Join(", ", kills.Select(k => $"{k.At:P0}")) + " of the postbacks; back up in " +
                  string.Join(", ", kills.Select(k => Stage.Seconds(k.Down))) + ")");
         var f = Audit.Ledger(v, adv, db, stage.Sink);
-        v.Check("the server was killed as planned", node.Kills == sizes.CrashKills, $"{node.Kills}/{sizes.CrashKills}");
+        if (graceful) v.Check("the server was stopped with SIGTERM as planned, never killed", stops == sizes.CrashKills && node.Kills == 0 && node.ForcedStops == 0,
+            $"{stops}/{sizes.CrashKills}, {node.ForcedStops} of them ended by SIGKILL after 10 s");
+        else v.Check("the server was killed as planned", node.Kills == sizes.CrashKills, $"{node.Kills}/{sizes.CrashKills}");
         v.Check("deliveries drained", drained is not null, drained is { } d ? $"in {Stage.Seconds(d)} after the last postback" : "pending deliveries left after 120 s");
 
         // Every duplicate delivery must have a cause: the sender was killed after sending, or an attempt was recorded as failed.
@@ -132,6 +143,9 @@ public static class CrashScenario
                 }
             }
         }
+        if (graceful)
+            v.Check("no delivery sent twice because of a stop (the stopping server finished or handed back its sends)", afterKill + byTime == 0,
+                $"{afterKill + byTime} duplicates fell across a stop");
         v.Check("every duplicate delivery explained by a kill or a failed attempt (none sent twice by a living sender)", unexplained == 0,
             $"{stage.Sink.Duplicates} duplicates: {afterKill + byTime} resent after the sender was killed ({byTime} of them placed by time: " +
             $"the sender died before the sink saw whose it was), {afterFailure} after a failed attempt, {unexplained} unexplained" +

@@ -14,12 +14,12 @@ public sealed record FaultOptions(
     string AdminToken, IReadOnlyList<TimeSpan> Ladder, double Jitter, TimeSpan Timeout, TimeSpan Lease, TimeSpan PollInterval,
     int BatchSize, int Concurrency, int? PartnerConcurrency)
 {
-    public static readonly string[] AllScenarios = ["crash", "outage", "two-nodes", "fairness", "caps"];
+    public static readonly string[] AllScenarios = ["crash", "sigterm", "outage", "two-nodes", "fairness", "caps"];
 
     public Sizes Sizes => Long ? Sizes.Long : Sizes.Short;
 
     public const string Usage = """
-        Usage: Offerwall.Faults [crash|outage|two-nodes|fairness|caps|all] --server-dll PATH/Offerwall.dll --postgres CONNECTION_STRING
+        Usage: Offerwall.Faults [crash|sigterm|outage|two-nodes|fairness|caps|all] --server-dll PATH/Offerwall.dll --postgres CONNECTION_STRING
                  [--long] [--seed N] [--work DIR]
         The fault suite: starts server processes (kill -9s and restarts them), plays the advertiser and the
         partner, and checks the ledger and the deliveries in PostgreSQL. Run it through scripts/faults, which

@@ -34,6 +34,7 @@ foreach (var scenario in o.Scenarios)
         verdict = scenario switch
         {
             "crash" => await CrashScenario.RunAsync(o, cancel.Token),
+            "sigterm" => await CrashScenario.RunAsync(o, cancel.Token, graceful: true),
             "outage" => await OutageScenario.RunAsync(o, cancel.Token),
             "two-nodes" => await TwoNodeScenario.RunAsync(o, cancel.Token),
             "fairness" => await FairnessScenario.RunAsync(o, cancel.Token),

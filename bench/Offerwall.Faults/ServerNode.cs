@@ -35,6 +35,9 @@ public sealed class ServerNode : IAsyncDisposable
     public int Kills { get; private set; }
     public int Starts { get; private set; }
 
+    /// <summary>Stops that SIGTERM did not finish within 10 s, so that SIGKILL ended them.</summary>
+    public int ForcedStops { get; private set; }
+
     /// <summary>Every process id this node has had (one per start).</summary>
     public IReadOnlyList<int> Pids { get { lock (_lock) return [.. _pids]; } }
 
@@ -143,6 +146,7 @@ public sealed class ServerNode : IAsyncDisposable
         {
             process.Kill();
             process.WaitForExit(5_000);
+            ForcedStops++;
         }
     }
 

@@ -53,7 +53,7 @@ public static class OfferCatalog
             if (offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) continue;
             var clicked = clicks.GetValueOrDefault(offer.Id);
             if (clicked is null
-                && (offer.Paused || !Targeting.IsOpen(offer, now) || standings.TryGetValue(offer.Id, out var s) && s.Reached || !Targeting.Targets(offer, audience)))
+                && (Targeting.IsPaused(offer) || !Targeting.IsOpen(offer, now) || standings.TryGetValue(offer.Id, out var s) && s.Reached || !Targeting.Targets(offer, audience)))
                 continue;
             var forOffer = running.Where(p => p.OfferId == null || p.OfferId == offer.Id).ToList();
             var mine = clicked is null ? [] : conversions.Where(c => c.ClickId == clicked.Id).Select(c => c.Conversion).ToList();
@@ -66,7 +66,7 @@ public static class OfferCatalog
     {
         decimal total = 0, promotedTotal = 0;
         var promotedAny = false;
-        var events = offer.Goals.OrderBy(g => g.Position).Select(goal =>
+        var events = GoalTerms.Shown(offer.Goals, id => mine.Exists(c => c.GoalId == id)).Select(goal =>
         {
             var (points, promoted) = OfferProgress.Promised(goal, partner, running);
             if (goal.Payable) { total += points; promotedTotal += promoted ?? points; promotedAny |= promoted is not null; }

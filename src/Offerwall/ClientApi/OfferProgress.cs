@@ -52,7 +52,7 @@ public static class OfferProgress
     public static OfferDetails Build(Offer offer, Click click, Partner partner, IReadOnlyList<UserConversion> conversions,
         IReadOnlyList<Promotion> running, string continueUrl, DateTime now)
     {
-        var goals = offer.Goals.OrderBy(g => g.Position).ToList();
+        var goals = GoalTerms.Shown(offer.Goals, id => conversions.Any(c => c.GoalId == id)).ToList();
         var events = new List<EventProgress>(goals.Count);
         decimal total = 0, totalPromoted = 0;
         var anyPromotion = false;

@@ -31,7 +31,7 @@ public static class OfferStarts
         // A known user keeps the spelling of their id first seen (ids are case-insensitive), so the tracking link is the click's.
         // One rule with the list: an offer not open, capped, or (for a new click) not targeting this user is refused, and nothing is written.
         // A user who started already continues their click wherever they are now, as long as the offer runs.
-        if (offer.Paused || !Targeting.IsOpen(offer, now)) return Refused(ClientApi.Error(StatusCodes.Status403Forbidden, "offer is not running"));
+        if (Targeting.IsPaused(offer) || !Targeting.IsOpen(offer, now)) return Refused(ClientApi.Error(StatusCodes.Status403Forbidden, "offer is not running"));
         if ((await OfferCaps.StandingsAsync(db, [offer], now, ct)).TryGetValue(offer.Id, out var standing) && standing.Reached)
             return Refused(ClientApi.Error(StatusCodes.Status403Forbidden, "offer has reached its cap"));
         // The user's row, with their block: a blocked user's start is refused, and nothing is written (docs/fraud.md).

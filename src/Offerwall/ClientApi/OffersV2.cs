@@ -43,7 +43,7 @@ public static class OffersV2
         var (offer, click) = (listed.Offer, listed.Click);
         decimal total = 0, promotedTotal = 0;
         var promotedAny = false;
-        var events = offer.Goals.OrderBy(g => g.Position).Select(goal =>
+        var events = GoalTerms.Shown(offer.Goals, id => listed.Mine.Exists(c => c.GoalId == id)).Select(goal =>
         {
             var (points, promoted) = OfferProgress.Promised(goal, partner, listed.Running);
             if (goal.Payable) { total += points; promotedTotal += promoted ?? points; promotedAny |= promoted is not null; }

@@ -78,7 +78,7 @@ public static class AdvertiserPostbackApi
         if (outcome.RetryAfter is { } advertiserWait)
             return TooManyRequests(http, advertiserWait, outcome.Message!);
         return outcome.ErrorCode is null
-            ? TypedResults.Ok(new PostbackAccepted("ok", outcome.TransactionId!.Value, outcome.Status!.Value.ToString().ToLowerInvariant(), outcome.Duplicate))
+            ? Accepted(outcome)
             : Error(outcome.HttpStatus, outcome.ErrorCode, outcome.Message!);
     }
 
@@ -88,6 +88,17 @@ public static class AdvertiserPostbackApi
         return Error(StatusCodes.Status429TooManyRequests, "rate_limited", message);
     }
 
-    public static IResult Error(int status, string code, string message) =>
-        TypedResults.Json(new PostbackError("error", new PostbackErrorDetail(code, message)), statusCode: status);
+    /// <summary>A refused postback, in the postback API's error shape, counted by its code (<see cref="OfferwallMetrics"/>).</summary>
+    public static IResult Error(int status, string code, string message)
+    {
+        OfferwallMetrics.PostbackRefused(code);
+        return TypedResults.Json(new PostbackError("error", new PostbackErrorDetail(code, message)), statusCode: status);
+    }
+
+    /// <summary>An accepted postback (a repeat too), counted.</summary>
+    public static IResult Accepted(RecordOutcome outcome)
+    {
+        OfferwallMetrics.PostbackAccepted(outcome.Duplicate);
+        return TypedResults.Ok(new PostbackAccepted("ok", outcome.TransactionId!.Value, outcome.Status!.Value.ToString().ToLowerInvariant(), outcome.Duplicate));
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
 using Offerwall.Offers;
 using Offerwall.Postbacks;
+using Offerwall.Web;
 
 namespace Offerwall.Conversions;
 
@@ -92,8 +93,20 @@ public static class ConversionLifecycle
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         if (queued) signal.Notify();
+        Counted(from, to, actor, now - facts.Conversion.CreatedAt);
         return new LifecycleResult(LifecycleError.None, to);
     }
+
+    /// <summary>A committed move, counted (<see cref="OfferwallMetrics"/>); an approval with its lag, by who approved it.</summary>
+    private static void Counted(ConversionStatus from, ConversionStatus to, string actor, TimeSpan sinceArrival)
+    {
+        OfferwallMetrics.ConversionChanged(Name(from), Name(to));
+        if (from == ConversionStatus.Pending && to == ConversionStatus.Approved)
+            OfferwallMetrics.Approved(sinceArrival, actor switch { System => "system", RecordConversion.Actor => "advertiser", _ => "operator" });
+    }
+
+    /// <summary>A status as the APIs and the metrics write it: "approved".</summary>
+    public static string Name(ConversionStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>
     /// Adds what a conversion entering <paramref name="to"/> causes (<see cref="Consequences"/>) to the

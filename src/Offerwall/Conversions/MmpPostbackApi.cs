@@ -124,7 +124,7 @@ public static class MmpPostbackApi
         var report = new ConversionReport(mmp.ClickId, goal.PublicId, mmp.EventId, payout, null, false, null) { Rejection = mmp.Rejection };
         var outcome = await RecordConversion.RecordForAdvertiserAsync(db, promotions, signal, report, advertiser.Id, now, ct, fraud);
         return outcome.ErrorCode is null
-            ? TypedResults.Ok(new PostbackAccepted("ok", outcome.TransactionId!.Value, outcome.Status!.Value.ToString().ToLowerInvariant(), outcome.Duplicate))
+            ? AdvertiserPostbackApi.Accepted(outcome)
             : AdvertiserPostbackApi.Error(outcome.HttpStatus, outcome.ErrorCode, outcome.Message!);
     }
 

@@ -6,6 +6,7 @@ using Offerwall.Fraud;
 using Offerwall.Partners;
 using Offerwall.Postbacks;
 using Offerwall.Offers;
+using Offerwall.Web;
 
 namespace Offerwall.Conversions;
 
@@ -150,6 +151,7 @@ public static class RecordConversion
             if (taken) id = takenId;
             else
             {
+                OfferwallMetrics.CapReached(offer.OverCap.ToString().ToLowerInvariant());
                 OverCap(conversion, offer.OverCap, now);
                 id = db is PostgresOfferwallDb
                     ? await InsertOnPostgresAsync(db, signal, facts, now, ct, OverCapReason)
@@ -164,6 +166,7 @@ public static class RecordConversion
             var winner = (await FindAsync(db, click.Id, goal.Id, eventKey, ct))!.Value;
             return RecordOutcome.Done(winner.Id, winner.Status, duplicate: true);
         }
+        OfferwallMetrics.ConversionChanged(null, ConversionLifecycle.Name(status));
         return RecordOutcome.Done(id.Value, status, duplicate: false);
     }
 

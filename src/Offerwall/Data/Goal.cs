@@ -43,6 +43,12 @@ public sealed class Goal
     public bool Payable => Reward > 0;
 
     /// <summary>
+    /// Paused by the operator (admin API, CLI, console): users are no longer offered it, the offer stays with its other goals; a
+    /// re-import does not resume it. Its conversions are still recorded, as a paused offer's are (docs/targeting.md).
+    /// </summary>
+    public bool Paused { get; set; }
+
+    /// <summary>
     /// The names under which the advertiser's measurement partner reports this goal (AppsFlyer "af_level_10", an Adjust
     /// event token, "install"), separated by newlines; empty: none. Set per offer (admin API, CLI): docs/integrations.md.
     /// </summary>

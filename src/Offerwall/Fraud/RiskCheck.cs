@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Offerwall.Data;
+using Offerwall.Web;
 
 namespace Offerwall.Fraud;
 
@@ -28,7 +29,7 @@ public static class RiskCheck
                 findings.Add(new Finding(max.Name, max.Outcome, $"converted {seconds} s after the click, maximum {max.Limit} s"));
         }
         var counted = rules.Rules.Where(r => r.Name is not (FraudRule.MinSecondsToConvert or FraudRule.MaxSecondsToConvert or FraudRule.AddressClicksPerHour)).ToList();
-        if (counted.Count == 0) return Verdict.Of(findings);
+        if (counted.Count == 0) return Counted(findings, "conversion");
         var counts = await CountAsync(db, counted, probe, now, atStart: false, ct);
         Over(findings, rules[FraudRule.UserConversionsPerHour], counts.UserHour, n => $"{n} conversions of user {probe.UserExternalId} in the last hour");
         Over(findings, rules[FraudRule.UserConversionsPerDay], counts.UserDay, n => $"{n} conversions of user {probe.UserExternalId} in the last 24 hours");
@@ -39,7 +40,7 @@ public static class RiskCheck
         Shared(findings, rules, counts, probe);
         if (rules[FraudRule.DeviceOfferOnce] is { } once && counts.DeviceOtherUsers > 0)
             findings.Add(new Finding(once.Name, once.Outcome, $"device {probe.DeviceKey} already converted this offer as another user"));
-        return Verdict.Of(findings);
+        return Counted(findings, "conversion");
     }
 
     /// <summary>The rules checked at a start that makes a new click: the clicks of an address, the users of a device, a changed country.</summary>
@@ -51,6 +52,13 @@ public static class RiskCheck
         var findings = new List<Finding>();
         Over(findings, rules[FraudRule.AddressClicksPerHour], counts.AddressClicks, n => $"{n} offer starts from {probe.Ip} in the last hour");
         Shared(findings, rules, counts, probe);
+        return Counted(findings, "start");
+    }
+
+    /// <summary>The verdict of these findings, each counted by rule, outcome and stage (<see cref="OfferwallMetrics"/>).</summary>
+    private static Verdict Counted(List<Finding> findings, string stage)
+    {
+        foreach (var f in findings) OfferwallMetrics.FraudDecision(f.Rule, FraudRule.OutcomeName(f.Outcome), stage);
         return Verdict.Of(findings);
     }
 

@@ -48,6 +48,7 @@ public static class OfferwallApp
         builder.Services.AddFraudRules(builder.Configuration);
         builder.Services.AddOfferwallHealth(builder.Configuration);
         builder.AddWebPages();
+        builder.AddTelemetry();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustConfiguredProxies(o, builder.Configuration.GetSection("ForwardedHeaders")));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -105,6 +106,7 @@ public static class OfferwallApp
         app.MapPartnerDashboardApi();
         app.MapPartnerReportsApi();
         app.MapWebPages();
+        app.MapMetrics();
         app.MapOfferwallHealth();
         return app;
     }

@@ -34,7 +34,7 @@ public static class OperatorCommands
         });
         root.Add(MmpCommands.CurrencyRatesCommand(console));
         root.Add(new Command("offers", "Offers and their goals.") { ImportOffers(console), OfferCommands.List(console), OfferCommands.Show(console), OfferCommands.Edit(console),
-            OfferCommands.Pause(console, true), OfferCommands.Pause(console, false), MmpCommands.EventMap(console) });
+            OfferCommands.Pause(console, true), OfferCommands.Pause(console, false), GoalCommands.Build(console), MmpCommands.EventMap(console) });
         root.Add(new Command("promotions", "Reward boosts for a time window.") { CreatePromotion(console) });
         root.Add(ConversionCommands.Build(console));
         root.Add(PostbackCommands.Build(console));

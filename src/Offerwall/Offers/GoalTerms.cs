@@ -26,6 +26,13 @@ public static class GoalTerms
             promoted ? amounts.RewardLocal : null, amounts.Payout);
     }
 
+    /// <summary>
+    /// The goals users are shown, in their order: those the operator has not paused, and a paused one the user already converted
+    /// (<paramref name="converted"/>, by goal row id), so that their progress and points stay whole.
+    /// </summary>
+    public static IEnumerable<Goal> Shown(IEnumerable<Goal> goals, Func<long, bool>? converted = null) =>
+        goals.Where(g => !g.Paused || converted?.Invoke(g.Id) == true).OrderBy(g => g.Position);
+
     /// <summary>flat (pays what it is set to) or dynamic (pays in proportion to the purchase the advertiser reports).</summary>
     public static string KindName(GoalKind kind) => kind == GoalKind.Dynamic ? "dynamic" : "flat";
 

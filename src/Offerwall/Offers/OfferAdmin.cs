@@ -185,7 +185,7 @@ public static class OfferAdmin
     /// <summary>A time as imported: with an offset, converted to UTC; without one, taken as UTC.</summary>
     private static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime();
 
-    private static void ApplyCaps(CapsSpec? spec, Caps caps)
+    internal static void ApplyCaps(CapsSpec? spec, Caps caps)
     {
         caps.DailyConversions = spec?.DailyConversions; caps.TotalConversions = spec?.TotalConversions;
         caps.DailyBudget = spec?.DailyBudget; caps.TotalBudget = spec?.TotalBudget;

@@ -28,12 +28,14 @@ public static class OfferStates
     public const string Paused = "paused";
 
     /// <summary>
-    /// An offer's budget_status at <paramref name="now"/> and why it is not active: paused (by the operator, or out of the catalog),
+    /// An offer's budget_status at <paramref name="now"/> and why it is not active: paused (by the operator, every goal by the operator, or
+    /// out of the catalog; goals loaded),
     /// scheduled (not started or ended), capped (one of the offer's own caps or budgets reached), else active. Users see only active ones.
     /// </summary>
     public static (string Status, string? Reason) StatusOf(Offer offer, CapStanding? standing, DateTime now)
     {
         if (offer.Paused) return (Paused, "paused by the operator");
+        if (Targeting.EveryGoalPaused(offer)) return (Paused, "every goal paused by the operator");
         if (!offer.IsActive) return (Paused, "not active in the imported catalog (is_active false)");
         if (offer.StartsAt is { } starts && now < starts) return (Scheduled, $"starts at {IsoUtc.Format(starts)}");
         if (offer.EndsAt is { } ends && now >= ends) return (Scheduled, $"ended at {IsoUtc.Format(ends)}");

@@ -46,6 +46,12 @@ public static class Targeting
 
     private static readonly string[] AnyType = [Device.Phone, Device.Tablet, Device.Desktop];
 
+    /// <summary>Paused for users: by the operator, or every goal of it paused (goals loaded). Users cannot start it; who started keeps it.</summary>
+    public static bool IsPaused(Offer offer) => offer.Paused || EveryGoalPaused(offer);
+
+    /// <summary>Every goal of the offer (goals loaded) paused by the operator: nothing is left to offer.</summary>
+    public static bool EveryGoalPaused(Offer offer) => offer.Goals.Count > 0 && offer.Goals.TrueForAll(g => g.Paused);
+
     /// <summary>Whether the offer's schedule has it open at <paramref name="now"/>: from starts_at (inclusive) to ends_at (exclusive).</summary>
     public static bool IsOpen(Offer offer, DateTime now) => (offer.StartsAt is null || now >= offer.StartsAt) && (offer.EndsAt is null || now < offer.EndsAt);
 

@@ -73,6 +73,7 @@ public static class ConversionsApi
 
         var path = EndpointUrl(http, urls.Value);
         var other = LaravelPage.OtherQuery(http.Request.QueryString.Value);
+        OfferwallMetrics.DataApiPage();
         return new ConversionPageResult(db, page, partner.SurveysEnabled, count => LaravelPage.Build(total, query.PerPage, query.Page, count, path, other));
     }
 

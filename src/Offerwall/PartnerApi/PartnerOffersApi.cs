@@ -81,7 +81,9 @@ public static class PartnerOffersApi
         return offers.OrderBy(o => o.Id).Select(o => new Offer
         {
             Id = o.Id, PublicId = o.PublicId, Name = "", TrackingUrl = "", Kind = o.Kind, Countries = o.Countries, ExcludedCountries = o.ExcludedCountries,
-            Platforms = o.Platforms, StartsAt = o.StartsAt, EndsAt = o.EndsAt, IsActive = o.IsActive, Paused = o.Paused, Caps = o.Caps,
+            Platforms = o.Platforms, StartsAt = o.StartsAt, EndsAt = o.EndsAt, IsActive = o.IsActive, Caps = o.Caps,
+            // Paused for users (Targeting.IsPaused) without loading the goals: by the operator, or every goal of it paused.
+            Paused = o.Paused || o.Goals.Any() && o.Goals.All(g => g.Paused),
             CapTimeZone = o.CapTimeZone,
         });
     }
@@ -104,7 +106,7 @@ public static class PartnerOffersApi
         var mine = running.FindAll(p => p.OfferId == null || p.OfferId == offer.Id);
         decimal totalReward = 0, totalLocal = 0, totalPromoted = 0, totalPayout = 0;
         var promotedAny = false;
-        var goals = offer.Goals.OrderBy(g => g.Position).Select(goal =>
+        var goals = GoalTerms.Shown(offer.Goals).Select(goal =>
         {
             var promise = GoalTerms.Promise(goal, partner, mine);
             totalPayout += promise.Payout;

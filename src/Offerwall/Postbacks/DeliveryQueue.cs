@@ -169,6 +169,8 @@ public static class DeliveryQueue
         {
             await db.SaveChangesAsync(ct);
             foreach (var a in attempts) db.Entry(a).State = EntityState.Detached;
+            foreach (var o in outcomes)
+                if (o.Result is { } result) Counted(result, o.RetryAt, o.Due.Partner.Id);
             return [];
         }
         catch (DbUpdateConcurrencyException)
@@ -181,7 +183,7 @@ public static class DeliveryQueue
             foreach (var o in outcomes)
             {
                 var kept = o.Result is { } result
-                    ? await CompleteAsync(db, o.Due.Id, token, result, o.At, o.RetryAt, ct)
+                    ? await CompleteAsync(db, o.Due.Id, token, result, o.At, o.RetryAt, ct, o.Due.Partner.Id)
                     : await ReleaseAsync(db, o.Due.Id, token, ct) > 0;
                 if (!kept) lost.Add(o.Due.Id);
             }
@@ -218,7 +220,8 @@ public static class DeliveryQueue
     /// Records one attempt and moves the delivery on: delivered, due again later on the ladder, or
     /// dead. Only while this worker still holds the lease (<paramref name="token"/>); false if it lost it.
     /// </summary>
-    public static async Task<bool> CompleteAsync(OfferwallDb db, long id, Guid token, AttemptResult result, DateTime now, DateTime? retryAt, CancellationToken ct)
+    public static async Task<bool> CompleteAsync(OfferwallDb db, long id, Guid token, AttemptResult result, DateTime now, DateTime? retryAt, CancellationToken ct,
+        long? partnerId = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changed = result.Success
@@ -239,7 +242,23 @@ public static class DeliveryQueue
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        if (partnerId is { } partner) Counted(result, retryAt, partner);
         return true;
+    }
+
+    /// <summary>A recorded attempt, counted by outcome and partner (<see cref="OfferwallMetrics"/>).</summary>
+    private static void Counted(AttemptResult result, DateTime? retryAt, long partnerId) =>
+        OfferwallMetrics.Delivery(result.Success ? "sent" : retryAt is null ? "dead" : "failed", partnerId);
+
+    /// <summary>
+    /// The deliveries due now whose partner can receive them (a postback URL, not suspended), and the earliest time one of them became due:
+    /// the metrics' queue gauges, read when scraped. Synchronous, as a gauge's callback is.
+    /// </summary>
+    public static (long Due, DateTime? OldestDueAt) Due(OfferwallDb db, DateTime now)
+    {
+        var due = db.PostbackDeliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .Where(d => db.Partners.Any(p => p.Id == d.PartnerId && p.PostbackUrl != null && p.PostbackUrl != "" && p.SuspendedAt == null));
+        return (due.LongCount(), due.Min(d => (DateTime?)d.NextAttemptAt));
     }
 
     /// <summary>Gives back a claimed delivery without an attempt (its lease is dropped, if this worker still holds it), so the next round takes it.</summary>

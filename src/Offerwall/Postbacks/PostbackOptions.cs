@@ -18,6 +18,13 @@ public sealed class PostbackOptions
     /// <summary>How long a claimed delivery is this worker's; past it another worker may take it (the sender died).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// When the server stops (SIGTERM): how long the sends already under way may take to finish and be recorded. The worker claims
+    /// nothing more and hands back at once what it has not started; a send still running at the end is cancelled and handed back
+    /// (its partner may have received it: it goes out again, as at-least-once allows). Keep it below the host's shutdown timeout.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often to look for due deliveries when nothing wakes the worker (deliveries written by this process wake it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

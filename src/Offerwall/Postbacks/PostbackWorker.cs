@@ -16,6 +16,8 @@ namespace Offerwall.Postbacks;
 /// time, of Concurrency in all; a partner's deliveries wait for its own senders before they take a
 /// shared one, so a partner whose endpoint hangs holds only its share while the others' postbacks go
 /// out. Wakes when this process commits a delivery or records an outcome, and polls for the rest.
+/// Stopping (SIGTERM), it claims nothing more, lets the sends under way finish for up to DrainTimeout, and
+/// records or hands back every delivery it claimed: none is left leased for another node to wait out.
 /// Each round beats <see cref="PostbackHeartbeat"/>, which /health/ready reads.
 /// </summary>
 public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender sender, DeliverySignal signal, TimeProvider clock,
@@ -29,6 +31,12 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
 
     /// <summary>Sends at a time in this process, per partner (one gate per partner that had deliveries; partners are few).</summary>
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _partnerSenders = new();
+
+    /// <summary>Cancels the sends still under way when the drain time after a stop is over (claims stop at once, with the host's token).</summary>
+    private readonly CancellationTokenSource _drain = new();
+
+    /// <summary>Set when the server stops: a claimed delivery not yet being sent is handed back rather than sent.</summary>
+    private volatile bool _stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,9 +70,18 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         }
         finally
         {
-            // Stopping: the sends in flight are cancelled; their deliveries keep their leases and go out again after them.
+            // Stopping: what is being sent may finish for a while; everything claimed is then recorded or handed back.
+            _stopping = true;
+            _drain.CancelAfter(options.Value.DrainTimeout);
             try { await Task.WhenAll(rounds); } catch (OperationCanceledException) { }
+            log.LogInformation("Postback worker stopped: every delivery it had claimed is recorded or handed back");
         }
+    }
+
+    public override void Dispose()
+    {
+        _drain.Dispose();
+        base.Dispose();
     }
 
     private bool Finished(Task round)
@@ -107,7 +124,8 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
             }
             Interlocked.Add(ref _inFlight, ids.Count);
             var batch = await LoadAsync(db, ids, token, ct);
-            return (ids.Count, SendAsync(scope, db, token, batch, claimedAt + o.Lease, ct));
+            // The sends run on the drain's token, not the claim's: a stop lets them finish (StopAsync's DrainTimeout).
+            return (ids.Count, SendAsync(scope, db, token, batch, claimedAt + o.Lease, _drain.Token));
         }
         catch
         {
@@ -137,7 +155,8 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         await using var _ = scope;
         var recorded = new StrongBox<int>();
         var outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
-        var recorder = RecordAsync(db, token, outcomes.Reader, recorded, ct);
+        // Recorded whatever happens to the sends: a stopping worker leaves no delivery leased behind it.
+        var recorder = RecordAsync(db, token, outcomes.Reader, recorded, CancellationToken.None);
         try
         {
             await Task.WhenAll(batch.Select(async due => outcomes.Writer.TryWrite(await DeliverInTurnAsync(due, leaseUntil, ct))));
@@ -188,8 +207,23 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
     /// </summary>
     private TimeSpan RecordMargin => TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, (options.Value.Lease - options.Value.Timeout).Ticks / 2));
 
-    /// <summary>Waits for a sender of the delivery's partner, then for a shared one, then delivers.</summary>
+    /// <summary>
+    /// Waits for a sender of the delivery's partner, then for a shared one, then delivers. Once the server is stopping, a delivery not
+    /// yet sent is handed back (no attempt), and one whose send the drain's end cancels is handed back too.
+    /// </summary>
     private async Task<DeliveryOutcome> DeliverInTurnAsync(DueDelivery due, DateTime leaseUntil, CancellationToken ct)
+    {
+        try
+        {
+            return await SendInTurnAsync(due, leaseUntil, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return new DeliveryOutcome(due, null, Now, null);
+        }
+    }
+
+    private async Task<DeliveryOutcome> SendInTurnAsync(DueDelivery due, DateTime leaseUntil, CancellationToken ct)
     {
         var partner = _partnerSenders.GetOrAdd(due.Partner.Id, _ => new SemaphoreSlim(options.Value.PartnerConcurrency));
         await partner.WaitAsync(ct);
@@ -216,7 +250,7 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         // A claimed delivery may wait for its partner's senders (behind a slow partner, for several timeouts), so send
         // only while the lease still covers a whole attempt; otherwise hand the delivery back untouched, since once the
         // lease has run out another worker may claim and send it.
-        if (string.IsNullOrEmpty(due.Partner.PostbackUrl) || Now + options.Value.Timeout + RecordMargin > leaseUntil)
+        if (_stopping || string.IsNullOrEmpty(due.Partner.PostbackUrl) || Now + options.Value.Timeout + RecordMargin > leaseUntil)
             return new DeliveryOutcome(due, null, Now, null);
         var result = await sender.SendAsync(due, ct);
         var now = Now;

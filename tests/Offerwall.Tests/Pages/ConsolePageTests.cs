@@ -193,6 +193,60 @@ public abstract class ConsolePageTests(AppFixture app, Chromium chromium)
     }
 
     [Fact]
+    public async Task APausedGoalIsMarkedPausedAndLeavesTheWallsOfferUntilResumed()
+    {
+        var offers = (await AdminGetAsync("/admin/offers")).AsArray();
+        string? id = null;
+        JsonNode? goal = null;
+        foreach (var candidate in offers.Where(o => (string)o!["budget_status"]! == "active" && o["countries"]!.AsArray().Count == 0 && o["platforms"]!.AsArray().Count == 0))
+        {
+            var goals = (await AdminGetAsync($"/admin/offers/{(string)candidate!["id"]!}/goals")).AsArray();
+            if (goals.Count < 2) continue;
+            (id, goal) = ((string)candidate["id"]!, goals[1]!);
+            break;
+        }
+        Assert.NotNull(goal);
+        var (goalId, name) = ((string)goal["id"]!, (string)goal["name"]!);
+        async Task<List<string>> WallEventsAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/client/offers");
+            request.Headers.Add("X-Api-Token", DemoData.Partners[0].AppToken);
+            request.Headers.Add("X-User-Id", "console-goal-user");
+            var body = JsonNode.Parse(await (await app.Client.SendAsync(request)).Content.ReadAsStringAsync())!;
+            return [.. body["data"]!["offers"]!.AsArray().Single(o => (string)o!["id"]! == id)!["events"]!.AsArray().Select(e => (string)e!["name"]!)];
+        }
+        Assert.Contains(name, await WallEventsAsync());
+
+        await using var window = await chromium.OpenAsync(app, 1280, 900);
+        var page = window.Page;
+        await SignInAsync(page);
+        await Expect(page.Locator("#view-title")).ToBeVisibleAsync();
+        await page.GotoAsync($"/console#offer/{id}");
+        var row = page.Locator($"#goals-table tr[data-goal-id='{goalId}']");
+        await Expect(row).ToHaveAttributeAsync("data-paused", "false");
+        await row.Locator($"[data-goal-toggle='{goalId}']").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-paused", "true");
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("paused");
+        await Expect(page.Locator("#offer-note")).ToContainTextAsync("paused");
+        await Expect(page.Locator("#offer-status")).ToHaveTextAsync("active");
+        Assert.DoesNotContain(name, await WallEventsAsync());
+
+        // A bad edit is refused in words and changes nothing.
+        await page.Locator("summary", new() { HasText = "Edit a goal" }).ClickAsync();
+        await page.Locator("#goal-pick").SelectOptionAsync(goalId);
+        await page.Locator("#goal-edit input[name='hold_hours']").FillAsync("9000");
+        await page.Locator("#save-goal").ClickAsync();
+        await Expect(page.Locator("#goal-edit .alert")).ToContainTextAsync("hold_hours");
+        Assert.Equal((int)goal["hold_hours"]!, (int)(await AdminGetAsync($"/admin/offers/{id}/goals")).AsArray()[1]!["hold_hours"]!);
+
+        await row.Locator($"[data-goal-toggle='{goalId}']").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-paused", "false");
+        Assert.False((bool)(await AdminGetAsync($"/admin/offers/{id}/goals")).AsArray()[1]!["paused"]!);
+        Assert.Contains(name, await WallEventsAsync());
+        window.AssertClean();
+    }
+
+    [Fact]
     public async Task AHeldConversionIsApprovedFromTheReviewQueue()
     {
         var held = await HeldConversionAsync();

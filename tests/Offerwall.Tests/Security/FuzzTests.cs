@@ -781,6 +781,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     : Get(Pick(new[] { "/admin/reports", "/admin/reports/export.csv" }) + Query(AdminReportParameters, ReportValue)),
                 3 or 4 => Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)),
                 // The fuzz import's own offer, or a hostile id (the world's offer stays as other probes expect it).
+                5 when Chance(0.3) => Patch($"/admin/offers/{FuzzGoal()}",
+                    """{"name":"Fuzz goal","payout":2,"reward":1,"hold_hours":12,"time_limit_hours":48,"caps":{"daily_conversions":10,"total_budget":100}}"""),
                 5 => Chance(0.5) ? Mutated("/admin/offers/import", OfferTemplate(M.AdvertiserId)) : Patch($"/admin/offers/{(Chance(0.5) ? "fuzzoffer1" : HostileSegment())}",
                     """{"targeting":{"countries":["us"],"excluded_countries":["fr"],"platforms":["android","ios"],"min_os_version":"10","max_os_version":"17.2"},""" +
                     """ "schedule":{"starts_at":"2026-01-01T00:00:00Z","ends_at":null},"caps":{"daily_conversions":100,"total_budget":5000,"time_zone":"UTC"},""" +
@@ -813,7 +815,7 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     $"/admin/conversions/{id}/history", $"/admin/postbacks/{id}", "/admin/partners", "/admin/offers",
                     $"/admin/offers/{(Chance(0.5) ? M.OfferId : HostileSegment())}",
                     // The console's: the postback queue, an offer's goals.
-                    "/admin/postbacks/queue", $"/admin/offers/{(Chance(0.5) ? M.OfferId : HostileSegment())}/goals",
+                    "/admin/postbacks/queue", $"/admin/offers/{(Chance(0.5) ? M.OfferId : HostileSegment())}/goals", $"/admin/advertisers/{advertiser}",
                 })),
                 13 => FraudProbe(headers, valid, id),
                 14 => BlockingProbe(headers, valid),
@@ -825,11 +827,16 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                     $"/admin/postbacks/test/{id}", "/admin/conversions/approve-due",
                     // The fuzz import's own offer, or a hostile id: pausing the world's offer would change what other probes see.
                     $"/admin/offers/{(Chance(0.5) ? "fuzzoffer1" : HostileSegment())}/{Pick(new[] { "pause", "resume" })}",
+                    $"/admin/offers/{FuzzGoal()}/{Pick(new[] { "pause", "resume" })}",
                 })),
             };
         }
 
         private static readonly string[] Rotations = ["rotate-key", "rotate-app-token", "rotate-postback-secret"];
+
+        /// <summary>"{offer}/goals/{goal_id}": a goal of the fuzz import's own offer (by its goal_id or its import id), or hostile ids.</summary>
+        private string FuzzGoal() => (Chance(0.7) ? "fuzzoffer1" : HostileSegment()) + "/goals/"
+            + (rng.Next(4) switch { 0 => "fuzzoffer1_0", 1 => "fuzzoffer1_1", 2 => "1", _ => HostileSegment() });
 
         /// <summary>
         /// MMP intake's admin side: event maps (of the fuzz import's offer or a hostile one), currency rates, and token rotation of the victim
@@ -1026,7 +1033,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
         private Probe PageProbe() => rng.Next(7) switch
         {
             0 => Get(Api.Page, "/wall" + Query(["token", "uid"], n => n == "token" ? M.AppToken : "fuzz-user")),
-            1 => Get(Api.Page, Pick(new[] { "/dashboard", "/console" }) + Query(["key", "page"], _ => "1")),
+            // The operator's metrics are no page, but like the pages a plain GET (the admin token or 401).
+            1 => Get(Api.Page, Pick(new[] { "/dashboard", "/console", "/metrics" }) + Query(["key", "page"], _ => "1")),
             2 => Get(Api.Page, $"/wall/icons/{HostileSegment()}.svg"),
             3 => Get(Api.Page, "/assets/" + Pick(new[]
             {

@@ -1,7 +1,9 @@
 // Offers (#offers) and one offer (#offer/<id>): GET /admin/offers, GET /admin/offers/{id} and its goals,
 // the conversions chart from GET /admin/reports (group_by=day, offer_id), pause and resume
 // (POST /admin/offers/{id}/pause|resume), and the edit form (PATCH /admin/offers/{id}: targeting,
-// schedule, caps, over_cap; each group sent whole, as the import writes it).
+// schedule, caps, over_cap; each group sent whole, as the import writes it). Each goal is paused and
+// resumed on its own (POST /admin/offers/{id}/goals/{goal_id}/pause|resume) and edited
+// (PATCH /admin/offers/{id}/goals/{goal_id}: name, amounts, hold, time limit, caps).
 import { get, post, patch } from './console-api.js';
 import {
   h, replace, title, section, fill, table, facts, field, choice, values, action, status, money, count, when, zone, alertBox, note,
@@ -130,6 +132,44 @@ function editForm(offer, done) {
   return form;
 }
 
+/** The edit form of one goal: its fields as PATCH /admin/offers/{id}/goals/{goal_id} takes them (caps sent whole). */
+function goalForm(offer, goal, done) {
+  const error = h('div');
+  const caps = goal.caps;
+  const form = h('form', { class: 'filters', id: 'goal-edit', 'data-goal-id': goal.id, novalidate: true },
+    field('Name', { name: 'name', value: goal.name }),
+    field('Advertiser pays (USD)', { name: 'payout', type: 'number', min: 0, step: '0.01', value: goal.payout }),
+    field('User reward (USD)', { name: 'reward', type: 'number', min: 0, step: '0.01', value: goal.reward }),
+    field('Hold (hours)', { name: 'hold_hours', type: 'number', min: 0, inputmode: 'numeric', value: goal.hold_hours }, '0: approved at once'),
+    field('Time limit (hours)', { name: 'time_limit_hours', type: 'number', min: 0, inputmode: 'numeric', value: goal.time_limit_hours ?? '' },
+      'Empty: the offer\'s'),
+    field('Conversions a day', { name: 'daily_conversions', type: 'number', min: 0, inputmode: 'numeric', value: caps.daily_conversions ?? '' }),
+    field('Conversions in all', { name: 'total_conversions', type: 'number', min: 0, inputmode: 'numeric', value: caps.total_conversions ?? '' }),
+    field('Budget a day (USD)', { name: 'daily_budget', type: 'number', min: 0, step: '0.01', value: caps.daily_budget ?? '' }),
+    field('Budget in all (USD)', { name: 'total_budget', type: 'number', min: 0, step: '0.01', value: caps.total_budget ?? '' }),
+    h('div', { class: 'field field-submit' }, h('button', { type: 'submit', id: 'save-goal' }, 'Save the goal')),
+    h('div', { class: 'wide' }, error));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const v = values(form);
+    const body = {
+      name: v.name, payout: number(v.payout), reward: number(v.reward), hold_hours: number(v.hold_hours),
+      time_limit_hours: number(v.time_limit_hours) ?? 0,
+      caps: {
+        daily_conversions: number(v.daily_conversions), total_conversions: number(v.total_conversions),
+        daily_budget: number(v.daily_budget), total_budget: number(v.total_budget),
+      },
+    };
+    try {
+      const saved = await patch(`/admin/offers/${encodeURIComponent(offer.id)}/goals/${encodeURIComponent(goal.id)}`, body);
+      await done(`Goal ${saved.name} saved.`);
+    } catch (e) {
+      replace(error, alertBox(e));
+    }
+  });
+  return form;
+}
+
 export async function renderOffer(area, id) {
   const head = h('div');
   const body = h('div');
@@ -175,22 +215,55 @@ export async function renderOffer(area, id) {
   const stateArea = h('div');
   const editArea = h('div');
   const chartArea = h('div');
-  body.append(message,
-    section('Targeting, schedule and caps', stateArea),
-    section('Goals', table({
+  const goalsArea = h('div');
+  const goalEditArea = h('div');
+  // After a goal's pause, resume or edit: the offer (its status follows its goals) and the goals, read again.
+  const reload = async (text) => {
+    [offer, goals] = await Promise.all([get(`/admin/offers/${encodeURIComponent(offer.id)}`), get(`/admin/offers/${encodeURIComponent(offer.id)}/goals`)]);
+    draw(offer, text);
+    drawGoals();
+  };
+  const goalToggle = (g) => action(g.paused ? 'Resume' : 'Pause', async () => {
+    try {
+      await post(`/admin/offers/${encodeURIComponent(offer.id)}/goals/${encodeURIComponent(g.id)}/${g.paused ? 'resume' : 'pause'}`);
+      await reload(g.paused ? `Goal ${g.name} resumed: users are offered it again.`
+        : `Goal ${g.name} paused: users are no longer offered it; its conversions are still recorded.`);
+    } catch (e) {
+      replace(message, alertBox(e));
+    }
+  }, { class: `small-button${g.paused ? ' secondary' : ' danger'}`, 'data-goal-toggle': g.id, 'aria-label': `${g.paused ? 'Resume' : 'Pause'} goal ${g.name}` });
+  const pickGoal = (chosen) => {
+    const goal = goals.find((g) => g.id === chosen) ?? goals[0];
+    const picker = choice('Goal', 'goal', goals.map((g) => [g.id, g.name]), goal?.id ?? '', { id: 'goal-pick' });
+    picker.querySelector('select').addEventListener('change', (e) => pickGoal(e.target.value));
+    replace(goalEditArea, picker, goal ? goalForm(offer, goal, reload) : null);
+  };
+  const drawGoals = () => {
+    replace(goalsArea, table({
       id: 'goals-table', rows: goals, empty: 'No goals.',
+      rowAttributes: (g) => ({ 'data-goal-id': g.id, 'data-paused': String(g.paused) }),
       columns: [
         { label: '#', value: (g) => String(g.position + 1) },
         { label: 'Goal', value: (g) => [h('span', { class: 'cell-main' }, g.name), h('code', { class: 'cell-sub' }, g.id)] },
+        // The button beside the status, so that a phone reaches it without scrolling the table sideways.
+        { label: 'Status', value: (g) => h('span', { class: 'goal-state' }, status(g.paused ? 'paused' : 'active'), goalToggle(g)) },
         { label: 'Advertiser pays', num: true, value: (g) => money(g.payout) },
         { label: 'User reward', num: true, value: (g) => money(g.reward) },
         { label: 'Kind', value: (g) => `${g.kind}, ${g.type.replace('_', ' ')}` },
         { label: 'Hold', value: (g) => (g.hold_hours ? `${g.hold_hours} h` : 'none') },
       ],
-    })),
+    }));
+    pickGoal(goalEditArea.querySelector('select')?.value);
+  };
+  body.append(message,
+    section('Targeting, schedule and caps', stateArea),
+    section('Goals', h('p', { class: 'muted small' }, 'A paused goal is no longer offered to users; the offer stays with its other goals. '
+      + 'With every goal paused, the offer is paused.'), goalsArea),
     section('Conversions, last 30 days', chartArea),
-    h('details', { class: 'panel' }, h('summary', {}, h('strong', {}, 'Edit targeting, schedule and caps')), editArea));
+    h('details', { class: 'panel' }, h('summary', {}, h('strong', {}, 'Edit targeting, schedule and caps')), editArea),
+    h('details', { class: 'panel' }, h('summary', {}, h('strong', {}, 'Edit a goal')), goalEditArea));
   draw(offer);
+  drawGoals();
   fill(chartArea, async () => {
     const week = await report({ group_by: 'day', offer_id: offer.id });
     const from = addDays(week.to_date, -29);

@@ -643,6 +643,10 @@ namespace Offerwall.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("offer_id");
 
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
+
                     b.Property<long>("Payout")
                         .HasColumnType("bigint")
                         .HasColumnName("payout");

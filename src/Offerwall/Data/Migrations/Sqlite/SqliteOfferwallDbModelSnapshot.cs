@@ -624,6 +624,10 @@ namespace Offerwall.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("offer_id");
 
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
+
                     b.Property<long>("Payout")
                         .HasColumnType("INTEGER")
                         .HasColumnName("payout");

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Operations;
+
+public sealed class MetricsOnPostgres(MetricsPostgresFixture app) : MetricsTests(app), IClassFixture<MetricsPostgresFixture>;

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Operations;
+
+public sealed class MetricsOnSqlite(MetricsSqliteFixture app) : MetricsTests(app), IClassFixture<MetricsSqliteFixture>;

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Postbacks;
+
+public sealed class PostbackShutdownOnPostgres(ShutdownPostgresFixture app) : PostbackShutdownTests(app), IClassFixture<ShutdownPostgresFixture>;

@@ -1,0 +1,3 @@
+namespace Offerwall.Tests.Postbacks;
+
+public sealed class PostbackShutdownOnSqlite(ShutdownSqliteFixture app) : PostbackShutdownTests(app), IClassFixture<ShutdownSqliteFixture>;
