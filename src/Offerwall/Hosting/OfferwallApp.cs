@@ -46,6 +46,7 @@ public static class OfferwallApp
         builder.Services.AddMmpPostbacks(builder.Configuration);
         builder.Services.AddPostbacks(builder.Configuration);
         builder.Services.AddFraudRules(builder.Configuration);
+        builder.Services.AddOfferwallHealth(builder.Configuration);
         builder.AddWebPages();
         builder.AddTelemetry();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustConfiguredProxies(o, builder.Configuration.GetSection("ForwardedHeaders")));
@@ -106,6 +107,7 @@ public static class OfferwallApp
         app.MapPartnerReportsApi();
         app.MapWebPages();
         app.MapMetrics();
+        app.MapOfferwallHealth();
         return app;
     }
 

@@ -19,9 +19,10 @@ namespace Offerwall.Postbacks;
 /// out. Wakes when this process commits a delivery or records an outcome, and polls for the rest.
 /// Stopping (SIGTERM), it claims nothing more, lets the sends under way finish for up to DrainTimeout, and
 /// records or hands back every delivery it claimed: none is left leased for another node to wait out.
+/// Each round beats <see cref="PostbackHeartbeat"/>, which /health/ready reads.
 /// </summary>
 public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender sender, DeliverySignal signal, TimeProvider clock,
-    IOptions<PostbackOptions> options, ILogger<PostbackWorker> log) : BackgroundService
+    IOptions<PostbackOptions> options, ILogger<PostbackWorker> log, PostbackHeartbeat heartbeat) : BackgroundService
 {
     /// <summary>Deliveries this process has claimed and not yet recorded.</summary>
     private int _inFlight;
@@ -46,6 +47,8 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Read by /health/ready: a loop that stops coming back here is stuck (PostbackWorkerHealthCheck).
+                heartbeat.Beat(clock.GetUtcNow());
                 rounds.RemoveAll(Finished);
                 try
                 {

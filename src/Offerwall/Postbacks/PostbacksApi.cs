@@ -44,6 +44,7 @@ public static class PostbacksApi
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<PostbackSender>();
         PostbackSender.AddPostbackHttpClient(services);
+        services.AddSingleton<PostbackHeartbeat>();
         services.AddSingleton<PostbackWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PostbackWorker>());
         return services;

@@ -18,6 +18,9 @@ public sealed class AnonymousIpLookup(IOptions<AnonymousIpOptions> options, ILog
 
     public bool Enabled => _file.Enabled;
 
+    /// <summary>Whether no Vpn:AnonymousIpDatabase is configured (anonymizer detection is off by choice, not for a missing file).</summary>
+    public bool Unconfigured => _file.Unconfigured;
+
     /// <summary>The switched-on flags set for the address, in a fixed order; empty when none (or no database, or no record).</summary>
     public IReadOnlyList<string> Detect(IPAddress? address)
     {

@@ -259,7 +259,8 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
     /// <summary>The server's own route table: which route a request reaches, as ASP.NET Core's routing decides it.</summary>
     private sealed class Routes(IReadOnlyList<RouteEndpoint> endpoints)
     {
-        private static readonly string[] PublicPrefixes = ["/data/partner", "/v1/client", "/v2/client", "/postbacks/advertiser", "/postbacks/mmp", "/admin", "/wall", "/dashboard"];
+        private static readonly string[] PublicPrefixes =
+            ["/data/partner", "/v1/client", "/v2/client", "/postbacks/advertiser", "/postbacks/mmp", "/admin", "/wall", "/dashboard", "/health"];
 
         public static Routes Of(AppFixture app) =>
             new(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList());
@@ -505,6 +506,11 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
             for (var i = 0; i < 850; i++) yield return AdminProbe();
             for (var i = 0; i < 150; i++) yield return PageProbe();
             for (var i = 0; i < 200; i++) yield return StrayProbe();
+            // Each health route at least once as a prober sends it, then hostile ones.
+            yield return Get(Api.Page, "/health/live");
+            yield return Get(Api.Page, "/health/ready");
+            yield return Get(Api.Admin, "/admin/health", ("Authorization", $"Bearer {AppFixture.AdminToken}"));
+            for (var i = 0; i < 30; i++) yield return HealthProbe();
         }
 
         // ---- values
@@ -1040,6 +1046,20 @@ public abstract partial class FuzzTests(AppFixture app, LogRecorder logs)
                 ? new Probe(Api.Client, HttpMethod.Get, "/wall/app", [("X-Api-Token", M.AppToken)])
                 : new Probe(Api.Client, HttpMethod.Get, "/wall/app", Chance(0.8) ? [("X-Api-Token", HostileHeader())] : [], BadAuth: true),
         };
+
+        /// <summary>Health: /health/live and /health/ready (no auth; any method, hostile queries), /admin/health (the admin token).</summary>
+        private Probe HealthProbe()
+        {
+            var method = Chance(0.7) ? HttpMethod.Get : Pick(new[] { HttpMethod.Post, HttpMethod.Head, HttpMethod.Options, new HttpMethod("PROPFIND") });
+            var query = Chance(0.5) ? "" : $"?{HostileEncoded()}={HostileEncoded()}";
+            if (Chance(0.3))
+            {
+                var (headers, valid) = AdminAuth();
+                return new Probe(Api.Admin, method, "/admin/health" + query, headers, BadAuth: !valid);
+            }
+            return new Probe(Api.Page, method, Pick(new[] { "/health/live", "/health/ready", $"/health/{HostileSegment()}" }) + query,
+                Chance(0.5) ? [] : [("Authorization", HostileHeader())]);
+        }
 
         // ---- no such route, or not this method: still the API's own shape
 
