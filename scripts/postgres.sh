@@ -58,3 +58,29 @@ pg_stop() {
   rm -rf "$PG_DIR"
   PG_DIR=""
 }
+
+# A streaming replica of the server pg_start started, for the read-replica tests: a base backup taken with
+# pg_basebackup -R (which writes standby.signal and primary_conninfo), started as a hot standby on another port.
+# PostgreSQL's defaults already allow it (wal_level=replica, max_wal_senders=10, and initdb's pg_hba trusts
+# replication from 127.0.0.1). After pg_replica_start: PG_REPLICA_PORT, PG_REPLICA_DIR and OFFERWALL_TEST_POSTGRES_REPLICA.
+pg_replica_start() {
+  [ -n "${PG_DIR:-}" ] || { echo "pg_replica_start: start the primary first (pg_start)." >&2; return 1; }
+  local bin; bin=$(pg_bin)
+  PG_REPLICA_DIR="$PG_DIR/replica"
+  PG_REPLICA_PORT=$(pg_free_port)
+  pg_as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$PG_REPLICA_DIR" -R -X stream --no-sync \
+    >"$PG_DIR/basebackup.log" 2>&1 || { cat "$PG_DIR/basebackup.log" >&2; return 1; }
+  pg_as_owner "$bin/pg_ctl" -D "$PG_REPLICA_DIR" -l "$PG_DIR/replica.log" -w -t 60 \
+    -o "-p $PG_REPLICA_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300 -c hot_standby=on ${PG_SETTINGS:-}" \
+    start >/dev/null || { cat "$PG_DIR/replica.log" >&2; return 1; }
+  export PG_REPLICA_PORT PG_REPLICA_DIR
+  export OFFERWALL_TEST_POSTGRES_REPLICA="Host=127.0.0.1;Port=$PG_REPLICA_PORT;Username=postgres;Database=postgres"
+  echo "PostgreSQL streaming replica started on 127.0.0.1:$PG_REPLICA_PORT ($PG_REPLICA_DIR)"
+}
+
+pg_replica_stop() {
+  [ -n "${PG_REPLICA_DIR:-}" ] || return 0
+  pg_as_owner "$(pg_bin)/pg_ctl" -D "$PG_REPLICA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_REPLICA_DIR"
+  PG_REPLICA_DIR=""
+}

@@ -23,8 +23,12 @@ public static class Database
     {
         services.AddOptions<DatabaseOptions>().Bind(config.GetSection("Database"))
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required.")
+            .Validate(o => o.Provider == DatabaseProvider.Postgres || string.IsNullOrWhiteSpace(o.ReadConnectionString),
+                "Database:ReadConnectionString is for PostgreSQL only.")
             .ValidateOnStart();
         var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(sp => new ReadReplica(options, sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<ReadDatabase>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContextPool<PostgresOfferwallDb>((_, b) => Configure(b, options.Provider, options.ConnectionString));

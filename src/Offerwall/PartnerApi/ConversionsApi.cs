@@ -37,7 +37,7 @@ public static class ConversionsApi
     }
 
     public static async Task<Results<ConversionPageResult, ApiError>> ListAsync(
-        [AsParameters] ConversionFilters filters, HttpContext http, OfferwallDb db, LedgerCounts ledgerCounts, TimeProvider clock, IOptions<PublicUrlOptions> urls,
+        [AsParameters] ConversionFilters filters, HttpContext http, ReadDatabase reads, LedgerCounts ledgerCounts, TimeProvider clock, IOptions<PublicUrlOptions> urls,
         CancellationToken ct)
     {
         var partner = http.Partner();
@@ -45,6 +45,8 @@ public static class ConversionsApi
         if (query is null)
             return ApiErrors.Invalid(errors);
 
+        // The replica when one is configured and answers (else the primary); hour counts are stored on the primary only.
+        var db = await reads.OpenAsync(ct);
         var (fromUtc, toUtc) = EasternTime.Range(query.From, query.To);
         var offset = (long)(query.Page - 1) * query.PerPage;
         IQueryable<LedgerEntry> rows;
@@ -52,7 +54,7 @@ public static class ConversionsApi
         if (query.UserId is null && query.OfferId is null)
         {
             // The common case, at any depth: hour counts give the total and the hour the page starts in.
-            var counts = await ledgerCounts.GetAsync(db, partner.Id, fromUtc, toUtc, ct);
+            var counts = await ledgerCounts.GetAsync(reads.Primary, db, partner.Id, fromUtc, toUtc, ct);
             var (hour, skip, hourTotal) = LedgerCounts.Locate(counts, query.IsReverse, query.Type, offset);
             total = hourTotal;
             // The page's hour replaces the range's start (one lower bound: SQLite would range its index on only one of two).

@@ -49,7 +49,7 @@ public static class DashboardApi
         p.PostbackUrl, PartnerView.FormatName(p.PostbackFormat), p.StatefulPostbacks);
 
     public static async Task<Results<Ok<LedgerSummary>, ApiError>> SummaryAsync(
-        [AsParameters] ConversionFilters filters, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct)
+        [AsParameters] ConversionFilters filters, HttpContext http, ReadDatabase reads, TimeProvider clock, CancellationToken ct)
     {
         var (query, errors) = ConversionQuery.Parse(filters, EasternTime.Today(clock.GetUtcNow().UtcDateTime));
         if (query is not null && query.To.DayNumber - query.From.DayNumber + 1 > MaxDays)
@@ -57,7 +57,7 @@ public static class DashboardApi
         if (query is null || errors.Count > 0)
             return ApiErrors.Invalid(errors);
 
-        var hours = await HourSumsAsync(db, http.Partner().Id, query, ct);
+        var hours = await HourSumsAsync(await reads.OpenAsync(ct), http.Partner().Id, query, ct);
         var days = new SortedDictionary<DateOnly, (long Conversions, long Reversals, long Payout, long Reward)>();
         for (var day = query.From; day <= query.To; day = day.AddDays(1)) days[day] = default;
         foreach (var h in hours)

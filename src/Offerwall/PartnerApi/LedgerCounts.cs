@@ -24,19 +24,28 @@ public sealed class LedgerCounts(TimeProvider clock) : IDisposable
     public static DateTime FloorHour(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);
 
     /// <summary>Counts per hour for [fromUtc, toUtc), which must be whole hours.</summary>
-    public async Task<List<HourCount>> GetAsync(OfferwallDb db, long partnerId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    public Task<List<HourCount>> GetAsync(OfferwallDb db, long partnerId, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
+        GetAsync(db, db, partnerId, fromUtc, toUtc, ct);
+
+    /// <summary>
+    /// Counts per hour for [fromUtc, toUtc), which must be whole hours, as <paramref name="read"/> (a replica, or the primary)
+    /// holds them: the side the page is then read from, so total and page agree. The stored counts are written only on
+    /// <paramref name="primary"/>; until the replica has replayed them, the hours they cover are counted live on the replica.
+    /// </summary>
+    public async Task<List<HourCount>> GetAsync(OfferwallDb primary, OfferwallDb read, long partnerId, DateTime fromUtc, DateTime toUtc,
+        CancellationToken ct)
     {
         var closedEnd = FloorHour(clock.GetUtcNow().UtcDateTime - Grace);
         var result = new List<HourCount>();
         var closedTo = toUtc < closedEnd ? toUtc : closedEnd;
         if (fromUtc < closedTo)
         {
-            var stored = await StoredAsync(db, partnerId, fromUtc, closedTo, ct);
-            result.AddRange(stored.Counts.Where(c => c.Hour >= fromUtc && c.Hour < closedTo));
+            var stored = await StoredAsync(primary, read, partnerId, fromUtc, closedTo, ct);
+            result.AddRange(stored.Where(c => c.Hour >= fromUtc && c.Hour < closedTo));
         }
         var openFrom = fromUtc > closedEnd ? fromUtc : closedEnd;
         if (openFrom < toUtc)
-            result.AddRange(await CountAsync(db, partnerId, openFrom, toUtc, ct));
+            result.AddRange(await CountAsync(read, partnerId, openFrom, toUtc, ct));
         return result;
     }
 
@@ -50,17 +59,23 @@ public sealed class LedgerCounts(TimeProvider clock) : IDisposable
 
     public void Dispose() => _memory.Dispose();
 
-    private async Task<Stored> StoredAsync(OfferwallDb db, long partnerId, DateTime from, DateTime to, CancellationToken ct)
+    private async Task<IReadOnlyList<HourCount>> StoredAsync(OfferwallDb primary, OfferwallDb read, long partnerId, DateTime from, DateTime to,
+        CancellationToken ct)
     {
-        if (_memory.TryGetValue(partnerId, out Stored? known) && known!.From <= from && to <= known.To) return known;
-        await EnsureStoredAsync(db, partnerId, from, to, ct);
-        var coverage = await db.LedgerCountCoverage.AsNoTracking().FirstAsync(c => c.PartnerId == partnerId, ct);
-        var counts = await db.LedgerHourCounts.AsNoTracking()
+        // Kept in memory only as read from the primary: a replica's stored counts may be older than a ForgetAsync on the primary.
+        var onPrimary = ReferenceEquals(primary, read);
+        if (onPrimary && _memory.TryGetValue(partnerId, out Stored? known) && known!.From <= from && to <= known.To) return known.Counts;
+        await EnsureStoredAsync(primary, partnerId, from, to, ct);
+        var coverage = await read.LedgerCountCoverage.AsNoTracking().FirstOrDefaultAsync(c => c.PartnerId == partnerId, ct);
+        if (coverage is null || from < coverage.From || coverage.To < to)
+            return await CountAsync(read, partnerId, from, to, ct);   // a replica not yet at the counts just stored: count live there
+        var counts = await read.LedgerHourCounts.AsNoTracking()
             .Where(c => c.PartnerId == partnerId && c.Hour >= coverage.From && c.Hour < coverage.To)
             .Select(c => new HourCount(c.Hour, c.Kind, c.Reverse, c.Count)).ToArrayAsync(ct);
+        if (!onPrimary) return counts;
         var stored = new Stored(coverage.From, coverage.To, counts);
         _memory.Set(partnerId, stored, new MemoryCacheEntryOptions { Size = Math.Max(1, counts.Length) });
-        return stored;
+        return counts;
     }
 
     /// <summary>Drops a partner's counts (or everyone's), kept and stored: after rows were written in the past.</summary>
