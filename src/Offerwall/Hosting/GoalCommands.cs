@@ -94,22 +94,7 @@ public static class GoalCommands
             });
     }
 
-    private static async Task<GoalEdit> ReadEditAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            await using var stream = File.OpenRead(path);
-            return await JsonSerializer.DeserializeAsync<GoalEdit>(stream, EditJson, ct) ?? throw new OperatorInputException($"{path} holds null, not a JSON object.");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new OperatorInputException($"Cannot read {path}: {e.Message}");
-        }
-        catch (JsonException e)
-        {
-            throw new OperatorInputException($"{path} is not a goal edit: {e.Message}");
-        }
-    }
+    private static Task<GoalEdit> ReadEditAsync(string path, CancellationToken ct) => JsonFile.ReadAsync<GoalEdit>(path, EditJson, "a goal edit", ct);
 
     private static decimal? Number(string? text, string field, Dictionary<string, string[]> errors)
     {

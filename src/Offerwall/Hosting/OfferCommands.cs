@@ -91,22 +91,7 @@ public static class OfferCommands
             });
     }
 
-    private static async Task<OfferEdit> ReadEditAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            await using var stream = File.OpenRead(path);
-            return await JsonSerializer.DeserializeAsync<OfferEdit>(stream, EditJson, ct) ?? throw new OperatorInputException($"{path} holds null, not a JSON object.");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new OperatorInputException($"Cannot read {path}: {e.Message}");
-        }
-        catch (JsonException e)
-        {
-            throw new OperatorInputException($"{path} is not an offer edit: {e.Message}");
-        }
-    }
+    private static Task<OfferEdit> ReadEditAsync(string path, CancellationToken ct) => JsonFile.ReadAsync<OfferEdit>(path, EditJson, "an offer edit", ct);
 
     private static void Print(OperatorRun run, OfferStateView o)
     {
