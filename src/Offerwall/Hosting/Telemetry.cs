@@ -75,6 +75,11 @@ public static class Telemetry
             return (due, oldest is { } at ? Math.Max(0, (now - at).TotalSeconds) : 0);
         };
         OfferwallMetrics.QueueSource = read;
+        if (services.GetRequiredService<ReadReplica>() is { Configured: true, Address: { } address } replica)
+        {
+            OfferwallMetrics.ReplicaLag[address] = replica.LagSeconds;
+            app.Lifetime.ApplicationStopping.Register(() => OfferwallMetrics.ReplicaLag.TryRemove(address, out _));
+        }
         app.Lifetime.ApplicationStopping.Register(() => { if (OfferwallMetrics.QueueSource == read) OfferwallMetrics.QueueSource = null; });
         // The exporter's own pipeline, behind a documented endpoint of the admin group (its token check, its 401 in the OpenAPI document).
         var exporter = ((IApplicationBuilder)app).New().UseOpenTelemetryPrometheusScrapingEndpoint(_ => true).Build();

@@ -42,8 +42,14 @@ public static class OfferwallMetrics
     /// <summary>The server that answers the queue gauges: set once the server starts (one per process; in tests, the latest one).</summary>
     public static QueueReader? QueueSource { get; set; }
 
+    /// <summary>Each server's read replica (Database:ReadConnectionString) by its address, and how to read its lag (null: no answer).</summary>
+    public static System.Collections.Concurrent.ConcurrentDictionary<string, Func<double?>> ReplicaLag { get; } = new();
+
     static OfferwallMetrics()
     {
+        Meter.CreateObservableGauge("offerwall.replica.lag", ReadReplicaLag, "s",
+            "How far the read replica is behind the primary: 0 when it has replayed all it received, else the age of the last transaction "
+            + "it replayed (none while it does not answer; reads then go to the primary).");
         Meter.CreateObservableGauge("offerwall.delivery_queue.depth", () => Read().Due, "{delivery}",
             "Partner postbacks due now (pending, their time come, their partner able to receive them).");
         Meter.CreateObservableGauge("offerwall.delivery_queue.oldest_due_age", () => Read().OldestDueAgeSeconds, "s",
@@ -73,6 +79,12 @@ public static class OfferwallMetrics
             }
             return _lastRead;
         }
+    }
+
+    private static IEnumerable<Measurement<double>> ReadReplicaLag()
+    {
+        foreach (var (address, read) in ReplicaLag)
+            if (read() is { } lag) yield return new Measurement<double>(lag, new KeyValuePair<string, object?>("replica", address));
     }
 
     public static void PostbackAccepted(bool duplicate) =>

@@ -81,4 +81,21 @@ public sealed class ReadReplicaTests(ReplicaFixture app) : IClassFixture<Replica
         }
         Assert.Equal(ids, seen);
     }
+
+    [Fact]
+    public async Task TheReplicasLagIsAGaugeOfTheMetrics()
+    {
+        await app.WaitForReplayAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AppFixture.AdminToken);
+        var response = await app.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var replica = new Npgsql.NpgsqlConnectionStringBuilder(app.ReplicaConnectionString);
+        var lag = System.Text.RegularExpressions.Regex.Match(text,
+            $@"(?m)^offerwall_replica_lag_seconds\{{[^}}]*replica=""{replica.Host}:{replica.Port}""[^}}]*\}} (?<value>[0-9.eE+-]+)");
+        Assert.True(lag.Success, "the replica's lag gauge");
+        // Caught up (or nearly: the primary may have written since the wait), so a small figure, never negative.
+        Assert.InRange(double.Parse(lag.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 60);
+    }
 }
