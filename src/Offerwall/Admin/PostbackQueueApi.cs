@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
+using Offerwall.Postbacks;
 using Offerwall.Web;
 
 namespace Offerwall.Admin;
@@ -56,12 +57,8 @@ public static class PostbackQueueApi
             .Select(p => new { p.Id, p.Name, p.PostbackUrl, Suspended = p.SuspendedAt != null }).ToDictionaryAsync(p => p.Id, ct);
         bool Receives(long partnerId) => partners.TryGetValue(partnerId, out var p) && !string.IsNullOrEmpty(p.PostbackUrl) && !p.Suspended;
 
-        var receiving = ids.Where(Receives).ToList();
-        var oldest = receiving.Count == 0
-            ? null
-            : await db.PostbackDeliveries.AsNoTracking()
-                .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && receiving.Contains(d.PartnerId))
-                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => new { d.Id, d.NextAttemptAt }).FirstOrDefaultAsync(ct);
+        var oldest = await DeliveryQueue.DueToReceivers(db, now)
+            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => new { d.Id, d.NextAttemptAt }).FirstOrDefaultAsync(ct);
 
         var failing = new List<FailingPartner>();
         foreach (var p in perPartner.Where(p => p.Dead > 0 || p.Retrying > 0).OrderByDescending(p => p.Dead).ThenByDescending(p => p.Retrying)

@@ -256,10 +256,14 @@ public static class DeliveryQueue
     /// </summary>
     public static (long Due, DateTime? OldestDueAt) Due(OfferwallDb db, DateTime now)
     {
-        var due = db.PostbackDeliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
-            .Where(d => db.Partners.Any(p => p.Id == d.PartnerId && p.PostbackUrl != null && p.PostbackUrl != "" && p.SuspendedAt == null));
+        var due = DueToReceivers(db, now);
         return (due.LongCount(), due.Min(d => (DateTime?)d.NextAttemptAt));
     }
+
+    /// <summary>Pending deliveries whose time has come and whose partner can receive them (a postback URL, not suspended).</summary>
+    public static IQueryable<PostbackDelivery> DueToReceivers(OfferwallDb db, DateTime now) =>
+        db.PostbackDeliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .Where(d => db.Partners.Any(p => p.Id == d.PartnerId && p.PostbackUrl != null && p.PostbackUrl != "" && p.SuspendedAt == null));
 
     /// <summary>Gives back a claimed delivery without an attempt (its lease is dropped, if this worker still holds it), so the next round takes it.</summary>
     public static Task<int> ReleaseAsync(OfferwallDb db, long id, Guid token, CancellationToken ct) =>
