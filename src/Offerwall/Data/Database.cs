@@ -33,6 +33,7 @@ public static class Database
         {
             services.AddDbContextPool<PostgresOfferwallDb>((_, b) => Configure(b, options.Provider, options.ConnectionString));
             services.AddScoped<OfferwallDb>(sp => sp.GetRequiredService<PostgresOfferwallDb>());
+            services.AddHostedService<LedgerMonthsWorker>();
         }
         else
         {
@@ -54,6 +55,8 @@ public static class Database
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await db.Database.CloseConnectionAsync();
         }
+        // No time limit: copying a large ledger into its monthly partitions (PartitionedLedger) takes minutes.
+        db.Database.SetCommandTimeout(0);
         await db.Database.MigrateAsync(ct);
     }
 
