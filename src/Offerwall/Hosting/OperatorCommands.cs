@@ -41,6 +41,7 @@ public static class OperatorCommands
         FraudCommands.AddTo(root, console);
         root.Add(RiskCommands.Build(console));
         root.Add(ReportCommands.Build(console));
+        root.Add(ArchiveCommands.Build(console));
     }
 
     private static Command ListPartners(IAnsiConsole console) =>

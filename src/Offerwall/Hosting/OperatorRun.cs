@@ -24,6 +24,8 @@ internal sealed class OperatorRun(ParseResult result, IAnsiConsole console, Canc
 
     public T Get<T>(Option<T> option) => result.GetValue(option)!;
 
+    public T Get<T>(Argument<T> argument) => result.GetValue(argument)!;
+
     /// <summary>
     /// Builds the app exactly as the server does (same configuration: appsettings, environment and
     /// the unmatched tokens), brings the schema up to date, and hands out a scoped context.

@@ -73,7 +73,8 @@ public sealed class PostbackWorker(IServiceScopeFactory scopes, PostbackSender s
         {
             // Stopping: what is being sent may finish for a while; everything claimed is then recorded or handed back.
             _stopping = true;
-            _drain.CancelAfter(options.Value.DrainTimeout);
+            try { _drain.CancelAfter(options.Value.DrainTimeout); }
+            catch (ObjectDisposedException) { } // the host was disposed without being stopped: nothing is left to drain
             try { await Task.WhenAll(rounds); } catch (OperationCanceledException) { }
             log.LogInformation("Postback worker stopped: every delivery it had claimed is recorded or handed back");
         }
