@@ -21,6 +21,9 @@ public static class BulkCopy
         var columns = entity.GetProperties().Select(p => new Column(
             p.GetColumnName(table)!, p.GetGetter(), p.GetTypeMapping().Converter)).ToArray();
 
+        // PostgreSQL: the ledger's rows go to their months' partitions, made first where missing (never to ledger_default).
+        if (rows is IReadOnlyCollection<LedgerEntry> ledger)
+            await LedgerPartitions.EnsureAsync(db, ledger.Select(l => DateOnly.FromDateTime(l.OccurredAt)).Distinct(), ct);
         await db.Database.OpenConnectionAsync(ct);
         try
         {

@@ -14,18 +14,33 @@ public static class LedgerPartitions
     /// <summary>The partition of the month that holds <paramref name="month"/>: "ledger_2026_12".</summary>
     public static string TableOf(DateOnly month) => $"ledger_{month.Year:D4}_{month.Month:D2}";
 
-    /// <summary>Makes the partitions of the current month and the <see cref="MonthsAhead"/> after it where missing. Returns how many were made.</summary>
+    /// <summary>
+    /// Makes the partitions of the current month and the <see cref="MonthsAhead"/> after it where missing, and those of any
+    /// month that ledger_default holds rows of (its rows move in). Returns how many were made.
+    /// </summary>
     public static async Task<int> EnsureAheadAsync(OfferwallDb db, DateTime nowUtc, CancellationToken ct)
     {
-        if (!db.Database.IsNpgsql()) return 0;
+        if (!db.Database.IsNpgsql() || !await PartitionedAsync(db, ct)) return 0;
         var first = new DateOnly(nowUtc.Year, nowUtc.Month, 1);
+        var strays = await db.Database.SqlQuery<DateOnly>(
+            $"SELECT DISTINCT (date_trunc('month', occurred_at AT TIME ZONE 'UTC'))::date AS \"Value\" FROM ledger_default").ToListAsync(ct);
+        return await EnsureAsync(db, Enumerable.Range(0, MonthsAhead + 1).Select(first.AddMonths).Concat(strays), ct);
+    }
+
+    /// <summary>Makes the partitions of these months where missing (before a bulk load writes rows in the past). Returns how many were made.</summary>
+    public static async Task<int> EnsureAsync(OfferwallDb db, IEnumerable<DateOnly> months, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql() || !await PartitionedAsync(db, ct)) return 0;
         var made = 0;
-        for (var i = 0; i <= MonthsAhead; i++)
+        foreach (var month in months.Select(m => new DateOnly(m.Year, m.Month, 1)).Distinct().Order())
         {
-            var month = first.AddMonths(i);
             var result = await db.Database.SqlQuery<bool>($"SELECT ledger_add_month({month}) AS \"Value\"").ToListAsync(ct);
             if (result[0]) made++;
         }
         return made;
     }
+
+    /// <summary>False before the migration PartitionedLedger (a database migrated to an earlier point on purpose).</summary>
+    private static async Task<bool> PartitionedAsync(OfferwallDb db, CancellationToken ct) =>
+        await db.Database.SqlQuery<bool>($"SELECT to_regprocedure('ledger_add_month(date)') IS NOT NULL AS \"Value\"").SingleAsync(ct);
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Offerwall.Data;
 using Offerwall.Demo;
@@ -52,14 +53,15 @@ public sealed class PartitionedLedgerTests(PostgresFixture app) : IClassFixture<
     }
 
     [Fact]
-    public async Task ARowOutsideTheMonthsMadeWaitsInTheDefaultPartitionUntilItsMonthIsMade()
+    public async Task ARowOutsideTheMonthsMadeWaitsInTheDefaultPartitionUntilTheDailyRoundMakesItsMonth()
     {
         var p = await TestPartner.CreateAsync(app);
         var t = await p.ConvertAsync(new DateTime(2031, 5, 1, 8, 0, 0, DateTimeKind.Utc));
         Assert.Equal(["ledger_default False"], await Partitions(t));
 
-        var made = await app.WithDb(db => db.Database.SqlQuery<bool>($"SELECT ledger_add_month({new DateOnly(2031, 5, 17)}) AS \"Value\"").SingleAsync());
-        Assert.True(made);
+        // The daily round makes the months ahead, and those ledger_default holds rows of.
+        var made = await app.WithDb(db => LedgerPartitions.EnsureAheadAsync(db, app.UtcNow, default));
+        Assert.Equal(1, made);
         Assert.Equal(["ledger_2031_05 False"], await Partitions(t));
         var from = new DateTime(2031, 5, 1, 0, 0, 0, DateTimeKind.Utc);
         Assert.Equal(1, await app.WithDb(db => db.Ledger.CountAsync(l => l.PartnerId == p.Partner.Id && l.OccurredAt >= from)));
@@ -91,10 +93,9 @@ public sealed class PartitionedLedgerTests(PostgresFixture app) : IClassFixture<
         await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"");
         try
         {
-            var options = new DbContextOptionsBuilder<PostgresOfferwallDb>();
-            Offerwall.Data.Database.Configure(options, DatabaseProvider.Postgres,
-                new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
-            await using var db = new PostgresOfferwallDb(options.Options);
+            // The server's own options (its model, which the compiled queries of the demo's postbacks are bound to), another database.
+            await using var db = new PostgresOfferwallDb(app.App.Services.GetRequiredService<DbContextOptions<PostgresOfferwallDb>>());
+            db.Database.SetConnectionString(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
             var migrator = db.GetService<IMigrator>();
             await migrator.MigrateAsync(BeforePartitions);
             await new DemoData(db, TimeProvider.System).GenerateAsync(3_000);
