@@ -47,8 +47,8 @@ public static class ReportRollups
         return missing;
     }
 
-    /// <summary>The runs of hours of [from, to) without a coverage row.</summary>
-    private static async Task<List<(long From, long To)>> MissingAsync(OfferwallDb db, long from, long to, CancellationToken ct)
+    /// <summary>The runs of hours of [from, to) without a coverage row, in order.</summary>
+    public static async Task<List<(long From, long To)>> MissingAsync(OfferwallDb db, long from, long to, CancellationToken ct)
     {
         var covered = await db.ReportCoverage.AsNoTracking().Where(c => c.Hour >= from && c.Hour < to)
             .OrderBy(c => c.Hour).Select(c => c.Hour).ToListAsync(ct);
@@ -60,6 +60,19 @@ public static class ReportRollups
             next = hour + 1;
         }
         return runs;
+    }
+
+    /// <summary>The runs of hours of [from, to) that are not in <paramref name="runs"/> (runs in order, within [from, to)).</summary>
+    public static List<(long From, long To)> Complement(IEnumerable<(long From, long To)> runs, long from, long to)
+    {
+        var rest = new List<(long, long)>();
+        var next = from;
+        foreach (var (start, end) in runs.Append((to, to)))
+        {
+            if (next < start) rest.Add((next, start));
+            next = Math.Max(next, end);
+        }
+        return rest;
     }
 
     private static async Task StoreAsync(OfferwallDb db, long from, long to, CancellationToken ct)
