@@ -23,8 +23,8 @@ public static class ReportsAdminApi
     public static void MapReportsAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin/reports").RequireAdminToken().WithErrorShape(ProblemDetailsShape.Instance).WithTags("Admin");
-        admin.MapGet("", async ([AsParameters] AdminReportQuery query, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-                await RunAsync(query, db, clock, ct) is var (report, errors) && report is not null
+        admin.MapGet("", async ([AsParameters] AdminReportQuery query, ReadDatabase reads, TimeProvider clock, CancellationToken ct) =>
+                await RunAsync(query, reads, clock, ct) is var (report, errors) && report is not null
                     ? Results.Ok(AdminReport.From(report))
                     : ApiErrors.Invalid(errors))
             .WithName("AdminReport")
@@ -32,10 +32,10 @@ public static class ReportsAdminApi
             .WithDescription("Grouped by any of day or hour, offer, goal, partner, advertiser, country and platform, over days of a time zone, "
                              + "with filters. Closed hours come from stored rollups, the current ones live; totals equal the ledger's sums.")
             .Produces<AdminReport>().ProducesValidationProblem();
-        admin.MapGet("/export.csv", async ([AsParameters] AdminReportQuery query, HttpContext http, OfferwallDb db, TimeProvider clock,
+        admin.MapGet("/export.csv", async ([AsParameters] AdminReportQuery query, HttpContext http, ReadDatabase reads, TimeProvider clock,
                 CancellationToken ct) =>
             {
-                var (report, errors) = await RunAsync(query, db, clock, ct);
+                var (report, errors) = await RunAsync(query, reads, clock, ct);
                 if (report is null) return ApiErrors.Invalid(errors);
                 var csv = new StringWriter();
                 await ReportCsv.WriteAsync(report, Columns, csv);
@@ -48,19 +48,23 @@ public static class ReportsAdminApi
             .Produces<string>(contentType: "text/csv").ProducesValidationProblem();
     }
 
-    private static async Task<(ReportResult? Report, Dictionary<string, string[]> Errors)> RunAsync(AdminReportQuery query, OfferwallDb db,
+    /// <summary>The API's report: read on the replica when one is configured and answers, its rollups stored on the primary (docs/scaling.md).</summary>
+    private static async Task<(ReportResult? Report, Dictionary<string, string[]> Errors)> RunAsync(AdminReportQuery query, ReadDatabase reads,
         TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (request, errors) = Parse(query.Parameters, now);
-        return request is null ? (null, errors) : await RunAsync(db, request, now, ct);
+        return request is null ? (null, errors) : await Report.RunAsync(reads.Primary, await reads.OpenAsync(ct), request, now, unknownIsError: true, ct);
     }
 
     /// <summary>The operator's report query, checked as GET /admin/reports checks it (every grouping, UTC by default); the CLI parses with it too.</summary>
     public static (ReportRequest? Request, Dictionary<string, string[]> Errors) Parse(ReportParameters parameters, DateTime now) =>
         ReportRequest.Parse(parameters, Groupings, "UTC", now);
 
-    /// <summary>Runs the operator's report: an offer, goal, partner or advertiser that does not exist is an error (the operator mistyped it).</summary>
+    /// <summary>
+    /// Runs the operator's report on one database (the CLI's, on the primary): an offer, goal, partner or advertiser that does not exist is
+    /// an error (the operator mistyped it).
+    /// </summary>
     public static Task<(ReportResult? Result, Dictionary<string, string[]> Errors)> RunAsync(OfferwallDb db, ReportRequest request, DateTime now,
         CancellationToken ct) => Report.RunAsync(db, request, now, unknownIsError: true, ct);
 

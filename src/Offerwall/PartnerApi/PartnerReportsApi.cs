@@ -29,8 +29,8 @@ public static class PartnerReportsApi
     public static void MapPartnerReportsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/data/partner/reports").RequirePartnerKey().WithTags("Partner dashboard");
-        group.MapGet("", async ([AsParameters] PartnerReportQuery query, HttpContext http, OfferwallDb db, TimeProvider clock, CancellationToken ct) =>
-                await RunAsync(query, http.Partner(), db, clock, ct) is var (report, errors) && report is not null
+        group.MapGet("", async ([AsParameters] PartnerReportQuery query, HttpContext http, ReadDatabase reads, TimeProvider clock, CancellationToken ct) =>
+                await RunAsync(query, http.Partner(), reads, clock, ct) is var (report, errors) && report is not null
                     ? Results.Ok(PartnerReport.From(report, http.Partner().CurrencyName))
                     : ApiErrors.Invalid(errors))
             .WithName("PartnerReport")
@@ -39,10 +39,10 @@ public static class PartnerReportsApi
                              + "the Data API's days). Payout is in USD and net of reversals; rewards in the partner's currency. Bad parameters "
                              + "answer 422 with Laravel's messages.")
             .Produces<PartnerReport>().Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/export.csv", async ([AsParameters] PartnerReportQuery query, HttpContext http, OfferwallDb db, TimeProvider clock,
+        group.MapGet("/export.csv", async ([AsParameters] PartnerReportQuery query, HttpContext http, ReadDatabase reads, TimeProvider clock,
                 CancellationToken ct) =>
             {
-                var (report, errors) = await RunAsync(query, http.Partner(), db, clock, ct);
+                var (report, errors) = await RunAsync(query, http.Partner(), reads, clock, ct);
                 if (report is null) return ApiErrors.Invalid(errors);
                 var csv = new StringWriter();
                 await ReportCsv.WriteAsync(report, Columns, csv);
@@ -56,13 +56,14 @@ public static class PartnerReportsApi
             .Produces<string>(contentType: "text/csv").Produces<LaravelValidationError>(StatusCodes.Status422UnprocessableEntity);
     }
 
+    /// <summary>Read on the replica when one is configured and answers, the rollups stored on the primary (docs/scaling.md).</summary>
     private static async Task<(ReportResult? Report, Dictionary<string, string[]> Errors)> RunAsync(PartnerReportQuery query, Partner partner,
-        OfferwallDb db, TimeProvider clock, CancellationToken ct)
+        ReadDatabase reads, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (request, errors) = ReportRequest.Parse(query.Parameters, Groupings, DefaultZone, now);
         return request is null
             ? (null, errors)
-            : await Report.RunAsync(db, request with { PartnerId = partner.Id }, now, unknownIsError: false, ct);
+            : await Report.RunAsync(reads.Primary, await reads.OpenAsync(ct), request with { PartnerId = partner.Id }, now, unknownIsError: false, ct);
     }
 }

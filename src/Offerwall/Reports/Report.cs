@@ -10,17 +10,28 @@ namespace Offerwall.Reports;
 /// the hours not yet closed and the pending conversions live, all grouped in one pass. Totals add up every row
 /// counted, so they equal the ledger's sums for the range. Grouped by goal, a row's clicks are its offer's (a
 /// click is on an offer, not a goal), which gives each goal its conversion rate; the totals count each click once.
+/// With a read replica, the rollups of closed hours are stored on the primary and everything counted is read on the replica:
+/// hours whose stored rollup it has not replayed yet are added up live there, so the report is the replica's view (docs/scaling.md).
 /// </summary>
 public static class Report
 {
     /// <summary>The most rows one report answers; more is refused with a request to narrow it.</summary>
     public const int MaxRows = 20_000;
 
+    /// <summary>Runs a report on one database, which stores the rollups it needs and is read.</summary>
+    public static Task<(ReportResult? Result, Dictionary<string, string[]> Errors)> RunAsync(
+        OfferwallDb db, ReportRequest request, DateTime now, bool unknownIsError, CancellationToken ct) =>
+        RunAsync(db, db, request, now, unknownIsError, ct);
+
+    /// <summary>
+    /// Runs a report read on <paramref name="read"/> (a replica, or the primary itself). The rollups of closed hours are stored only on
+    /// <paramref name="primary"/>, and the filter's ids are looked up there (an offer just created is known at once).
+    /// </summary>
     public static async Task<(ReportResult? Result, Dictionary<string, string[]> Errors)> RunAsync(
-        OfferwallDb db, ReportRequest request, DateTime now, bool unknownIsError, CancellationToken ct)
+        OfferwallDb primary, OfferwallDb read, ReportRequest request, DateTime now, bool unknownIsError, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var filter = await FilterAsync(db, request, unknownIsError, errors, ct);
+        var filter = await FilterAsync(primary, request, unknownIsError, errors, ct);
         var (from, to) = ReportZone.Hours(request.From, request.To, request.Zone);
         var (segments, badOffset) = ReportZone.Segments(from, to, request.Zone);
         if (segments is null)
@@ -67,15 +78,21 @@ public static class Report
         var closedEnd = Math.Min(to, ReportRollups.ClosedEnd(now));
         if (from < closedEnd)
         {
-            foreach (var (start, end) in await ReportRollups.EnsureAsync(db, from, closedEnd, ct))
-                AddLive(await ReportRollups.LiveAsync(db, start, end, ct));
-            foreach (var s in segments.Where(s => s.Start < closedEnd))
-                foreach (var r in await StoredAsync(db, s.Start, Math.Min(s.End, closedEnd), s.OffsetHours, groupBy, filter, ct))
-                    Add(r, r.Hour, s.OffsetHours);
+            // Stored on the primary. The hours the read side holds no stored rollup of (a replica that has not replayed it yet, or
+            // hours another server kept winning) are added up live there; the others are read from its stored rollups, and only them,
+            // so an hour the replica replays meanwhile is not counted twice.
+            var unstored = await ReportRollups.EnsureAsync(primary, from, closedEnd, ct);
+            var live = ReferenceEquals(primary, read) ? unstored : await ReportRollups.MissingAsync(read, from, closedEnd, ct);
+            foreach (var (start, end) in live)
+                AddLive(await ReportRollups.LiveAsync(read, start, end, ct));
+            foreach (var (start, end) in ReportRollups.Complement(live, from, closedEnd))
+                foreach (var s in segments.Where(s => s.Start < end && start < s.End))
+                    foreach (var r in await StoredAsync(read, Math.Max(s.Start, start), Math.Min(s.End, end), s.OffsetHours, groupBy, filter, ct))
+                        Add(r, r.Hour, s.OffsetHours);
         }
         if (Math.Max(from, closedEnd) < to)
-            AddLive(await ReportRollups.LiveAsync(db, Math.Max(from, closedEnd), to, ct));
-        AddLive(await ReportRollups.PendingAsync(db, from, to, ct));
+            AddLive(await ReportRollups.LiveAsync(read, Math.Max(from, closedEnd), to, ct));
+        AddLive(await ReportRollups.PendingAsync(read, from, to, ct));
 
         if (byGoal)
             foreach (var (key, m) in lines)
@@ -86,7 +103,7 @@ public static class Report
             return (null, errors);
         }
 
-        var names = await ReportNames.LoadAsync(db, lines.Keys, ct);
+        var names = await ReportNames.LoadAsync(read, lines.Keys, ct);
         var ordered = lines.OrderBy(l => l.Key.Bucket).ThenByDescending(l => l.Value.RevenueMicros).ThenByDescending(l => l.Value.CostMicros)
             .ThenBy(l => l.Key.PartnerId).ThenBy(l => l.Key.AdvertiserId).ThenBy(l => l.Key.OfferId).ThenBy(l => l.Key.GoalId)
             .ThenBy(l => l.Key.Country, StringComparer.Ordinal).ThenBy(l => l.Key.Platform, StringComparer.Ordinal);

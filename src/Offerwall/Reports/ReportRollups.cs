@@ -12,6 +12,8 @@ namespace Offerwall.Reports;
 /// racing for the same hour collide on the coverage key and the loser reads the winner's. Hours not yet closed are
 /// added up live from the same query. Pending conversions are a state, not an event: they are counted live, by the
 /// hour they arrived. Bulk loads, which write in the past, drop the stored hours (<see cref="StoredReports"/>).
+/// Hours are always stored on the primary; with a read replica, <see cref="MissingAsync"/> on the replica says which of them it
+/// has replayed (docs/scaling.md).
 /// </summary>
 public static class ReportRollups
 {
@@ -24,7 +26,10 @@ public static class ReportRollups
     /// <summary>The first hour that is not closed at <paramref name="now"/>.</summary>
     public static long ClosedEnd(DateTime now) => ReportZone.HourOf(now - Grace);
 
-    /// <summary>Stores every closed hour of [from, to) not stored yet; answers the hours it could not store (another server kept winning).</summary>
+    /// <summary>
+    /// Stores every closed hour of [from, to) not stored yet, on <paramref name="db"/> (the primary); answers the hours it could not store
+    /// (another server kept winning).
+    /// </summary>
     public static async Task<List<(long From, long To)>> EnsureAsync(OfferwallDb db, long from, long to, CancellationToken ct)
     {
         var missing = new List<(long From, long To)>();
@@ -47,8 +52,8 @@ public static class ReportRollups
         return missing;
     }
 
-    /// <summary>The runs of hours of [from, to) without a coverage row.</summary>
-    private static async Task<List<(long From, long To)>> MissingAsync(OfferwallDb db, long from, long to, CancellationToken ct)
+    /// <summary>The runs of hours of [from, to) without a coverage row, in order.</summary>
+    public static async Task<List<(long From, long To)>> MissingAsync(OfferwallDb db, long from, long to, CancellationToken ct)
     {
         var covered = await db.ReportCoverage.AsNoTracking().Where(c => c.Hour >= from && c.Hour < to)
             .OrderBy(c => c.Hour).Select(c => c.Hour).ToListAsync(ct);
@@ -60,6 +65,19 @@ public static class ReportRollups
             next = hour + 1;
         }
         return runs;
+    }
+
+    /// <summary>The runs of hours of [from, to) that are not in <paramref name="runs"/> (runs in order, within [from, to)).</summary>
+    public static List<(long From, long To)> Complement(IEnumerable<(long From, long To)> runs, long from, long to)
+    {
+        var rest = new List<(long, long)>();
+        var next = from;
+        foreach (var (start, end) in runs.Append((to, to)))
+        {
+            if (next < start) rest.Add((next, start));
+            next = Math.Max(next, end);
+        }
+        return rest;
     }
 
     private static async Task StoreAsync(OfferwallDb db, long from, long to, CancellationToken ct)

@@ -8,6 +8,7 @@ namespace Offerwall.Tests.PartnerApi;
 /// Database:ReadConnectionString on a real streaming replica (PostgreSQL only): the Data API and the dashboard's summary read
 /// from it, and show the ledger up to the replica's replay point.
 /// </summary>
+[Collection(nameof(ReplicaCollection))]
 public sealed class ReadReplicaTests(ReplicaFixture app) : IClassFixture<ReplicaFixture>
 {
     private const string Range = "?from_date=2026-11-20&to_date=2026-11-23";
