@@ -12,7 +12,8 @@ namespace Offerwall.Hosting;
 /// Health, with ASP.NET Core's health checks (docs/operations.md). <c>GET /health/live</c>: the process answers, nothing else is checked.
 /// <c>GET /health/ready</c>: every check below passes; plain text (Healthy, Degraded: 200; Unhealthy: 503), no detail, no auth, never cached.
 /// <c>GET /admin/health</c>: the same checks in detail, under the admin token. The checks: the database answers (EF Core's DbContext check, on
-/// either engine), its migrations are exactly this version's, the configured country and Anonymous IP databases are loaded, and the postback
+/// either engine), its migrations are exactly this version's, PostgreSQL's ledger has next month's partition and nothing in ledger_default
+/// (Degraded otherwise), the configured country and Anonymous IP databases are loaded, and the postback
 /// worker's loop is beating. No rate limit or request log applies to /health (the rate limits are per API route group).
 /// </summary>
 public static class Health
@@ -33,6 +34,8 @@ public static class Health
             : checks.AddDbContextCheck<SqliteOfferwallDb>("database", HealthStatus.Unhealthy, ready);
         checks.Add(new HealthCheckRegistration("migrations", sp => ActivatorUtilities.CreateInstance<MigrationsHealthCheck>(sp), HealthStatus.Unhealthy, ready,
             CheckTimeout));
+        checks.Add(new HealthCheckRegistration("ledger_months", sp => ActivatorUtilities.CreateInstance<LedgerMonthsHealthCheck>(sp), HealthStatus.Degraded,
+            ready, CheckTimeout));
         checks.Add(new HealthCheckRegistration("geo_database", sp => new MmdbHealthCheck("Geo:CountryDatabase", "geo targeting", () =>
         {
             var lookup = sp.GetRequiredService<CountryLookup>();

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -59,9 +61,13 @@ public sealed class PartitionedLedgerTests(PostgresFixture app) : IClassFixture<
         var t = await p.ConvertAsync(new DateTime(2031, 5, 1, 8, 0, 0, DateTimeKind.Utc));
         Assert.Equal(["ledger_default False"], await Partitions(t));
 
+        // The operator's health view says so (Degraded: payments still go through).
+        Assert.Equal(("Degraded", true), await LedgerMonthsHealthAsync("ledger_default holds rows"));
+
         // The daily round makes the months ahead, and those ledger_default holds rows of.
         var made = await app.WithDb(db => LedgerPartitions.EnsureAheadAsync(db, app.UtcNow, default));
         Assert.Equal(1, made);
+        Assert.Equal(("Healthy", true), await LedgerMonthsHealthAsync("ledger_default is empty"));
         Assert.Equal(["ledger_2031_05 False"], await Partitions(t));
         var from = new DateTime(2031, 5, 1, 0, 0, 0, DateTimeKind.Utc);
         Assert.Equal(1, await app.WithDb(db => db.Ledger.CountAsync(l => l.PartnerId == p.Partner.Id && l.OccurredAt >= from)));
@@ -154,6 +160,15 @@ public sealed class PartitionedLedgerTests(PostgresFixture app) : IClassFixture<
         SELECT tableoid::regclass::text || ' ' || CASE WHEN reverse THEN 'True' ELSE 'False' END AS "Value"
         FROM ledger WHERE transaction_id = {transactionId} ORDER BY reverse
         """).ToListAsync());
+
+    private async Task<(string Status, bool Says)> LedgerMonthsHealthAsync(string text)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/health");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AppFixture.AdminToken);
+        using var response = await app.Client.SendAsync(request);
+        var check = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["checks"]!.AsArray().Single(c => (string?)c!["name"] == "ledger_months")!;
+        return ((string)check["status"]!, ((string)check["description"]!).Contains(text, StringComparison.Ordinal));
+    }
 
     private Task<bool> ExistsAsync(string table) =>
         app.WithDb(db => db.Database.SqlQuery<bool>($"SELECT to_regclass({table}) IS NOT NULL AS \"Value\"").SingleAsync());

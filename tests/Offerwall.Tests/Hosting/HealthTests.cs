@@ -14,7 +14,7 @@ namespace Offerwall.Tests.Hosting;
 /// </summary>
 public abstract class HealthTests(AppFixture app, HealthFiles files)
 {
-    private static readonly string[] CheckNames = ["database", "migrations", "geo_database", "vpn_database", "postback_worker"];
+    private static readonly string[] CheckNames = ["database", "migrations", "ledger_months", "geo_database", "vpn_database", "postback_worker"];
 
     /// <summary>The fixture's database as the server reaches it.</summary>
     protected abstract string ConnectionString { get; }
