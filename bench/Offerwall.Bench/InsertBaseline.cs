@@ -12,7 +12,8 @@ namespace Offerwall.Bench;
 /// equal table in the same database, one autocommitted single-row INSERT at a time per connection
 /// (pgbench's simple-insert loop, in .NET). Each worker has its own connection and a prepared
 /// statement. The table, ledger_baseline, copies the ledger's columns, primary key and indexes
-/// (unique (transaction_id, reverse) among them), not its foreign keys; it is dropped at the end.
+/// (unique (transaction_id, reverse) among them), not its foreign keys, and on PostgreSQL not its monthly partitions; it is dropped
+/// at the end.
 /// </summary>
 public sealed class InsertBaseline : IAsyncDisposable
 {
@@ -96,6 +97,8 @@ public sealed class InsertBaseline : IAsyncDisposable
         if (_engine == "postgres")
         {
             statements.Add($"CREATE TABLE {Table} (LIKE ledger INCLUDING ALL)");
+            // The ledger is partitioned by month there, its uniqueness held in ledger_keys: a plain table gets it as an index.
+            statements.Add($"CREATE UNIQUE INDEX IF NOT EXISTS {Table}_key ON {Table} (transaction_id, reverse)");
         }
         else
         {

@@ -39,7 +39,7 @@ public static class ArchiveCommands
                 if (run.Get(dryRun)) { console.MarkupLine("Dry run: nothing was written."); return 0; }
 
                 var done = new List<LedgerArchive.Outcome>();
-                await console.Progress().StartAsync(async progress =>
+                var failed = await FailsAsync(console, () => console.Progress().StartAsync(async progress =>
                 {
                     foreach (var month in months)
                     {
@@ -52,12 +52,15 @@ public static class ArchiveCommands
                             new InlineProgress<long>(rows => task.Value = rows), run.Cancellation));
                         task.Value = task.MaxValue;
                     }
-                });
+                }));
                 foreach (var o in done)
                     console.MarkupLineInterpolated($"[green]{o.Month:yyyy-MM}: {o.Rows:N0} rows in {o.File} (sha256 {o.Sha256}); the month is detached.[/]");
-                console.MarkupLine("Undo with: offerwall archive restore FILE (the .sha256 file must sit beside it).");
-                console.MarkupLine("Running servers keep the Data API's counts of the hours they already read: restart them to drop the archived rows from totals.");
-                return 0;
+                if (done.Count > 0)
+                {
+                    console.MarkupLine("Undo with: offerwall archive restore FILE-OR-FOLDER (each .sha256 file must sit beside its export).");
+                    console.MarkupLine("Running servers keep the Data API's counts of the hours they already read: restart them to drop the archived rows from totals.");
+                }
+                return failed ? OperatorAction.Failed : 0;
             });
         archive.Add(Restore(console));
         return archive;
@@ -72,46 +75,60 @@ public static class ArchiveCommands
         var command = OperatorAction.Command("restore", "Put archived months back into the ledger from their exports, after checking their checksums.", console,
             [], async run =>
             {
-                var path = Path.GetFullPath(run.Get(target));
-                string[] paths = Directory.Exists(path)
-                    ? [.. Directory.GetFiles(path, "ledger-*.csv.gz").Order(StringComparer.Ordinal)]
+                var given = run.Get(target);
+                if (string.IsNullOrWhiteSpace(given)) throw new OperatorInputException("Name an export (ledger-YYYY-MM.csv.gz) or a folder of them.");
+                var path = Path.GetFullPath(given);
+                var folder = Directory.Exists(path);
+                string[] paths = folder ? [.. Directory.GetFiles(path, "ledger-*.csv.gz").Where(f => LedgerArchive.IsExportName(f, out _)).Order(StringComparer.Ordinal)]
                     : [path];
-                if (paths.Length == 0) throw new OperatorInputException($"{path} holds no export (ledger-YYYY-MM.csv.gz).");
+                if (folder && paths.Length == 0) throw new OperatorInputException($"{path} holds no export (ledger-YYYY-MM.csv.gz).");
+                if (!folder && !File.Exists(path)) throw new OperatorInputException($"{path} does not exist.");
+                if (!folder && !LedgerArchive.IsExportName(path, out _))
+                    throw new OperatorInputException($"{Path.GetFileName(path)} is not an archived month: its name must be ledger-YYYY-MM.csv.gz.");
                 var db = await run.OpenDatabaseAsync();
                 if (!db.Database.IsNpgsql()) return NotPostgres(console);
                 var done = new List<LedgerArchive.Outcome>();
-                try
+                var skipped = new List<string>();
+                var failed = await FailsAsync(console, () => console.Progress().StartAsync(async progress =>
                 {
-                    await console.Progress().StartAsync(async progress =>
+                    foreach (var file in paths)
                     {
-                        foreach (var file in paths)
+                        // A folder may hold months already back: those are left as they are.
+                        if (folder && LedgerArchive.IsExportName(file, out var month) && await LedgerArchive.IsInLedgerAsync(db, month, run.Cancellation))
                         {
-                            var task = progress.AddTask(Path.GetFileName(file), maxValue: 1);
-                            task.IsIndeterminate = true;
-                            done.Add(await LedgerArchive.RestoreAsync(db, file,
-                                new InlineProgress<long>(rows => task.Description = $"{Path.GetFileName(file)}: {rows:N0} rows"), run.Cancellation));
-                            task.IsIndeterminate = false;
-                            task.Value = 1;
+                            skipped.Add($"{month:yyyy-MM}");
+                            continue;
                         }
-                    });
-                }
-                catch (ArchiveException e)
-                {
-                    Report(console, done);
-                    console.MarkupLineInterpolated($"[red]{e.Message}[/]");
-                    return OperatorAction.Failed;
-                }
-                Report(console, done);
-                return 0;
+                        var task = progress.AddTask(Path.GetFileName(file), maxValue: 1);
+                        task.IsIndeterminate = true;
+                        done.Add(await LedgerArchive.RestoreAsync(db, file,
+                            new InlineProgress<long>(rows => task.Description = $"{Path.GetFileName(file)}: {rows:N0} rows"), run.Cancellation));
+                        task.IsIndeterminate = false;
+                        task.Value = 1;
+                    }
+                }));
+                foreach (var o in done)
+                    console.MarkupLineInterpolated($"[green]{o.Month:yyyy-MM}: {o.Rows:N0} rows are back in the ledger (sha256 {o.Sha256} checked).[/]");
+                if (skipped.Count > 0) console.MarkupLineInterpolated($"Already in the ledger, left as they are: {string.Join(", ", skipped)}.");
+                return failed ? OperatorAction.Failed : 0;
             });
         command.Add(target);
         return command;
     }
 
-    private static void Report(IAnsiConsole console, List<LedgerArchive.Outcome> done)
+    /// <summary>Runs the work; an export or a database step that fails is printed as the operator's reason, not a stack trace. True when it failed.</summary>
+    private static async Task<bool> FailsAsync(IAnsiConsole console, Func<Task> work)
     {
-        foreach (var o in done)
-            console.MarkupLineInterpolated($"[green]{o.Month:yyyy-MM}: {o.Rows:N0} rows are back in the ledger (sha256 {o.Sha256} checked).[/]");
+        try
+        {
+            await work();
+            return false;
+        }
+        catch (Exception e) when (e is ArchiveException or IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return true;
+        }
     }
 
     private static int NotPostgres(IAnsiConsole console)

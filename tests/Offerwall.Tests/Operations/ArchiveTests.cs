@@ -66,6 +66,8 @@ public sealed class ArchiveTests(PostgresFixture app) : IClassFixture<PostgresFi
         // The reports keep the archived months: their hours were stored before the rows went.
         Assert.Equal(report, await TotalsAsync(p));
 
+        // Keys lost meanwhile (a restore into a database that lost them) come back with the rows.
+        await ExecuteAsync($"DELETE FROM ledger_keys WHERE transaction_id = {a1}");
         // The whole folder: every month in it.
         var restored = await CliRunner.SucceedsAsync(app, app.ConnectionString, ["archive", "restore", _folder]);
         Assert.Contains("2026-08: 3 rows are back", restored.Output);
@@ -73,10 +75,21 @@ public sealed class ArchiveTests(PostgresFixture app) : IClassFixture<PostgresFi
         Assert.True(await ExistsAsync("ledger_2026_08"));
         Assert.Equal(report, await TotalsAsync(p));
 
-        // Twice is refused, and changes nothing.
+        var afterRestore = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync($"""
+            INSERT INTO ledger (transaction_id, reverse, partner_id, user_id, user_external_id, offer_public_id, offer_name, goal_public_id, note,
+                                reward, reward_local, payout, kind, occurred_at)
+            VALUES ({a1}, false, {p.Partner.Id}, 1, 'x', 'o', 'o', 'g', 'n', 1, 1, 1, 0, '2026-11-21 00:00:00+00')
+            """));
+        Assert.Equal("pk_ledger_keys", afterRestore.ConstraintName);
+
+        // Twice: one file is refused, a folder leaves the months that are back as they are; neither changes anything.
         var twice = await CliRunner.RunAsync(app, app.ConnectionString, ["archive", "restore", file]);
         Assert.Equal(1, twice.Exit);
-        Assert.Contains("ledger_2026_08 is in the ledger with 3 rows", twice.Output);
+        Assert.Contains("ledger_2026_08 is in the ledger with rows", twice.Output);
+        var folderTwice = await CliRunner.SucceedsAsync(app, app.ConnectionString, ["archive", "restore", _folder]);
+        // (Months of this class's other tests may sit in the folder too: the database is shared.)
+        var left = Assert.Single(folderTwice.Output.Split('\n'), l => l.StartsWith("Already in the ledger, left as they are:", StringComparison.Ordinal));
+        Assert.Contains("2026-08, 2026-09", left);
         Assert.Equal(before, await FingerprintAsync("2026-08-01", "2026-10-01"));
     }
 
@@ -122,8 +135,28 @@ public sealed class ArchiveTests(PostgresFixture app) : IClassFixture<PostgresFi
         var stray = Path.Combine(_folder, "notes.csv.gz");
         await File.WriteAllTextAsync(stray, "hello");
         var run = await CliRunner.RunAsync(app, app.ConnectionString, ["archive", "restore", stray]);
-        Assert.Equal(1, run.Exit);
+        Assert.Equal(2, run.Exit);
         Assert.Contains("must be ledger-YYYY-MM.csv.gz", run.Output);
+        var missing = await CliRunner.RunAsync(app, app.ConnectionString, ["archive", "restore", Path.Combine(_folder, "ledger-2026-01.csv.gz")]);
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("does not exist", missing.Output);
+        var empty = await CliRunner.RunAsync(app, app.ConnectionString, ["archive", "restore", _folder]);
+        Assert.Equal(2, empty.Exit);
+        Assert.Contains("holds no export", empty.Output);
+    }
+
+    [Fact]
+    public async Task AnExportFolderThatCannotBeWrittenIsAReasonNotACrash()
+    {
+        await MakeMonthsAsync("2026-05-01");
+        var p = await TestPartner.CreateAsync(app);
+        await p.ConvertAsync(new DateTime(2026, 5, 10, 12, 0, 0, DateTimeKind.Utc));
+        var notAFolder = Path.Combine(_folder, "a-file");
+        await File.WriteAllTextAsync(notAFolder, "");
+        var run = await CliRunner.RunAsync(app, app.ConnectionString, ["archive", "--before", "2026-06", "--to", notAFolder]);
+        Assert.Equal(1, run.Exit);
+        Assert.DoesNotContain("   at ", run.Output);
+        Assert.True(await ExistsAsync("ledger_2026_05"));
     }
 
     private sealed record Fingerprint(long Rows, string? Hash);

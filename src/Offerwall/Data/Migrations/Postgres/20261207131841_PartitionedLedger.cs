@@ -23,7 +23,8 @@ namespace Offerwall.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql($"""
-                SET LOCAL maintenance_work_mem = '256MB';
+                SET LOCAL maintenance_work_mem = '1GB';
+                SET LOCAL work_mem = '256MB';
 
                 ALTER TABLE postback_deliveries DROP CONSTRAINT fk_postback_deliveries_ledger_ledger_entry_id;
                 ALTER TABLE ledger RENAME TO ledger_unpartitioned;
@@ -64,8 +65,11 @@ namespace Offerwall.Data.Migrations.Postgres
                     lo text := to_char(first, 'YYYY-MM-DD') || ' 00:00:00+00';
                     hi text := to_char((first + interval '1 month')::date, 'YYYY-MM-DD') || ' 00:00:00+00';
                 BEGIN
+                    IF to_regclass(part) IS NOT NULL THEN RETURN false; END IF;
                     PERFORM pg_advisory_xact_lock(hashtext('ledger_add_month'));
                     IF to_regclass(part) IS NOT NULL THEN RETURN false; END IF;
+                    -- No row may land in ledger_default between the move and the attach.
+                    LOCK TABLE ledger_default IN SHARE ROW EXCLUSIVE MODE;
                     EXECUTE format('CREATE TABLE %I (LIKE ledger INCLUDING DEFAULTS)', part);
                     EXECUTE format('WITH moved AS (DELETE FROM ledger_default WHERE occurred_at >= %L AND occurred_at < %L RETURNING *) '
                                    'INSERT INTO %I SELECT * FROM moved', lo, hi, part);
@@ -74,19 +78,13 @@ namespace Offerwall.Data.Migrations.Postgres
                 END
                 $fn$;
 
-                -- Every month that has rows, and three ahead.
-                DO $do$
-                DECLARE
-                    m date := coalesce((SELECT (min(occurred_at) AT TIME ZONE 'UTC')::date FROM ledger_unpartitioned),
-                                       (now() AT TIME ZONE 'UTC')::date);
-                BEGIN
-                    m := m - (extract(day FROM m)::int - 1);
-                    WHILE m <= ((now() AT TIME ZONE 'UTC') + interval '3 months')::date LOOP
-                        PERFORM ledger_add_month(m);
-                        m := (m + interval '1 month')::date;
-                    END LOOP;
-                END
-                $do$;
+                -- Every month that has rows (and only those: a stray row dated years off gets one partition, not every month between),
+                -- the current month and three ahead.
+                SELECT ledger_add_month(m) FROM (
+                    SELECT DISTINCT date_trunc('month', occurred_at AT TIME ZONE 'UTC')::date AS m FROM ledger_unpartitioned
+                    UNION
+                    SELECT (date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => i))::date FROM generate_series(0, 3) i
+                ) months ORDER BY m;
 
                 INSERT INTO ledger ({Columns}) SELECT {Columns} FROM ledger_unpartitioned;
                 SELECT setval(pg_get_serial_sequence('ledger', 'id'), coalesce(max(id), 0) + 1, false) FROM ledger_unpartitioned;
@@ -114,14 +112,18 @@ namespace Offerwall.Data.Migrations.Postgres
                     FOR EACH STATEMENT EXECUTE FUNCTION ledger_keys_insert();
 
                 DROP TABLE ledger_unpartitioned;
+                -- Autovacuum never analyzes a partitioned table itself: the planner's statistics, now.
+                ANALYZE ledger;
+                ANALYZE ledger_keys;
                 """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // Archived months stay archived: their rows are not in the ledger to move back, and their keys (ledger_keys) are dropped.
             migrationBuilder.Sql($"""
-                SET LOCAL maintenance_work_mem = '256MB';
+                SET LOCAL maintenance_work_mem = '1GB';
 
                 ALTER TABLE ledger RENAME TO ledger_partitioned;
                 ALTER SEQUENCE ledger_id_seq RENAME TO ledger_partitioned_id_seq;
@@ -141,8 +143,10 @@ namespace Offerwall.Data.Migrations.Postgres
                 CREATE INDEX ix_ledger_user_id_occurred_at_transaction_id_reverse ON ledger (user_id, occurred_at, transaction_id, reverse);
                 ALTER TABLE ledger ADD CONSTRAINT fk_ledger_conversions_transaction_id
                     FOREIGN KEY (transaction_id) REFERENCES conversions (id) ON DELETE CASCADE;
+                -- NOT VALID: deliveries of months archived meanwhile point at rows no longer here.
                 ALTER TABLE postback_deliveries ADD CONSTRAINT fk_postback_deliveries_ledger_ledger_entry_id
-                    FOREIGN KEY (ledger_entry_id) REFERENCES ledger (id);
+                    FOREIGN KEY (ledger_entry_id) REFERENCES ledger (id) NOT VALID;
+                ANALYZE ledger;
                 """);
         }
     }
