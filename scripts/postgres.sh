@@ -2,6 +2,8 @@
 # Installs Debian's postgresql package first if it is missing (apt-get, as root).
 # After pg_start: PG_PORT, PG_DIR and OFFERWALL_TEST_POSTGRES are set; pg_stop stops it and deletes its folder.
 # PG_SETTINGS, if set, adds server settings ("-c name=value ..."): scripts/bench sizes its buffers.
+# PG_RELOADABLE_DURABILITY=1 writes fsync=off and full_page_writes=off into postgresql.conf instead of the command line, where
+# ALTER SYSTEM could not override them: scripts/bench's durable phase switches them on with a reload and back.
 
 pg_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
@@ -44,8 +46,13 @@ pg_start() {
   pg_as_owner "$bin/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --no-sync >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; return 1; }
   # A throwaway server: durability off for speed; it is deleted after the run.
+  local durability="-c fsync=off -c full_page_writes=off"
+  if [ "${PG_RELOADABLE_DURABILITY:-}" = 1 ]; then
+    printf '\n# scripts/postgres.sh (PG_RELOADABLE_DURABILITY=1): a throwaway server\nfsync = off\nfull_page_writes = off\n' >>"$PG_DIR/data/postgresql.conf"
+    durability=""
+  fi
   pg_as_owner "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300 ${PG_SETTINGS:-}" start >/dev/null \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 $durability -c max_connections=300 ${PG_SETTINGS:-}" start >/dev/null \
     || { cat "$PG_DIR/server.log" >&2; return 1; }
   export PG_PORT PG_DIR
   export OFFERWALL_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"

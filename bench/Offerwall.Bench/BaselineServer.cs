@@ -18,7 +18,9 @@ namespace Offerwall.Bench;
 /// baseline" compares the server's own work and nothing else: no database, no authentication.
 /// /page is a 1,000-row page of the Data API's shape (same keys, value types and envelope), held as
 /// typed objects and serialized on every request with the server's JSON options; /1kb is a fixed 1 KB
-/// JSON document, the floor for the client API's small answers.
+/// JSON document, the floor for the client API's small answers. /captured serves the bytes last PUT there
+/// (empty until then): the bench stores one real answer of the server at setup (the wall's offer list), so
+/// the baseline answers the very same JSON from memory.
 /// </summary>
 public static class BaselineServer
 {
@@ -46,6 +48,15 @@ public static class BaselineServer
         var oneKb = BuildOneKb();
         app.MapGet("/page", () => TypedResults.Ok(page));
         app.MapGet("/1kb", () => TypedResults.Bytes(oneKb, "application/json"));
+        var captured = Array.Empty<byte>();
+        app.MapGet("/captured", () => TypedResults.Bytes(Volatile.Read(ref captured), "application/json"));
+        app.MapPut("/captured", async (HttpRequest request) =>
+        {
+            using var copy = new MemoryStream();
+            await request.Body.CopyToAsync(copy);
+            Volatile.Write(ref captured, copy.ToArray());
+            return TypedResults.NoContent();
+        });
         await app.StartAsync();
         Console.WriteLine($"baseline server on {app.Urls.First()} (server GC {GCSettings.IsServerGC}, GC latency mode {GCSettings.LatencyMode}); " +
                           $"/page: {page.Data.Count} rows, /1kb: {oneKb.Length} bytes");

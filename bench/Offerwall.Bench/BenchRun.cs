@@ -7,7 +7,8 @@ public static class BenchRun
 {
     private static readonly Dictionary<string, string> Names = new()
     {
-        ["ingestion"] = "ingestion", ["data"] = "data API", ["client"] = "client API", ["targeting"] = "targeting", ["deliveries"] = "deliveries", ["reports"] = "reports",
+        ["wall"] = "wall", ["ingestion"] = "ingestion", ["durable"] = "durable ingestion",
+        ["data"] = "data API", ["client"] = "client API", ["targeting"] = "targeting", ["deliveries"] = "deliveries", ["reports"] = "reports",
     };
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
@@ -42,7 +43,9 @@ public static class BenchRun
             {
                 await (phase switch
                 {
+                    "wall" => WallPhase.RunAsync(context, name, ct),
                     "ingestion" => IngestionPhase.RunAsync(context, name, ct),
+                    "durable" => DurablePhase.RunAsync(context, name, ct),
                     "data" => DataApiPhase.RunAsync(context, name, ct),
                     "client" => ClientApiPhase.RunAsync(context, name, ct),
                     "targeting" => TargetingPhase.RunAsync(context, name, ct),
@@ -68,7 +71,7 @@ public static class BenchRun
         table.Add("memory", "server RSS at start (idle, MB)", idle is { } kb ? Fmt.Mb(kb) : "—");
         foreach (var peak in peaks)
             table.Add("memory", $"peak RSS during {peak.Phase} (MB)", Fmt.Mb(peak.ServerPeakKb),
-                peak.Phase is "data API" or "client API" or "targeting" && peak.BaselinePeakKb is { } b ? Fmt.Mb(b) : "",
+                peak.Phase is "data API" or "client API" or "targeting" or "wall" && peak.BaselinePeakKb is { } b ? Fmt.Mb(b) : "",
                 "", "≤ 300 MB", Fmt.Met(peak.ServerPeakKb <= goalKb));
         if (ct.IsCancellationRequested) table.Fail("run", "interrupted");
 

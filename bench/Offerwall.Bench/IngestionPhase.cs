@@ -184,7 +184,7 @@ public static class IngestionPhase
     }
 
     /// <summary>Waits until the sink has received every accepted conversion's postback (bounded: a slow worker is a figure, not a hang).</summary>
-    private static async Task DrainAsync(Sink sink, ConcurrentBag<long> accepted, CancellationToken ct)
+    internal static async Task DrainAsync(Sink sink, ConcurrentBag<long> accepted, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var limit = TimeSpan.FromSeconds(Math.Max(60, accepted.Count / 200.0));

@@ -11,7 +11,8 @@ public sealed record RunOptions(
     /// <summary>The fraud rules the ingestion phase's third offer has (--fraud-rules; default every rule, <see cref="FraudFixture.Rules"/>).</summary>
     public IReadOnlyList<string> FraudRules { get; init; } = [.. FraudFixture.Rules.Select(r => r.Rule)];
 
-    public static readonly string[] AllPhases = ["ingestion", "data", "client", "targeting", "deliveries", "reports"];
+    // The wall first: phases after it import offers, and it measures the demo's 50-offer wall.
+    public static readonly string[] AllPhases = ["wall", "ingestion", "durable", "data", "client", "targeting", "deliveries", "reports"];
 
     public const string Usage = """
         Usage:
@@ -21,13 +22,14 @@ public sealed record RunOptions(
                               [--rows N] [--fill-seconds S] [--results FILE.json]
                               [--seconds 5] [--runs 3] [--warmup 5] [--clicks 1000]
                               [--ingest-concurrency 32] [--page-concurrency 16] [--client-concurrency 32]
-                              [--deliveries 10000] [--samples 20] [--phases ingestion,data,client,targeting,deliveries,reports]
+                              [--deliveries 10000] [--samples 20] [--phases wall,ingestion,durable,data,client,targeting,deliveries,reports]
                               [--fraud-rules all|RULE,RULE...]
               Measures a running, throwaway server (filled by `Offerwall.dll demo`) against baselines
               measured in the same run, and prints one table (or writes it to --results for `report`).
           Offerwall.Bench baseline-server --port PORT
               The baseline: minimal Kestrel on 127.0.0.1 serving /page (a 1,000-row Data API page,
-              serialized on every request) and /1kb (a fixed 1 KB JSON document).
+              serialized on every request), /1kb (a fixed 1 KB JSON document) and /captured (the bytes
+              last PUT there: one real answer of the server, stored by the wall phase).
           Offerwall.Bench report FILE.json [FILE.json ...]
               Prints the results of one or more runs as one table; exits 1 if any run had failures.
           Offerwall.Bench country-db --out FILE.mmdb

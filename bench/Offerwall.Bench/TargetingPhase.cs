@@ -124,7 +124,7 @@ public static class TargetingPhase
         };
     }
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, string user)
+    internal static HttpRequestMessage Request(HttpMethod method, string path, string user)
     {
         var request = new HttpRequestMessage(method, path);
         request.Headers.Add("X-Api-Token", ClientApiPhase.AppToken);

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Offerwall.Bench;
+
+/// <summary>What the database ran for one request, as pg_stat_statements counts it.</summary>
+public sealed record StatementCount(long Requests, long Statements, long Transactions)
+{
+    public double PerRequest => Requests == 0 ? double.NaN : (double)Statements / Requests;
+    public double TransactionsPerRequest => Requests == 0 ? double.NaN : (double)Transactions / Requests;
+
+    /// <summary>"7.00 (1.00 BEGIN…COMMIT)": statements per request and, in brackets, the explicit transactions among them.</summary>
+    public string Describe() => $"{Fmt.Ms(PerRequest)} ({Fmt.Ms(TransactionsPerRequest)} BEGIN…COMMIT)";
+}
+
+/// <summary>
+/// Statements per request on PostgreSQL, read from pg_stat_statements (scripts/bench preloads it with shared_preload_libraries;
+/// the bench creates the extension in the server's database). One short load of the path at a few connections, between a reset of
+/// the counters and a read of <c>sum(calls)</c> over the server's database (the bench's own statements on the extension left out),
+/// divided by the requests answered. Everything the server ran in that time counts: a background worker's polls too (a few per
+/// second at most, against hundreds of requests). BEGIN and COMMIT are statements of their own here; Npgsql sends a BEGIN in the
+/// same round trip as the statement after it and EF Core sends a batch of writes as one, so statements are an upper bound of
+/// round trips, and statements minus BEGINs a closer one. Null on SQLite, or when the extension is not loaded (the reason is printed).
+/// </summary>
+public static class PgStatements
+{
+    private const int Connections = 4;
+    private const double Seconds = 3;
+
+    public static async Task<StatementCount?> MeasureAsync(RunOptions o, string what, Func<int, Operation> operation, CancellationToken ct)
+    {
+        if (o.Engine != "postgres") return null;
+        await using var connection = (NpgsqlConnection)InsertBaseline.Open(o.Engine, o.Db);
+        await connection.OpenAsync(ct);
+        try
+        {
+            await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements", ct);
+            await ExecuteAsync(connection, "SELECT pg_stat_statements_reset()", ct);
+        }
+        catch (PostgresException e)
+        {
+            Console.WriteLine($"  pg_stat_statements unavailable ({e.MessageText}): no statement counts for {what}");
+            return null;
+        }
+        var run = await Load.RunAsync(Connections, Seconds, operation, ct);
+        Load.Print($"statements {what}", run, "requests");
+        await using var read = new NpgsqlCommand("""
+            SELECT coalesce(sum(calls), 0)::bigint,
+                   coalesce(sum(calls) FILTER (WHERE upper(query) IN ('COMMIT', 'COMMIT TRANSACTION')), 0)::bigint
+            FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'
+            """, connection);
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var count = new StatementCount(run.Ok, reader.GetInt64(0), reader.GetInt64(1));
+        Console.WriteLine($"  statements per request, {what}: {count.Describe()} ({Fmt.Int(count.Statements)} statements for {Fmt.Int(run.Ok)} requests; " +
+                          $"{run.Failures.ToString(CultureInfo.InvariantCulture)} failures)");
+        return count;
+    }
+
+    /// <summary>The table row: statements per request of the server's path and of its baseline (either may be unmeasured).</summary>
+    public static void AddRow(ResultTable t, string phase, string measure, StatementCount? ours, StatementCount? theirs)
+    {
+        if (ours is null && theirs is null) return;
+        t.Add(phase, $"  {measure}: statements per request, pg_stat_statements (of them, explicit transactions)", ours?.Describe() ?? "", theirs?.Describe() ?? "");
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
