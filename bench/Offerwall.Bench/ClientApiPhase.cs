@@ -24,7 +24,7 @@ public static class ClientApiPhase
         Console.WriteLine($"  {pairs.Length} distinct (user_id, offer_id) pairs from {PairPages} Data API pages");
 
         var size = 0;
-        var (ours, theirs, failures, baselineFailures) = await Load.CompareAsync(o, o.ClientConcurrency, "requests", _ =>
+        Func<int, Operation> details = _ =>
         {
             var body = new BodyBuffer();
             return async token =>
@@ -38,7 +38,8 @@ public static class ClientApiPhase
                 size = body.Length;
                 return null;
             };
-        }, _ =>
+        };
+        var (ours, theirs, failures, baselineFailures) = await Load.CompareAsync(o, o.ClientConcurrency, "requests", details, _ =>
         {
             var body = new BodyBuffer();
             return async token =>
@@ -55,6 +56,7 @@ public static class ClientApiPhase
         t.Add(phase, "  their latency p50 / p99 (ms)", $"{Fmt.Ms(ours.Percentile(0.5))} / {Fmt.Ms(ours.Percentile(0.99))}",
             $"{Fmt.Ms(theirs.Percentile(0.5))} / {Fmt.Ms(theirs.Percentile(0.99))}");
         t.Add(phase, "  server process CPU per request (ms)", ours.CpuPerOperation, theirs.CpuPerOperation);
+        PgStatements.AddRow(t, phase, "offer details", await PgStatements.MeasureAsync(o, "offer details", details, ct), null);
         t.Add(phase, "answer size (bytes, one sample)", Fmt.Int(size), "1,024");
         t.AddFailures(phase, failures, baselineFailures);
     }

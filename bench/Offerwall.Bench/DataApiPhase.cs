@@ -61,7 +61,7 @@ public static class DataApiPhase
                           $"answers {firstSize / 1024} KB (page 1) vs {baseSize / 1024} KB (/page)");
 
         // 2. Pages per second over random pages; runs alternate with the baseline's.
-        var (ours, theirs, pageFailures, baselinePageFailures) = await Load.CompareAsync(o, o.PageConcurrency, "pages", _ =>
+        Func<int, Operation> randomPages = _ =>
         {
             var body = new BodyBuffer();
             return async token =>
@@ -69,7 +69,8 @@ public static class DataApiPhase
                 var page = Random.Shared.Next(1, range.LastPage + 1);
                 return Check(await Http.GetAsync(http, range.Path(page), body, token), body, range.RowsOn(page), range.Total);
             };
-        }, _ =>
+        };
+        var (ours, theirs, pageFailures, baselinePageFailures) = await Load.CompareAsync(o, o.PageConcurrency, "pages", randomPages, _ =>
         {
             var body = new BodyBuffer();
             return async token => Check(await Http.GetAsync(baseline, "/page", body, token), body, DataRange.PerPage, null);
@@ -103,6 +104,7 @@ public static class DataApiPhase
         t.Add(phase, "  their latency p50 / p99 (ms)", $"{Fmt.Ms(ours.Percentile(0.5))} / {Fmt.Ms(ours.Percentile(0.99))}",
             $"{Fmt.Ms(theirs.Percentile(0.5))} / {Fmt.Ms(theirs.Percentile(0.99))}");
         t.Add(phase, "  server process CPU per page (ms)", ours.CpuPerOperation, theirs.CpuPerOperation);
+        PgStatements.AddRow(t, phase, "pages", await PgStatements.MeasureAsync(o, "Data API page", randomPages, ct), null);
         t.Add(phase, "answer size, page 1 vs /page (KB)", Fmt.Int(firstSize / 1024.0), Fmt.Int(baseSize / 1024.0));
         t.AddFailures(phase, failures, baselineFailures);
     }
