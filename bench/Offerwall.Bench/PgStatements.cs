@@ -50,9 +50,24 @@ public static class PgStatements
             FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'
             """, connection);
-        await using var reader = await read.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var count = new StatementCount(run.Ok, reader.GetInt64(0), reader.GetInt64(1));
+        StatementCount count;
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            count = new StatementCount(run.Ok, reader.GetInt64(0), reader.GetInt64(1));
+        }
+        // Which statements, for the log: the most called first, per request.
+        await using var top = new NpgsqlCommand("""
+            SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+            FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'
+            ORDER BY calls DESC LIMIT 16
+            """, connection);
+        await using (var reader = await top.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+                Console.WriteLine($"    {Fmt.Ms(run.Ok == 0 ? double.NaN : reader.GetInt64(0) / (double)run.Ok)} × {reader.GetString(1)}");
+        }
         Console.WriteLine($"  statements per request, {what}: {count.Describe()} ({Fmt.Int(count.Statements)} statements for {Fmt.Int(run.Ok)} requests; " +
                           $"{run.Failures.ToString(CultureInfo.InvariantCulture)} failures)");
         return count;
