@@ -3,14 +3,16 @@ using Npgsql;
 
 namespace Offerwall.Bench;
 
-/// <summary>What the database ran for one request, as pg_stat_statements counts it.</summary>
-public sealed record StatementCount(long Requests, long Statements, long Transactions)
+/// <summary>
+/// What the database ran for one request, as pg_stat_statements counts it: every statement, the explicit transactions (COMMITs), and
+/// the statements Npgsql sends in the same round trip as the next one (the DISCARD ALL that resets a pooled connection, and BEGIN).
+/// </summary>
+public sealed record StatementCount(long Requests, long Statements, long Transactions, long Piggybacked)
 {
-    public double PerRequest => Requests == 0 ? double.NaN : (double)Statements / Requests;
-    public double TransactionsPerRequest => Requests == 0 ? double.NaN : (double)Transactions / Requests;
+    private double Per(long n) => Requests == 0 ? double.NaN : (double)n / Requests;
 
-    /// <summary>"7.00 (1.00 BEGIN…COMMIT)": statements per request and, in brackets, the explicit transactions among them.</summary>
-    public string Describe() => $"{Fmt.Ms(PerRequest)} ({Fmt.Ms(TransactionsPerRequest)} BEGIN…COMMIT)";
+    /// <summary>"12.0 / ≈ 6.00 / 0.00 tx": statements, round trips (statements less the piggybacked ones) and transactions per request.</summary>
+    public string Describe() => $"{Fmt.Ms(Per(Statements))} / ≈ {Fmt.Ms(Per(Statements - Piggybacked))} / {Fmt.Ms(Per(Transactions))} tx";
 }
 
 /// <summary>
@@ -18,9 +20,10 @@ public sealed record StatementCount(long Requests, long Statements, long Transac
 /// the bench creates the extension in the server's database). One short load of the path at a few connections, between a reset of
 /// the counters and a read of <c>sum(calls)</c> over the server's database (the bench's own statements on the extension left out),
 /// divided by the requests answered. Everything the server ran in that time counts: a background worker's polls too (a few per
-/// second at most, against hundreds of requests). BEGIN and COMMIT are statements of their own here; Npgsql sends a BEGIN in the
-/// same round trip as the statement after it and EF Core sends a batch of writes as one, so statements are an upper bound of
-/// round trips, and statements minus BEGINs a closer one. Null on SQLite, or when the extension is not loaded (the reason is printed).
+/// second at most, against hundreds of requests). BEGIN, COMMIT and DISCARD ALL are statements of their own here; Npgsql sends a
+/// BEGIN, and the DISCARD ALL that resets a connection taken again from its pool, in the same round trip as the statement after it,
+/// so the round trips are estimated as the statements less those two (EF Core's batches of writes, one round trip for several
+/// statements, would make it an upper bound). Null on SQLite, or when the extension is not loaded (the reason is printed).
 /// </summary>
 public static class PgStatements
 {
@@ -46,7 +49,8 @@ public static class PgStatements
         Load.Print($"statements {what}", run, "requests");
         await using var read = new NpgsqlCommand("""
             SELECT coalesce(sum(calls), 0)::bigint,
-                   coalesce(sum(calls) FILTER (WHERE upper(query) IN ('COMMIT', 'COMMIT TRANSACTION')), 0)::bigint
+                   coalesce(sum(calls) FILTER (WHERE upper(query) IN ('COMMIT', 'COMMIT TRANSACTION')), 0)::bigint,
+                   coalesce(sum(calls) FILTER (WHERE upper(query) = 'DISCARD ALL' OR upper(query) LIKE 'BEGIN%'), 0)::bigint
             FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'
             """, connection);
@@ -54,7 +58,7 @@ public static class PgStatements
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            count = new StatementCount(run.Ok, reader.GetInt64(0), reader.GetInt64(1));
+            count = new StatementCount(run.Ok, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
         // Which statements, for the log: the most called first, per request.
         await using var top = new NpgsqlCommand("""
@@ -77,7 +81,7 @@ public static class PgStatements
     public static void AddRow(ResultTable t, string phase, string measure, StatementCount? ours, StatementCount? theirs)
     {
         if (ours is null && theirs is null) return;
-        t.Add(phase, $"  {measure}: statements per request, pg_stat_statements (of them, explicit transactions)", ours?.Describe() ?? "", theirs?.Describe() ?? "");
+        t.Add(phase, $"  {measure}: per request, statements / ≈ round trips / transactions (pg_stat_statements)", ours?.Describe() ?? "", theirs?.Describe() ?? "");
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
