@@ -34,7 +34,6 @@ public static class DurablePhase
         await BenchSetup.SetPostbackUrlAsync(http, o.AdminToken, fixture.PartnerId, c.Sink, ct);
         await using var inserts = await InsertBaseline.CreateAsync(o.Engine, o.Db, o.IngestConcurrency, ct);
         var events = 0L;
-        var inserted = 0L;
         var approved = new ConcurrentBag<long>();
         Func<int, Operation> postback = _ => async token =>
         {
@@ -46,16 +45,7 @@ public static class DurablePhase
             approved.Add(answer.TransactionId!.Value);
             return null;
         };
-        Func<int, Operation> insert = i =>
-        {
-            var worker = inserts.Worker(i);
-            return async token =>
-            {
-                var failure = await worker(token);
-                if (failure is null) Interlocked.Increment(ref inserted);
-                return failure;
-            };
-        };
+        Func<int, Operation> insert = inserts.Worker;
 
         long failures = 0, baselineFailures = 0;
         try
@@ -101,7 +91,7 @@ public static class DurablePhase
             Console.WriteLine($"  settings put back: {await ApplyAsync(o, null, CancellationToken.None)}");
         }
         var rows = await inserts.CountAsync(ct);
-        if (rows != inserted) t.Fail(phase, $"the baseline table has {rows} rows for {inserted} successful INSERTs");
+        if (rows != inserts.Inserted) t.Fail(phase, $"the baseline table has {rows} rows for {inserts.Inserted} successful INSERTs");
         t.AddFailures(phase, failures, baselineFailures);
     }
 

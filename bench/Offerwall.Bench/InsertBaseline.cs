@@ -28,6 +28,7 @@ public sealed class InsertBaseline : IAsyncDisposable
     private readonly List<DbCommand> _commands = [];
     // Far above any conversion id the server hands out, so a baseline row never looks like a real one.
     private long _nextTransactionId = 1_000_000_000_000;
+    private long _inserted;
 
     private InsertBaseline(string engine, string connectionString)
     {
@@ -197,9 +198,13 @@ public sealed class InsertBaseline : IAsyncDisposable
             else
                 // Microsoft.Data.Sqlite has no asynchronous I/O (its async methods block too); the worker has a thread of its own.
                 command.ExecuteNonQuery();
+            Interlocked.Increment(ref _inserted);
             return null;
         };
     }
+
+    /// <summary>The INSERTs the workers have made since the table was created (warm-ups included).</summary>
+    public long Inserted => Interlocked.Read(ref _inserted);
 
     /// <summary>Rows in the baseline table: each successful INSERT must have left exactly one.</summary>
     public async Task<long> CountAsync(CancellationToken ct)

@@ -88,7 +88,6 @@ public static class WallPhase
         await using var inserts = await InsertBaseline.CreateAsync(o.Engine, o.Db, o.ClientConcurrency, ct);
         var tag = BenchContext.NewTag();
         var next = 0L;
-        var inserted = 0L;
         Func<int, Operation> start = _ =>
         {
             var body = new BodyBuffer();
@@ -102,16 +101,7 @@ public static class WallPhase
                 return body.Span.IndexOf("\"tx_id\":\""u8) < 0 ? $"{user} / {offer}: no tx_id in {Load.Shorten(Encoding.UTF8.GetString(body.Span))}" : null;
             };
         };
-        Func<int, Operation> insert = i =>
-        {
-            var worker = inserts.Worker(i);
-            return async token =>
-            {
-                var failure = await worker(token);
-                if (failure is null) Interlocked.Increment(ref inserted);
-                return failure;
-            };
-        };
+        Func<int, Operation> insert = inserts.Worker;
         var startResult = await Load.CompareAsync(o, o.ClientConcurrency, "starts", start, insert, ct);
         var startRatio = startResult.Ours.MedianRate / startResult.Theirs.MedianRate;
         t.Add(phase, $"offer starts/s (new user and click each) vs single-row INSERTs/s (ledger copy), {o.ClientConcurrency} conn. (median of {startResult.Ours.Count})",
@@ -120,7 +110,7 @@ public static class WallPhase
         PgStatements.AddRow(t, phase, "starts", await PgStatements.MeasureAsync(o, "offer start", start, ct),
             await PgStatements.MeasureAsync(o, "single-row INSERT", insert, ct));
         var rows = await inserts.CountAsync(ct);
-        if (rows != inserted) t.Fail(phase, $"the baseline table has {rows} rows for {inserted} successful INSERTs");
+        if (rows != inserts.Inserted) t.Fail(phase, $"the baseline table has {rows} rows for {inserts.Inserted} successful INSERTs");
         t.AddFailures(phase, startResult.Failures, startResult.BaselineFailures, "  starts: failed requests");
     }
 
