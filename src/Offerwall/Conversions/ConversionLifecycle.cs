@@ -60,7 +60,7 @@ public static class ConversionLifecycle
             {
                 return await MoveOnceAsync(db, signal, id, from, to, wrongState, actor, reason, now, ct);
             }
-            catch (Exception e) when (attempt < 3 && DbErrors.IsDeadlock(e))
+            catch (Exception e) when (attempt < 3 && DbErrors.IsTransient(e))
             {
                 db.ChangeTracker.Clear();
             }

@@ -290,7 +290,7 @@ public static class RecordConversion
                 await OfferCaps.EnsureCountersAsync(db, offerId, rows, ct);
                 ensured = true;
             }
-            catch (PostgresException e) when (attempt < 4 && DbErrors.IsDeadlock(e))
+            catch (PostgresException e) when (attempt < 4 && DbErrors.IsTransient(e))
             {
                 // Two conversions locking the same counters in another order: PostgreSQL failed one of them; it tries again.
             }

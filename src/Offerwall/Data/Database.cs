@@ -58,6 +58,10 @@ public static class Database
         // No time limit: copying a large ledger into its monthly partitions (PartitionedLedger) takes minutes.
         db.Database.SetCommandTimeout(0);
         await db.Database.MigrateAsync(ct);
+        // PostgreSQL: this month's and the coming months' ledger partitions, before the server takes a payment (LedgerMonthsWorker
+        // then keeps them coming). Making a month while its rows are being written would make those writes try again.
+        var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        await LedgerPartitions.EnsureAheadAsync(db, clock.GetUtcNow().UtcDateTime, ct);
     }
 
     /// <summary>Engine and place, without credentials: "SQLite /path/offerwall.db" or "PostgreSQL host:port/db".</summary>

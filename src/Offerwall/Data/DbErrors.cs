@@ -16,10 +16,17 @@ public static class DbErrors
             _ => false,
         };
 
-    /// <summary>True when PostgreSQL chose this transaction to break a deadlock (or a serialization failure): trying again may succeed.</summary>
-    public static bool IsDeadlock(Exception exception) =>
-        (exception is DbUpdateException { InnerException: { } inner } ? inner : exception) is PostgresException
+    /// <summary>
+    /// True when trying the same transaction again may succeed: PostgreSQL chose it to break a deadlock (or a serialization failure), or
+    /// it wrote a ledger row that was routed to ledger_default just as that row's month was attached as a partition of its own
+    /// (Data/LedgerPartitions.cs; again, the row goes to the new month).
+    /// </summary>
+    public static bool IsTransient(Exception exception) =>
+        (exception is DbUpdateException { InnerException: { } inner } ? inner : exception) switch
         {
-            SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure,
+            PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } => true,
+            PostgresException { SqlState: PostgresErrorCodes.CheckViolation } e =>
+                e.TableName == "ledger_default" || e.MessageText.Contains("\"ledger_default\" violates partition constraint", StringComparison.Ordinal),
+            _ => false,
         };
 }
