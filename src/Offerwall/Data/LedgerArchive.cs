@@ -27,18 +27,11 @@ public static class LedgerArchive
     /// <summary>The attached monthly partitions whose month ends on or before <paramref name="before"/>, oldest first.</summary>
     public static async Task<List<Month>> MonthsBeforeAsync(OfferwallDb db, DateOnly before, CancellationToken ct)
     {
-        var tables = await db.Database.SqlQuery<string>($"""
-            SELECT c.relname AS "Value" FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-            WHERE i.inhparent = 'ledger'::regclass AND c.relname ~ '^ledger_[0-9][0-9][0-9][0-9]_[0-9][0-9]$'
-            """).ToListAsync(ct);
         var months = new List<Month>();
-        foreach (var table in tables.Order(StringComparer.Ordinal))
+        foreach (var first in (await LedgerPartitions.MonthsAsync(db, ct)).Where(m => m < before))
         {
-            var first = DateOnly.ParseExact(table["ledger_".Length..], "yyyy_MM", CultureInfo.InvariantCulture);
-            if (first >= before) continue;
-            // The table name comes from the catalogue and matched the pattern above.
-            var rows = await CountAsync(db, table, ct);
-            months.Add(new Month(first, table, rows));
+            var table = LedgerPartitions.TableOf(first);
+            months.Add(new Month(first, table, await CountAsync(db, table, ct)));
         }
         return months;
     }
@@ -73,15 +66,23 @@ public static class LedgerArchive
                 }
                 file.Flush(flushToDisk: true);
             }
-            // What counts is what is on disk: read it back.
+            // What counts is what is on disk: read it back once, counting its records and hashing its bytes.
             long written;
-            await using (var file = File.OpenRead(partial))
-            await using (var gzip = new GZipStream(file, CompressionMode.Decompress))
-            using (var reader = new StreamReader(gzip, new UTF8Encoding(false)))
-                written = await CopyCountingAsync(reader, TextWriter.Null, null, ct) - 1;
+            string sha;
+            using (var hash = SHA256.Create())
+            {
+                await using (var file = File.OpenRead(partial))
+                await using (var hashed = new CryptoStream(file, hash, CryptoStreamMode.Read))
+                {
+                    await using (var gzip = new GZipStream(hashed, CompressionMode.Decompress, leaveOpen: true))
+                    using (var reader = new StreamReader(gzip, new UTF8Encoding(false)))
+                        written = await CopyCountingAsync(reader, TextWriter.Null, null, ct) - 1;
+                    await hashed.CopyToAsync(Stream.Null, ct); // any bytes after the gzip member, hashed too
+                }
+                sha = Convert.ToHexStringLower(hash.Hash!);
+            }
             if (written != rows)
                 throw new ArchiveException($"{month.Table} has {rows} rows but {partial} holds {written}; the month stays in the ledger.");
-            var sha = await Sha256Async(partial, ct);
             File.Move(partial, path, overwrite: true);
             await File.WriteAllTextAsync(path + ".sha256", $"{sha}  {month.FileName}\n", ct);
             await using (var sum = new FileStream(path + ".sha256", FileMode.Open, FileAccess.ReadWrite)) sum.Flush(flushToDisk: true);
@@ -131,9 +132,7 @@ public static class LedgerArchive
     /// <summary>Whether the month's partition is in the ledger with rows (a restore of it would be refused).</summary>
     public static async Task<bool> IsInLedgerAsync(OfferwallDb db, DateOnly month, CancellationToken ct)
     {
-        var table = LedgerPartitions.TableOf(month);
-        return await db.Database.SqlQuery<bool>($"SELECT to_regclass({table}) IS NOT NULL AS \"Value\"").SingleAsync(ct)
-            && await CountAsync(db, table, ct) > 0;
+        return await CountAsync(db, LedgerPartitions.TableOf(month), ct, missingIsZero: true) > 0;
     }
 
     /// <summary>

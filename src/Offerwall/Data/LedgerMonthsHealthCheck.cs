@@ -15,19 +15,15 @@ public sealed class LedgerMonthsHealthCheck(OfferwallDb db, TimeProvider clock) 
         if (!db.Database.IsNpgsql()) return HealthCheckResult.Healthy("SQLite: the ledger is one table, not partitioned by month.");
         var now = clock.GetUtcNow().UtcDateTime;
         var next = new DateOnly(now.Year, now.Month, 1).AddMonths(1);
-        var months = await db.Database.SqlQuery<string>($"""
-            SELECT c.relname AS "Value" FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-            WHERE i.inhparent = to_regclass('ledger') AND c.relname <> 'ledger_default'
-            """).ToListAsync(cancellationToken);
+        var months = await LedgerPartitions.MonthsAsync(db, cancellationToken);
         if (months.Count == 0) return HealthCheckResult.Healthy("The ledger is not partitioned yet (migration PartitionedLedger not applied).");
-        var strays = await db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM ledger_default) AS \"Value\"").SingleAsync(cancellationToken);
-        if (!months.Contains(LedgerPartitions.TableOf(next)))
+        if (!months.Contains(next))
             return new HealthCheckResult(context.Registration.FailureStatus,
                 $"Next month's partition ({LedgerPartitions.TableOf(next)}) is not made: the daily round has not run or failed (see the log). "
                 + "Its rows would wait in ledger_default.");
-        if (strays)
+        if (await db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM ledger_default) AS \"Value\"").SingleAsync(cancellationToken))
             return new HealthCheckResult(context.Registration.FailureStatus,
                 "ledger_default holds rows of months without a partition: the next daily round (or a node's start) moves them into their months.");
-        return HealthCheckResult.Healthy($"Monthly partitions through {months.Max(StringComparer.Ordinal)}; ledger_default is empty.");
+        return HealthCheckResult.Healthy($"Monthly partitions through {LedgerPartitions.TableOf(months[^1])}; ledger_default is empty.");
     }
 }

@@ -1,8 +1,9 @@
 namespace Offerwall.Data;
 
 /// <summary>
-/// PostgreSQL: once a day, makes the ledger's partitions of the coming months (<see cref="LedgerPartitions.EnsureAheadAsync"/>), so
-/// a payment never waits on DDL at a month's turn. Every node runs it; the database function takes a lock and skips months that exist.
+/// PostgreSQL: once a day after the start's round (Database.MigrateAsync), makes the ledger's partitions of the coming months
+/// (<see cref="LedgerPartitions.EnsureAheadAsync"/>), so a payment never waits on DDL at a month's turn. Every node runs it; the
+/// database function takes a lock and skips months that exist.
 /// </summary>
 public sealed class LedgerMonthsWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<LedgerMonthsWorker> log) : BackgroundService
 {
@@ -11,8 +12,8 @@ public sealed class LedgerMonthsWorker(IServiceScopeFactory scopes, TimeProvider
         using var timer = new PeriodicTimer(TimeSpan.FromDays(1), clock);
         try
         {
-            do await EnsureAsync(stoppingToken);
-            while (await timer.WaitForNextTickAsync(stoppingToken));
+            // The start's own round ran in Database.MigrateAsync, before the server took a payment.
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await EnsureAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

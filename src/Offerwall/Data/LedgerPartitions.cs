@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Offerwall.Data;
@@ -24,13 +25,25 @@ public static class LedgerPartitions
         var first = new DateOnly(nowUtc.Year, nowUtc.Month, 1);
         var strays = await db.Database.SqlQuery<DateOnly>(
             $"SELECT DISTINCT (date_trunc('month', occurred_at AT TIME ZONE 'UTC'))::date AS \"Value\" FROM ledger_default").ToListAsync(ct);
-        return await EnsureAsync(db, Enumerable.Range(0, MonthsAhead + 1).Select(first.AddMonths).Concat(strays), ct);
+        return await MakeAsync(db, Enumerable.Range(0, MonthsAhead + 1).Select(first.AddMonths).Concat(strays), ct);
     }
 
     /// <summary>Makes the partitions of these months where missing (before a bulk load writes rows in the past). Returns how many were made.</summary>
-    public static async Task<int> EnsureAsync(OfferwallDb db, IEnumerable<DateOnly> months, CancellationToken ct)
+    public static async Task<int> EnsureAsync(OfferwallDb db, IEnumerable<DateOnly> months, CancellationToken ct) =>
+        db.Database.IsNpgsql() && await PartitionedAsync(db, ct) ? await MakeAsync(db, months, ct) : 0;
+
+    /// <summary>The first days of the months that have a partition attached (ledger_default aside), oldest first; none before the migration.</summary>
+    public static async Task<List<DateOnly>> MonthsAsync(OfferwallDb db, CancellationToken ct)
     {
-        if (!db.Database.IsNpgsql() || !await PartitionedAsync(db, ct)) return 0;
+        var tables = await db.Database.SqlQuery<string>($"""
+            SELECT c.relname AS "Value" FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent = to_regclass('ledger') AND c.relname ~ '^ledger_[0-9][0-9][0-9][0-9]_[0-9][0-9]$'
+            """).ToListAsync(ct);
+        return [.. tables.Select(t => DateOnly.ParseExact(t["ledger_".Length..], "yyyy_MM", CultureInfo.InvariantCulture)).Order()];
+    }
+
+    private static async Task<int> MakeAsync(OfferwallDb db, IEnumerable<DateOnly> months, CancellationToken ct)
+    {
         var made = 0;
         foreach (var month in months.Select(m => new DateOnly(m.Year, m.Month, 1)).Distinct().Order())
         {

@@ -57,14 +57,7 @@ public static class ReportRollups
     {
         var covered = await db.ReportCoverage.AsNoTracking().Where(c => c.Hour >= from && c.Hour < to)
             .OrderBy(c => c.Hour).Select(c => c.Hour).ToListAsync(ct);
-        var runs = new List<(long, long)>();
-        var next = from;
-        foreach (var hour in covered.Append(to))
-        {
-            if (hour > next) runs.Add((next, hour));
-            next = hour + 1;
-        }
-        return runs;
+        return Complement(covered.Select(hour => (hour, hour + 1)), from, to);
     }
 
     /// <summary>The runs of hours of [from, to) that are not in <paramref name="runs"/> (runs in order, within [from, to)).</summary>
