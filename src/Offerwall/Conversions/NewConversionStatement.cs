@@ -109,7 +109,18 @@ public static class NewConversionStatement
                 p.Add(Value("delivery_created_at", delivery.CreatedAt));
                 p.Add(Nullable("delivery_trace_parent", NpgsqlDbType.Varchar, delivery.TraceParent));
             }
-            return await command.ExecuteScalarAsync(ct) is long id ? id : null;
+            // One statement, committed by itself, so a failed one wrote nothing and runs again whole: when PostgreSQL broke a
+            // deadlock with it (two conversions locking cap counters in another order, or a month's partition being made meanwhile).
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await command.ExecuteScalarAsync(ct) is long id ? id : null;
+                }
+                catch (PostgresException e) when (attempt < 4 && DbErrors.IsTransient(e))
+                {
+                }
+            }
         }
         finally
         {

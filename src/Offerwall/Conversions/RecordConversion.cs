@@ -275,7 +275,7 @@ public static class RecordConversion
     {
         var (change, entry, delivery) = ConversionLifecycle.Consequences(facts, null, facts.Conversion.Status, Actor, reason, now);
         var ensured = false;
-        for (var attempt = 1; ; attempt++)
+        while (true)
         {
             try
             {
@@ -289,10 +289,6 @@ public static class RecordConversion
                 // A counter may not exist yet (the offer's first conversion of its day): create what is missing, then once more.
                 await OfferCaps.EnsureCountersAsync(db, offerId, rows, ct);
                 ensured = true;
-            }
-            catch (PostgresException e) when (attempt < 4 && DbErrors.IsTransient(e))
-            {
-                // Two conversions locking the same counters in another order: PostgreSQL failed one of them; it tries again.
             }
         }
     }

@@ -68,7 +68,10 @@ namespace Offerwall.Data.Migrations.Postgres
                     IF to_regclass(part) IS NOT NULL THEN RETURN false; END IF;
                     PERFORM pg_advisory_xact_lock(hashtext('ledger_add_month'));
                     IF to_regclass(part) IS NOT NULL THEN RETURN false; END IF;
-                    -- No row may land in ledger_default between the move and the attach.
+                    -- No row may land in ledger_default between the move and the attach. Attaching checks the new partition's foreign
+                    -- key, which locks conversions: take that first, in the order a new conversion's statement takes them (conversions,
+                    -- then the ledger), so the two wait for each other instead of deadlocking.
+                    LOCK TABLE conversions IN SHARE ROW EXCLUSIVE MODE;
                     LOCK TABLE ledger_default IN SHARE ROW EXCLUSIVE MODE;
                     EXECUTE format('CREATE TABLE %I (LIKE ledger INCLUDING DEFAULTS)', part);
                     EXECUTE format('WITH moved AS (DELETE FROM ledger_default WHERE occurred_at >= %L AND occurred_at < %L RETURNING *) '
