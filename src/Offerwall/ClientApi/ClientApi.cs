@@ -46,8 +46,10 @@ public static class ClientApi
         services.AddOptions<ClientApiOptions>().Bind(config.GetSection("ClientApi"))
             .Validate(o => RateLimit.AllValid(o.PerToken, o.PerUser, o.PerAddress, o.UnknownTokens),
                 "ClientApi: every rate limit needs a positive PermitLimit and Window.")
+            .Validate(o => o.CatalogMaxAge >= TimeSpan.Zero && o.CatalogMaxAge <= TimeSpan.FromHours(1), "ClientApi:CatalogMaxAge must be 0 to 1 hour.")
             .ValidateOnStart();
         services.AddSingleton<ClientLimits>();
+        services.AddSingleton<LiveCatalog>();
         services.AddCountryLookup(config);
         services.Configure<VpnOptions>(config.GetSection("Vpn"));
         services.Configure<AnonymousIpOptions>(config.GetSection("Vpn"));
@@ -182,19 +184,19 @@ public static class ClientApi
     private static string UserOf(HttpContext http) => (string)http.Items[UserItem]!;
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 
-    private static async Task<IResult> ListAsync([AsParameters] OfferFilters filters, HttpContext http, OfferwallDb db, Promotions promotions, TimeProvider clock,
-        IOptions<PublicUrlOptions> urls, CancellationToken ct)
+    private static async Task<IResult> ListAsync([AsParameters] OfferFilters filters, HttpContext http, OfferwallDb db, LiveCatalog catalog, Promotions promotions,
+        TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct)
     {
         if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
         // click_url: behind a proxy the request's own host is not the one the app reaches, Offerwall:PublicBaseUrl is.
         var baseUrl = urls.Value.BaseUrl(http.Request);
         var prefix = baseUrl + "/v1/client/offers/";
-        var list = await OfferCatalog.ListAsync(db, promotions, PartnerOf(http), UserOf(http), audience, prefix, Now(clock), ct);
+        var list = await OfferCatalog.ListAsync(db, catalog, promotions, PartnerOf(http), UserOf(http), audience, prefix, Now(clock), ct);
         return Success(list);
     }
 
     private static async Task<IResult> ListV2Async([AsParameters] OfferFilters filters, [AsParameters] OffersV2Query query, HttpContext http, OfferwallDb db,
-        Promotions promotions, TimeProvider clock, IOptions<PublicUrlOptions> urls, IOptions<ClientApiOptions> options, CancellationToken ct)
+        LiveCatalog catalog, Promotions promotions, TimeProvider clock, IOptions<PublicUrlOptions> urls, IOptions<ClientApiOptions> options, CancellationToken ct)
     {
         if (!OffersV2Scope.TryParse(query, out var scope, out var badQuery)) return ApiErrors.Invalid("query", badQuery!);
         filters = filters with { Devices = [.. filters.Devices ?? [], .. query.DevicesArray ?? []] };
@@ -202,7 +204,7 @@ public static class ClientApi
         var address = options.Value.TrustClientIp ? scope.ClientIp : null;
         if (TryAudience(http, filters, scope.ClientUserAgent, address, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
         var partner = PartnerOf(http);
-        var listed = await OfferCatalog.SelectAsync(db, promotions, partner, UserOf(http), audience, scope.Keeps, Now(clock), ct);
+        var listed = await OfferCatalog.SelectAsync(db, catalog, promotions, partner, UserOf(http), audience, scope.Keeps, Now(clock), ct);
         // The links carry the app token and user (a browser sends no headers), the app's device hints (so the click targets as the list
         // did) and the tags, normalized.
         var link = new QueryBuilder { { "token", (string)http.Items[TokenItem]! }, { "uid", UserOf(http) } };
@@ -222,11 +224,12 @@ public static class ClientApi
 
     /// <summary>The v2 list's click_url: the start of POST /v1/client/offers/{offerId}/start by the offer's integer id, answered with a redirect.</summary>
     private static async Task<IResult> ClickAsync([Description("The offer's integer id (the v2 list's id).")] string offerId, [AsParameters] OfferFilters filters,
-        [AsParameters] DeviceParameters device, [AsParameters] LabelParameters labelled, HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock,
-        ILoggerFactory logs, CancellationToken ct)
+        [AsParameters] DeviceParameters device, [AsParameters] LabelParameters labelled, HttpContext http, OfferwallDb db, LiveCatalog catalog, RuleSettings fraud,
+        TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         if (!long.TryParse(offerId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return ApiErrors.NotFound("offer not found");
-        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.Id == id, filters, device, labelled, Now(clock), ct);
+        var outcome = await OfferStarts.StartAsync(http, db, catalog, fraud, logs, PartnerOf(http), UserOf(http), c => c.ById.GetValueOrDefault(id), filters, device,
+            labelled, Now(clock), ct);
         if (outcome.Refusal is { } refused) return refused;
         // The link holds the app token and the user id: the advertiser's page is not told where the user came from, and nothing caches it.
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
@@ -277,10 +280,11 @@ public static class ClientApi
             : ApiErrors.NotFound("offer not found in the user's history");
 
     private static async Task<IResult> StartAsync([Description("The offer's id (offer_id).")] string offerId, [AsParameters] OfferFilters filters,
-        [AsParameters] DeviceParameters device, [AsParameters] LabelParameters labelled, HttpContext http, OfferwallDb db, RuleSettings fraud, TimeProvider clock,
-        ILoggerFactory logs, CancellationToken ct)
+        [AsParameters] DeviceParameters device, [AsParameters] LabelParameters labelled, HttpContext http, OfferwallDb db, LiveCatalog catalog, RuleSettings fraud,
+        TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
-        var outcome = await OfferStarts.StartAsync(http, db, fraud, logs, PartnerOf(http), UserOf(http), o => o.PublicId == offerId, filters, device, labelled,
+        var outcome = await OfferStarts.StartAsync(http, db, catalog, fraud, logs, PartnerOf(http), UserOf(http), c => c.ByPublicId.GetValueOrDefault(offerId), filters,
+            device, labelled,
             Now(clock), ct);
         if (outcome.Refusal is { } refused) return refused;
         var (offer, click) = (outcome.Offer!, outcome.Started!.Click!);

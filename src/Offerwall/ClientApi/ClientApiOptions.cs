@@ -30,5 +30,11 @@ public sealed class ClientApiOptions
     /// </summary>
     public bool TrustClientIp { get; set; }
 
+    /// <summary>
+    /// How old the in-memory copy of the active offers (<see cref="LiveCatalog"/>) may grow: the longest a change made on another node
+    /// takes to show in this node's offer list and starts. A change made on this node shows at once. Zero: read on every request.
+    /// </summary>
+    public TimeSpan CatalogMaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
     public RateLimit PerToken => RateLimit.Of(PermitLimit, Window);
 }

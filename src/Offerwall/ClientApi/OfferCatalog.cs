@@ -24,10 +24,10 @@ public static class OfferCatalog
     /// The offers this user may start: active (not paused by the operator, open by their schedule, under their caps), surveys only for
     /// partners with surveys, and targeting the user (<see cref="Targeting"/>). Offers the user started come separately, with their progress.
     /// </summary>
-    public static async Task<OfferList> ListAsync(OfferwallDb db, Promotions promotions, Partner partner, string externalUserId, Audience audience,
-        string startUrlPrefix, DateTime now, CancellationToken ct)
+    public static async Task<OfferList> ListAsync(OfferwallDb db, LiveCatalog catalog, Promotions promotions, Partner partner, string externalUserId,
+        Audience audience, string startUrlPrefix, DateTime now, CancellationToken ct)
     {
-        var listed = await SelectAsync(db, promotions, partner, externalUserId, audience, null, now, ct);
+        var listed = await SelectAsync(db, catalog, promotions, partner, externalUserId, audience, null, now, ct);
         var all = listed.ConvertAll(l => Describe(l.Offer, partner, l.Running, l.Click, l.Mine, startUrlPrefix, now));
         return new OfferList([.. all.Where((_, i) => listed[i].Click is null)], [.. all.Where((_, i) => listed[i].Click is not null)]);
     }
@@ -36,11 +36,11 @@ public static class OfferCatalog
     public sealed record Listed(Offer Offer, Click? Click, List<UserConversion> Mine, List<Promotion> Running);
 
     /// <summary>The offers of <see cref="ListAsync"/>, in id order, only those <paramref name="keep"/> keeps (null: all).</summary>
-    public static async Task<List<Listed>> SelectAsync(OfferwallDb db, Promotions promotions, Partner partner, string externalUserId, Audience audience,
-        Func<Offer, bool>? keep, DateTime now, CancellationToken ct)
+    public static async Task<List<Listed>> SelectAsync(OfferwallDb db, LiveCatalog catalog, Promotions promotions, Partner partner, string externalUserId,
+        Audience audience, Func<Offer, bool>? keep, DateTime now, CancellationToken ct)
     {
-        var offers = await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => o.IsActive).OrderBy(o => o.Id).ToListAsync(ct);
-        if (keep is not null) offers = offers.FindAll(o => keep(o));
+        var active = (await catalog.GetAsync(db, ct)).Offers;
+        var offers = keep is null ? active : [.. active.Where(keep)];
         var standings = await OfferCaps.StandingsAsync(db, offers, now, ct);
         var running = await promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
         var userId = await UserIdAsync(db, partner.Id, externalUserId, ct);

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Clicks;
 using Offerwall.Data;
@@ -20,13 +19,14 @@ public static class OfferStarts
     /// <summary>The started click with its tracking link and offer; or the refusal, as the client API's envelope.</summary>
     public sealed record Outcome(Offer? Offer, StartOffer.Started? Started, IResult? Refusal);
 
-    public static async Task<Outcome> StartAsync(HttpContext http, OfferwallDb db, RuleSettings fraud, ILoggerFactory logs, Partner partner, string userId,
-        Expression<Func<Offer, bool>> which, OfferFilters filters, DeviceParameters device, LabelParameters labelled, DateTime now, CancellationToken ct)
+    public static async Task<Outcome> StartAsync(HttpContext http, OfferwallDb db, LiveCatalog catalog, RuleSettings fraud, ILoggerFactory logs, Partner partner,
+        string userId, Func<LiveCatalog.Snapshot, Offer?> which, OfferFilters filters, DeviceParameters device, LabelParameters labelled, DateTime now, CancellationToken ct)
     {
         if (ClientApi.TryAudience(http, filters, out var audience) is { } bad) return Refused(ApiErrors.Invalid("filters", bad));
         if (!DeviceIds.TryParse(device.DeviceId, device.Idfa, device.Gaid, out var devices, out var badDevice)) return Refused(ApiErrors.Invalid("device", badDevice!));
         if (!ClickLabels.TryParse(labelled.SubId, labelled.Tags, out var labels, out var badLabel)) return Refused(ApiErrors.Invalid("labels", badLabel!));
-        var offer = await db.Offers.AsNoTracking().Include(o => o.Goals).Where(o => o.IsActive).FirstOrDefaultAsync(which, ct);
+        // The active offer, from the catalog held in memory.
+        var offer = which(await catalog.GetAsync(db, ct));
         if (offer is null || offer.Kind == OfferKind.Survey && !partner.SurveysEnabled) return Refused(ApiErrors.NotFound("offer not found"));
         // A known user keeps the spelling of their id first seen (ids are case-insensitive), so the tracking link is the click's.
         // One rule with the list: an offer not open, capped, or (for a new click) not targeting this user is refused, and nothing is written.

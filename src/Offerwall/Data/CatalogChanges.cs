@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+
+namespace Offerwall.Data;
+
+/// <summary>
+/// A count, per database, of committed changes to the offer catalog (offers and goals) made by this process, so that copies of the
+/// catalog held in memory (ClientApi/LiveCatalog.cs) are dropped at once after a change here. <see cref="CatalogChangesInterceptor"/>
+/// counts every SaveChanges that adds, changes or deletes an offer or a goal, after its commit; a bulk UPDATE of offers counts itself.
+/// Changes made by other nodes reach those copies by their age limit instead. A database is its connection string.
+/// </summary>
+public static class CatalogChanges
+{
+    private static readonly ConcurrentDictionary<string, StrongBox<long>> Counts = new(StringComparer.Ordinal);
+
+    private static StrongBox<long> CountOf(DbContext db) => Counts.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new StrongBox<long>());
+
+    public static long Version(DbContext db) => Interlocked.Read(ref CountOf(db).Value);
+
+    public static void Count(DbContext db) => Interlocked.Increment(ref CountOf(db).Value);
+}

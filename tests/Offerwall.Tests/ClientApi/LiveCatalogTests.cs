@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Offerwall.Tests.Infrastructure;
+
+namespace Offerwall.Tests.ClientApi;
+
+/// <summary>
+/// The active offers held in memory (ClientApi/LiveCatalog.cs): a change made through this server shows at once in the list and the start;
+/// a change the server did not make (another node's, here a direct UPDATE) shows within ClientApi:CatalogMaxAge, not before a copy is
+/// dropped. Caps are never read from the copy: an offer whose cap is reached leaves the list at once.
+/// </summary>
+public abstract class LiveCatalogTests(AppFixture app)
+{
+    private static readonly object[] OneGoal = [new { id = "0", name = "Install", payout = 1m, reward = 0.5m }];
+
+    private static string? NameOf(ClientAnswer list, string offerId) =>
+        list.Data["offers"]!.AsArray().Where(o => (string?)o!["id"] == offerId).Select(o => (string?)o!["anchor"]).SingleOrDefault();
+
+    private Task RenameBehindTheServerAsync(string offerId, string name) => app.WithDb(db =>
+        db.Database.ExecuteSqlAsync($"UPDATE offers SET name = {name} WHERE public_id = {offerId}"));
+
+    /// <summary>The fixture's copy may be an hour old: only this server's own changes drop it.</summary>
+    protected abstract bool HoursOld { get; }
+
+    [Fact]
+    public async Task ThisServersChangesShowAtOnceOtherNodesWithinTheMaxAge()
+    {
+        var shop = await Shop.CreateAsync(app);
+        var offer = await shop.ImportAsync(OneGoal);
+        Assert.Equal("Client Game", NameOf(await shop.GetAsync("/v1/client/offers", "u-1"), offer.Id));
+
+        // Another node renames it: this server's copy still holds the old name until it is older than the max age.
+        await RenameBehindTheServerAsync(offer.Id, "Renamed elsewhere");
+        var waited = Stopwatch.StartNew();
+        string? seen;
+        do
+        {
+            seen = NameOf(await shop.GetAsync("/v1/client/offers", "u-1"), offer.Id);
+            if (seen != "Client Game" || HoursOld && waited.Elapsed > TimeSpan.FromSeconds(2)) break;
+            await Task.Delay(100);
+        }
+        while (waited.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.Equal(HoursOld ? "Client Game" : "Renamed elsewhere", seen);
+
+        // This server pauses it: gone from the list and refused at once, whatever the copy's age.
+        await Market.AdminAsync(app, $"/admin/offers/{offer.Id}/pause");
+        Assert.Null(NameOf(await shop.GetAsync("/v1/client/offers", "u-1"), offer.Id));
+        var start = await shop.PostAsync($"/v1/client/offers/{offer.Id}/start", "u-2");
+        Assert.Equal(HttpStatusCode.Forbidden, start.Status);
+        Assert.Equal("offer is not running", start.ErrorMessage);
+        // The new copy was read after the direct UPDATE: it holds that name too.
+        await Market.AdminAsync(app, $"/admin/offers/{offer.Id}/resume");
+        Assert.Equal("Renamed elsewhere", NameOf(await shop.GetAsync("/v1/client/offers", "u-1"), offer.Id));
+    }
+
+    [Fact]
+    public async Task AnOfferImportedHereCanBeStartedAtOnce()
+    {
+        var shop = await Shop.CreateAsync(app);
+        Assert.Equal(HttpStatusCode.OK, (await shop.GetAsync("/v1/client/offers", "u-1")).Status);   // a copy without the offer
+        var offer = await shop.ImportAsync(OneGoal);
+        Assert.NotNull(NameOf(await shop.GetAsync("/v1/client/offers", "u-1"), offer.Id));
+        var tx = await shop.StartAsync(offer.Id, "u-1");
+        Assert.False(string.IsNullOrEmpty(tx));
+    }
+
+    [Fact]
+    public async Task AnOfferWhoseCapIsReachedLeavesTheListAtOnce()
+    {
+        var shop = await Shop.CreateAsync(app);
+        var offer = await shop.ImportAsync(OneGoal, new() { ["caps"] = new { total_conversions = 1 } });
+        var tx = await shop.StartAsync(offer.Id, "u-1");
+        Assert.NotNull(NameOf(await shop.GetAsync("/v1/client/offers", "u-2"), offer.Id));
+        await shop.PostbackAsync(tx, offer[0].PublicId);
+        Assert.Null(NameOf(await shop.GetAsync("/v1/client/offers", "u-2"), offer.Id));
+        var start = await shop.PostAsync($"/v1/client/offers/{offer.Id}/start", "u-2");
+        Assert.Equal(HttpStatusCode.Forbidden, start.Status);
+        Assert.Equal("offer has reached its cap", start.ErrorMessage);
+    }
+}
