@@ -191,8 +191,9 @@ public static class ClientApi
         // click_url: behind a proxy the request's own host is not the one the app reaches, Offerwall:PublicBaseUrl is.
         var baseUrl = urls.Value.BaseUrl(http.Request);
         var prefix = baseUrl + "/v1/client/offers/";
-        var list = await OfferCatalog.ListAsync(db, catalog, promotions, PartnerOf(http), UserOf(http), audience, prefix, Now(clock), ct);
-        return Success(list);
+        var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var (offers, started) = await OfferCatalog.ListJsonAsync(db, catalog, promotions, PartnerOf(http), UserOf(http), audience, prefix, Now(clock), json, ct);
+        return new WallAnswer(offers, started, TraceId());
     }
 
     private static async Task<IResult> ListV2Async([AsParameters] OfferFilters filters, [AsParameters] OffersV2Query query, HttpContext http, OfferwallDb db,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Offerwall.Data;
@@ -24,8 +25,20 @@ public sealed class LiveCatalog(IOptions<ClientApiOptions> options)
         public IReadOnlyDictionary<long, Offer> ById { get; } = offers.ToDictionary(o => o.Id);
         public IReadOnlyDictionary<string, Offer> ByPublicId { get; } = offers.ToDictionary(o => o.PublicId, StringComparer.Ordinal);
         internal long Version { get; } = version;
+
+        // The JSON of each offer as a user who has not started it sees it, per partner currency, links and promotions (OfferCatalog.ListJsonAsync).
+        private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, byte[]>> fragments = new(StringComparer.Ordinal);
+
+        /// <summary>The offers' JSON kept for one partner's view (<paramref name="view"/>); dropped with the copy, and when too many views pile up.</summary>
+        internal ConcurrentDictionary<long, byte[]> FragmentsFor(string view)
+        {
+            if (fragments.Count >= MaxViews) fragments.Clear();
+            return fragments.GetOrAdd(view, _ => new ConcurrentDictionary<long, byte[]>());
+        }
         internal long LoadedAt { get; } = loadedAt;
     }
+
+    private const int MaxViews = 1_000;
 
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile Snapshot? current;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Data;
 using Offerwall.Offers;
@@ -21,21 +22,39 @@ public sealed record HistoryItem(string OfferId, string Anchor, string IconUrl, 
 public static class OfferCatalog
 {
     /// <summary>
-    /// The offers this user may start: active (not paused by the operator, open by their schedule, under their caps), surveys only for
-    /// partners with surveys, and targeting the user (<see cref="Targeting"/>). Offers the user started come separately, with their progress.
+    /// The user's offer list (<see cref="SelectAsync"/>) for <see cref="WallAnswer"/>: each offer the user has not started as its JSON, built once per copy
+    /// of the catalog for the partner's currency, the start links' prefix and the promotions running (nothing else of it depends on the
+    /// user or the time), and the started ones with the user's progress.
     /// </summary>
-    public static async Task<OfferList> ListAsync(OfferwallDb db, LiveCatalog catalog, Promotions promotions, Partner partner, string externalUserId,
-        Audience audience, string startUrlPrefix, DateTime now, CancellationToken ct)
+    public static async Task<(List<byte[]> Offers, List<CatalogOffer> Started)> ListJsonAsync(OfferwallDb db, LiveCatalog catalog, Promotions promotions,
+        Partner partner, string externalUserId, Audience audience, string startUrlPrefix, DateTime now, JsonSerializerOptions json, CancellationToken ct)
     {
+        var snapshot = await catalog.GetAsync(db, ct);
         var listed = await SelectAsync(db, catalog, promotions, partner, externalUserId, audience, null, now, ct);
-        var all = listed.ConvertAll(l => Describe(l.Offer, partner, l.Running, l.Click, l.Mine, startUrlPrefix, now));
-        return new OfferList([.. all.Where((_, i) => listed[i].Click is null)], [.. all.Where((_, i) => listed[i].Click is not null)]);
+        var running = listed.Count == 0 ? [] : await promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
+        var stamp = string.Join(';', running.Select(p => FormattableString.Invariant($"{p.Id}:{p.OfferId}:{p.Multiplier}:{p.Bonus}")));
+        var fragments = snapshot.FragmentsFor(FormattableString.Invariant($"{partner.Id}|{partner.CurrencyRatio}|{partner.RevenueShare}|{startUrlPrefix}|{stamp}"));
+        var offers = new List<byte[]>(listed.Count);
+        var started = new List<CatalogOffer>();
+        foreach (var l in listed)
+        {
+            if (l.Click is not null)
+                started.Add(Describe(l.Offer, partner, l.Running, l.Click, l.Mine, startUrlPrefix, now));
+            else
+                offers.Add(fragments.GetOrAdd(l.Offer.Id, _ =>
+                    JsonSerializer.SerializeToUtf8Bytes(Describe(l.Offer, partner, l.Running, null, [], startUrlPrefix, now), json)));
+        }
+        return (offers, started);
     }
 
     /// <summary>One offer of the user's list: with their click and its conversions when they started it, and the promotions running for it.</summary>
     public sealed record Listed(Offer Offer, Click? Click, List<UserConversion> Mine, List<Promotion> Running);
 
-    /// <summary>The offers of <see cref="ListAsync"/>, in id order, only those <paramref name="keep"/> keeps (null: all).</summary>
+    /// <summary>
+    /// The offers this user may start: active (not paused by the operator, open by their schedule, under their caps), surveys only for
+    /// partners with surveys, and targeting the user (<see cref="Targeting"/>), and the offers the user started, with their progress; in id
+    /// order, only those <paramref name="keep"/> keeps (null: all).
+    /// </summary>
     public static async Task<List<Listed>> SelectAsync(OfferwallDb db, LiveCatalog catalog, Promotions promotions, Partner partner, string externalUserId,
         Audience audience, Func<Offer, bool>? keep, DateTime now, CancellationToken ct)
     {
@@ -43,9 +62,14 @@ public static class OfferCatalog
         var offers = keep is null ? active : [.. active.Where(keep)];
         var standings = await OfferCaps.StandingsAsync(db, offers, now, ct);
         var running = await promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
-        var userId = await UserIdAsync(db, partner.Id, externalUserId, ct);
-        var clicks = userId is null ? [] : await db.Clicks.AsNoTracking().Where(c => c.UserId == userId).ToDictionaryAsync(c => c.OfferId, ct);
-        var conversions = userId is null ? [] : await ConversionsAsync(db, userId.Value, null, ct);
+        // The user's clicks and conversions by their id's key: two compiled queries, no lookup of the user's row first.
+        var key = User.KeyOf(externalUserId);
+        var clicks = new Dictionary<long, Click>();
+        await foreach (var click in ClicksOfUser.For(db)(db, partner.Id, key).WithCancellation(ct)) clicks[click.OfferId] = click;
+        var conversions = new List<(long ClickId, UserConversion Conversion)>();
+        if (clicks.Count > 0)
+            await foreach (var c in ConversionsOfUser.For(db)(db, partner.Id, key).WithCancellation(ct))
+                conversions.Add((c.ClickId, new UserConversion(c.GoalId, c.Status, c.RewardLocal, c.CreatedAt, c.DecidedAt)));
 
         var listed = new List<Listed>();
         foreach (var offer in offers)
@@ -129,6 +153,24 @@ public static class OfferCatalog
         var continueUrl = TrackingLink.Render(offer.TrackingUrl, click, userExternalId, partner, offer);
         return OfferProgress.Build(offer, click, partner, conversions, running, continueUrl, now);
     }
+
+    // The wall's per-user reads (compiled: Data/PerEngine.cs): the user's clicks, and their conversions in id order.
+    private static readonly PerEngine<Func<OfferwallDb, long, string, IAsyncEnumerable<Click>>> ClicksOfUser = new(() =>
+        EF.CompileAsyncQuery((OfferwallDb db, long partnerId, string userKey) =>
+            from c in db.Clicks.AsNoTracking()
+            join u in db.Users on c.UserId equals u.Id
+            where u.PartnerId == partnerId && u.ExternalIdKey == userKey
+            select c));
+
+    private sealed record ConversionRow(long ClickId, long GoalId, ConversionStatus Status, decimal RewardLocal, DateTime CreatedAt, DateTime? DecidedAt);
+
+    private static readonly PerEngine<Func<OfferwallDb, long, string, IAsyncEnumerable<ConversionRow>>> ConversionsOfUser = new(() =>
+        EF.CompileAsyncQuery((OfferwallDb db, long partnerId, string userKey) =>
+            from x in db.Conversions
+            join u in db.Users on x.UserId equals u.Id
+            where u.PartnerId == partnerId && u.ExternalIdKey == userKey
+            orderby x.Id
+            select new ConversionRow(x.ClickId, x.GoalId, x.Status, x.RewardLocal, x.CreatedAt, x.DecidedAt)));
 
     private sealed record StartedOfferRow(Click Click, string UserExternalId, Offer Offer, List<Goal> Goals, List<UserConversion> Conversions);
 

@@ -113,13 +113,19 @@ public static class OfferCaps
     }
 
     /// <summary>Where each offer's own caps stand at <paramref name="now"/> (offers without caps are left out). Goals must be loaded.</summary>
+    // The offers' own counters (goal 0) of these periods: compiled (Data/PerEngine.cs), as the wall asks it on every list.
+    private static readonly PerEngine<Func<OfferwallDb, List<long>, List<string>, IAsyncEnumerable<CapCounter>>> OfferCounters = new(() =>
+        EF.CompileAsyncQuery((OfferwallDb db, List<long> ids, List<string> days) =>
+            db.CapCounters.AsNoTracking().Where(c => ids.Contains(c.OfferId) && c.GoalId == 0 && days.Contains(c.Day))));
+
     public static async Task<Dictionary<long, CapStanding>> StandingsAsync(OfferwallDb db, IEnumerable<Offer> offers, DateTime now, CancellationToken ct)
     {
         var capped = offers.Where(o => o.Caps.Any).ToList();
         if (capped.Count == 0) return [];
         var ids = capped.Select(o => o.Id).ToList();
         var days = capped.Select(o => CapDays.DayOf(now, o.CapTimeZone)).Append(CapCounter.Total).Distinct().ToList();
-        var counters = await db.CapCounters.AsNoTracking().Where(c => ids.Contains(c.OfferId) && c.GoalId == 0 && days.Contains(c.Day)).ToListAsync(ct);
+        var counters = new List<CapCounter>();
+        await foreach (var counter in OfferCounters.For(db)(db, ids, days).WithCancellation(ct)) counters.Add(counter);
         return capped.ToDictionary(o => o.Id, o => Standing(o, counters, now)!);
     }
 
