@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -10,7 +11,8 @@ namespace Offerwall.PartnerApi;
 /// where a deep page starts without counting or skipping a million rows. Ledger rows are only ever
 /// written at the current time, so an hour that ended a while ago (<see cref="Grace"/>) never
 /// changes: its counts are computed once, on first need, and kept. Recent hours are counted live
-/// (few rows). Eastern-day boundaries are whole UTC hours, so a day range is a set of whole hours.
+/// (few rows: what of them is older than the grace is kept too, so a live count covers minutes).
+/// Eastern-day boundaries are whole UTC hours, so a day range is a set of whole hours.
 /// Bulk loads, which write rows in the past, call <see cref="StoredLedgerCounts.ForgetAsync"/> (and, in this process,
 /// <see cref="ForgetAsync"/>). A singleton: one per server, so one per database.
 /// </summary>
@@ -45,9 +47,41 @@ public sealed class LedgerCounts(TimeProvider clock) : IDisposable
         }
         var openFrom = fromUtc > closedEnd ? fromUtc : closedEnd;
         if (openFrom < toUtc)
-            result.AddRange(await CountAsync(read, partnerId, openFrom, toUtc, ct));
+            result.AddRange(ReferenceEquals(primary, read)
+                ? await OpenHoursAsync(read, partnerId, openFrom, toUtc, ct)
+                : await CountAsync(read, partnerId, openFrom, toUtc, ct));
         return result;
     }
+
+    /// <summary>What is known of one partner's open hours: the counts of [From, To), all of whose rows are older than the grace, as of SeenAt.</summary>
+    private sealed record Settled(DateTime From, DateTime To, DateTime SeenAt, List<HourCount> Counts);
+
+    private readonly ConcurrentDictionary<long, Settled> _settled = new();
+
+    /// <summary>
+    /// The open hours' counts on the primary: rows older than the grace never change, the rule that closes an hour, so what was counted of
+    /// them is kept and extended minute by minute, and only the last minutes (the grace and the current minute) are counted live. Without
+    /// it, a page late in an hour counted up to 65 minutes of the partner's rows (docs/performance.md).
+    /// </summary>
+    private async Task<List<HourCount>> OpenHoursAsync(OfferwallDb db, long partnerId, DateTime from, DateTime to, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var settledTo = new DateTime(Math.Min(to.Ticks, (now - Grace).Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+        if (settledTo <= from) return await CountAsync(db, partnerId, from, to, ct);
+        // A clock set back (as tests may do) or another start of the range: counted afresh.
+        var known = _settled.TryGetValue(partnerId, out var k) && k.From == from && k.To <= settledTo && k.SeenAt <= now ? k : null;
+        var counts = known?.Counts ?? [];
+        if (known is null || known.To < settledTo)
+        {
+            counts = Merge(counts, await CountAsync(db, partnerId, known?.To ?? from, settledTo, ct));
+            if (_settled.Count >= 100_000) _settled.Clear();
+            _settled[partnerId] = new Settled(from, settledTo, now, counts);
+        }
+        return Merge(counts, await CountAsync(db, partnerId, settledTo, to, ct));
+    }
+
+    private static List<HourCount> Merge(List<HourCount> a, List<HourCount> b) => b.Count == 0 ? a : a.Count == 0 ? b
+        : [.. a.Concat(b).GroupBy(c => (c.Hour, c.Kind, c.Reverse)).Select(g => new HourCount(g.Key.Hour, g.Key.Kind, g.Key.Reverse, g.Sum(c => c.Count)))];
 
     /// <summary>The stored hours of one partner as last read: [From, To) and their counts, by hour.</summary>
     private sealed record Stored(DateTime From, DateTime To, HourCount[] Counts);
@@ -82,6 +116,7 @@ public sealed class LedgerCounts(TimeProvider clock) : IDisposable
     public async Task ForgetAsync(OfferwallDb db, long? partnerId, CancellationToken ct = default)
     {
         _memory.Clear();
+        _settled.Clear();
         await StoredLedgerCounts.ForgetAsync(db, partnerId, ct);
     }
 
