@@ -275,8 +275,8 @@ public static class ClientApi
         Success(await OfferCatalog.HistoryAsync(db, PartnerOf(http), UserOf(http), Now(clock), ct));
 
     private static async Task<IResult> DetailsAsync([Description("The offer's id: its offer_id, or the integer id of the v2 list.")] string offerId, HttpContext http,
-        OfferwallDb db, Promotions promotions, TimeProvider clock, CancellationToken ct) =>
-        await OfferCatalog.DetailsAsync(db, promotions, PartnerOf(http), UserOf(http), offerId, Now(clock), ct) is { } details
+        OfferwallDb db, LiveCatalog catalog, Promotions promotions, TimeProvider clock, CancellationToken ct) =>
+        await OfferCatalog.DetailsAsync(db, catalog, promotions, PartnerOf(http), UserOf(http), offerId, Now(clock), ct) is { } details
             ? Success(details)
             : ApiErrors.NotFound("offer not found in the user's history");
 

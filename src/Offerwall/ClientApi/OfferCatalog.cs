@@ -137,22 +137,60 @@ public static class OfferCatalog
     }
 
     /// <summary>The seed's offer details for one offer the user started; null when the user never started it.</summary>
-    public static async Task<OfferDetails?> DetailsAsync(OfferwallDb db, Promotions promotions, Partner partner, string externalUserId, string offerPublicId, DateTime now,
-        CancellationToken ct)
+    public static async Task<OfferDetails?> DetailsAsync(OfferwallDb db, LiveCatalog catalog, Promotions promotions, Partner partner, string externalUserId,
+        string offerPublicId, DateTime now, CancellationToken ct)
     {
-        var row = await StartedOffer.For(db)(db, partner.Id, User.KeyOf(externalUserId), offerPublicId, ct);
+        var key = User.KeyOf(externalUserId);
+        var rows = await StartedRowsAsync(db, partner.Id, key, offerPublicId, ct);
         // The v2 list's integer id: the offer's public id looked up by it (a public id is asked first, whatever it looks like).
-        if (row is null && long.TryParse(offerPublicId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            && await db.Offers.Where(o => o.Id == id).Select(o => o.PublicId).FirstOrDefaultAsync(ct) is { } publicId)
-            row = await StartedOffer.For(db)(db, partner.Id, User.KeyOf(externalUserId), publicId, ct);
-        if (row is null) return null;
-        var (click, userExternalId, offer, goals, conversions) = row;
-        offer.Goals = goals;
+        if (rows.Count == 0 && long.TryParse(offerPublicId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            && ((await catalog.GetAsync(db, ct)).ById.GetValueOrDefault(id)?.PublicId
+                ?? await db.Offers.Where(o => o.Id == id).Select(o => o.PublicId).FirstOrDefaultAsync(ct)) is { } publicId)
+            rows = await StartedRowsAsync(db, partner.Id, key, publicId, ct);
+        if (rows.Count == 0) return null;
+        var (click, userExternalId, offerId) = (rows[0].Click, rows[0].UserExternalId, rows[0].OfferId);
+        // The offer and its goals from the catalog in memory; an offer no longer active (the user may still look at it) from the database.
+        var offer = (await catalog.GetAsync(db, ct)).ById.GetValueOrDefault(offerId) ?? await InactiveOfferAsync(db, offerId, ct);
+        var conversions = rows.Where(r => r.GoalId is not null)
+            .Select(r => new UserConversion(r.GoalId!.Value, r.Status!.Value, r.RewardLocal!.Value, r.CreatedAt!.Value, r.DecidedAt)).ToList();
         var running = await promotions.RunningAsync(db, offer.Id, partner.Id, now, ct);
         // The link as the click rendered it: with the user id as first seen, whatever its case in this request.
         var continueUrl = TrackingLink.Render(offer.TrackingUrl, click, userExternalId, partner, offer);
         return OfferProgress.Build(offer, click, partner, conversions, running, continueUrl, now);
     }
+
+    private static async Task<Offer> InactiveOfferAsync(OfferwallDb db, long offerId, CancellationToken ct)
+    {
+        var offer = await db.Offers.AsNoTracking().FirstAsync(o => o.Id == offerId, ct);
+        offer.Goals = await db.Goals.AsNoTracking().Where(g => g.OfferId == offerId).OrderBy(g => g.Id).ToListAsync(ct);
+        return offer;
+    }
+
+    private static async Task<List<StartedRow>> StartedRowsAsync(OfferwallDb db, long partnerId, string userKey, string offerPublicId, CancellationToken ct)
+    {
+        var rows = new List<StartedRow>();
+        await foreach (var row in StartedOffer.For(db)(db, partnerId, userKey, offerPublicId).WithCancellation(ct)) rows.Add(row);
+        return rows;
+    }
+
+    /// <summary>The user's click on the offer, and one of its conversions (or none: null fields) per row.</summary>
+    private sealed record StartedRow(Click Click, string UserExternalId, long OfferId, long? GoalId, ConversionStatus? Status, decimal? RewardLocal,
+        DateTime? CreatedAt, DateTime? DecidedAt);
+
+    // The user's click on the offer with each of the click's conversions: one flat compiled query (Data/PerEngine.cs) for the client
+    // API's most frequent request (a query projecting collections materializes far slower). No row: the user (in any case of the id),
+    // the offer or the click does not exist.
+    private static readonly PerEngine<Func<OfferwallDb, long, string, string, IAsyncEnumerable<StartedRow>>> StartedOffer = new(() =>
+        EF.CompileAsyncQuery((OfferwallDb db, long partnerId, string userKey, string offerPublicId) =>
+            from u in db.Users.AsNoTracking()
+            where u.PartnerId == partnerId && u.ExternalIdKey == userKey
+            join c in db.Clicks on u.Id equals c.UserId
+            join o in db.Offers on c.OfferId equals o.Id
+            where o.PublicId == offerPublicId
+            from x in db.Conversions.Where(x => x.ClickId == c.Id).DefaultIfEmpty()
+            orderby x.Id
+            select new StartedRow(c, u.ExternalId, o.Id, (long?)x.GoalId, (ConversionStatus?)x.Status, (decimal?)x.RewardLocal, (DateTime?)x.CreatedAt,
+                x.DecidedAt)));
 
     // The wall's per-user reads (compiled: Data/PerEngine.cs): the user's clicks, and their conversions in id order.
     private static readonly PerEngine<Func<OfferwallDb, long, string, IAsyncEnumerable<Click>>> ClicksOfUser = new(() =>
@@ -171,23 +209,6 @@ public static class OfferCatalog
             where u.PartnerId == partnerId && u.ExternalIdKey == userKey
             orderby x.Id
             select new ConversionRow(x.ClickId, x.GoalId, x.Status, x.RewardLocal, x.CreatedAt, x.DecidedAt)));
-
-    private sealed record StartedOfferRow(Click Click, string UserExternalId, Offer Offer, List<Goal> Goals, List<UserConversion> Conversions);
-
-    // The user's click on the offer with the offer, its goals and the click's conversions: one compiled
-    // query (Data/PerEngine.cs) for the client API's most frequent request. No row: the user (in any
-    // case of the id), the offer or the click does not exist.
-    private static readonly PerEngine<Func<OfferwallDb, long, string, string, CancellationToken, Task<StartedOfferRow?>>> StartedOffer = new(() =>
-        EF.CompileAsyncQuery((OfferwallDb db, long partnerId, string userKey, string offerPublicId, CancellationToken ct) => (
-            from u in db.Users.AsNoTracking()
-            where u.PartnerId == partnerId && u.ExternalIdKey == userKey
-            join c in db.Clicks on u.Id equals c.UserId
-            join o in db.Offers on c.OfferId equals o.Id
-            where o.PublicId == offerPublicId
-            select new StartedOfferRow(c, u.ExternalId, o, o.Goals.ToList(),
-                db.Conversions.Where(x => x.ClickId == c.Id).OrderBy(x => x.Id)
-                    .Select(x => new UserConversion(x.GoalId, x.Status, x.RewardLocal, x.CreatedAt, x.DecidedAt)).ToList())
-        ).FirstOrDefault()));
 
     public sealed record KnownUser(long Id, string ExternalId);
 
