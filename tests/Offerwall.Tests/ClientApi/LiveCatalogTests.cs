@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Offerwall.Tests.Infrastructure;
 
@@ -63,6 +66,31 @@ public abstract class LiveCatalogTests(AppFixture app)
         Assert.NotNull(NameOf(await shop.GetAsync("/v1/client/offers", "u-1"), offer.Id));
         var tx = await shop.StartAsync(offer.Id, "u-1");
         Assert.False(string.IsNullOrEmpty(tx));
+    }
+
+    [Fact]
+    public async Task TheOffersKeptAsJsonFollowThePartnersRatioAndItsPromotions()
+    {
+        var shop = await Shop.CreateAsync(app, ratio: 100m);
+        var offer = await shop.ImportAsync(OneGoal);
+        JsonObject Listed(ClientAnswer list) => list.Data["offers"]!.AsArray().Single(o => (string?)o!["id"] == offer.Id)!.AsObject();
+        var before = Listed(await shop.GetAsync("/v1/client/offers", "u-1"));
+        Assert.Equal(("50.00", null), ((string?)before["total_points"], (string?)before["total_points_promotional"]));
+        // The same answer again (now from the kept JSON) is the same, byte for byte but the trace id.
+        var again = await shop.GetAsync("/v1/client/offers", "u-1");
+        Assert.Equal(before.ToJsonString(), Listed(again).ToJsonString());
+
+        using (var edit = new HttpRequestMessage(HttpMethod.Patch, $"/admin/partners/{shop.PartnerId}") { Content = JsonContent.Create(new { currency_ratio = 10m }) })
+        {
+            edit.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AppFixture.AdminToken);
+            using var edited = await app.Client.SendAsync(edit);
+            Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        }
+        Assert.Equal("5.00", (string?)Listed(await shop.GetAsync("/v1/client/offers", "u-1"))["total_points"]);
+
+        await shop.PromoteAsync(offer.Id, 2m, 0m, app.UtcNow.AddHours(-1), app.UtcNow.AddHours(1));
+        var promoted = Listed(await shop.GetAsync("/v1/client/offers", "u-1"));
+        Assert.Equal(("5.00", "10.00"), ((string?)promoted["total_points"], (string?)promoted["total_points_promotional"]));
     }
 
     [Fact]
