@@ -185,14 +185,14 @@ public static class ClientApi
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 
     private static async Task<IResult> ListAsync([AsParameters] OfferFilters filters, HttpContext http, OfferwallDb db, LiveCatalog catalog, Promotions promotions,
-        TimeProvider clock, IOptions<PublicUrlOptions> urls, CancellationToken ct)
+        TimeProvider clock, IOptions<PublicUrlOptions> urls, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         if (TryAudience(http, filters, out var audience) is { } bad) return ApiErrors.Invalid("filters", bad);
         // click_url: behind a proxy the request's own host is not the one the app reaches, Offerwall:PublicBaseUrl is.
         var baseUrl = urls.Value.BaseUrl(http.Request);
         var prefix = baseUrl + "/v1/client/offers/";
-        var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        var (offers, started) = await OfferCatalog.ListJsonAsync(db, catalog, promotions, PartnerOf(http), UserOf(http), audience, prefix, Now(clock), json, ct);
+        var (offers, started) = await OfferCatalog.ListJsonAsync(db, catalog, promotions, PartnerOf(http), UserOf(http), audience, prefix, Now(clock),
+            json.Value.SerializerOptions, ct);
         return new WallAnswer(offers, started, TraceId());
     }
 
@@ -285,8 +285,7 @@ public static class ClientApi
         TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var outcome = await OfferStarts.StartAsync(http, db, catalog, fraud, logs, PartnerOf(http), UserOf(http), c => c.ByPublicId.GetValueOrDefault(offerId), filters,
-            device, labelled,
-            Now(clock), ct);
+            device, labelled, Now(clock), ct);
         if (outcome.Refusal is { } refused) return refused;
         var (offer, click) = (outcome.Offer!, outcome.Started!.Click!);
         return Success(new StartedOffer(offer.PublicId, click.TxId, outcome.Started.ContinueUrl, IsoUtc.Format(click.CreatedAt)));

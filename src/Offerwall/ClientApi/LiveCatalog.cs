@@ -25,6 +25,7 @@ public sealed class LiveCatalog(IOptions<ClientApiOptions> options)
         public IReadOnlyDictionary<long, Offer> ById { get; } = offers.ToDictionary(o => o.Id);
         public IReadOnlyDictionary<string, Offer> ByPublicId { get; } = offers.ToDictionary(o => o.PublicId, StringComparer.Ordinal);
         internal long Version { get; } = version;
+        internal long LoadedAt { get; } = loadedAt;
 
         // The JSON of each offer as a user who has not started it sees it, per partner currency, links and promotions (OfferCatalog.ListJsonAsync).
         private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, byte[]>> fragments = new(StringComparer.Ordinal);
@@ -35,7 +36,6 @@ public sealed class LiveCatalog(IOptions<ClientApiOptions> options)
             if (fragments.Count >= MaxViews) fragments.Clear();
             return fragments.GetOrAdd(view, _ => new ConcurrentDictionary<long, byte[]>());
         }
-        internal long LoadedAt { get; } = loadedAt;
     }
 
     private const int MaxViews = 1_000;

@@ -30,8 +30,8 @@ public static class OfferCatalog
         Partner partner, string externalUserId, Audience audience, string startUrlPrefix, DateTime now, JsonSerializerOptions json, CancellationToken ct)
     {
         var snapshot = await catalog.GetAsync(db, ct);
-        var listed = await SelectAsync(db, catalog, promotions, partner, externalUserId, audience, null, now, ct);
-        var running = listed.Count == 0 ? [] : await promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
+        var running = await promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
+        var listed = await SelectAsync(db, snapshot.Offers, running, partner, externalUserId, audience, now, ct);
         var stamp = string.Join(';', running.Select(p => FormattableString.Invariant($"{p.Id}:{p.OfferId}:{p.Multiplier}:{p.Bonus}")));
         var fragments = snapshot.FragmentsFor(FormattableString.Invariant($"{partner.Id}|{partner.CurrencyRatio}|{partner.RevenueShare}|{startUrlPrefix}|{stamp}"));
         var offers = new List<byte[]>(listed.Count);
@@ -59,9 +59,15 @@ public static class OfferCatalog
         Audience audience, Func<Offer, bool>? keep, DateTime now, CancellationToken ct)
     {
         var active = (await catalog.GetAsync(db, ct)).Offers;
-        var offers = keep is null ? active : [.. active.Where(keep)];
+        return await SelectAsync(db, keep is null ? active : [.. active.Where(keep)], await promotions.RunningForPartnerAsync(db, partner.Id, now, ct),
+            partner, externalUserId, audience, now, ct);
+    }
+
+    /// <summary>The selection of the public <c>SelectAsync</c> among <paramref name="offers"/>, with the partner's <paramref name="running"/> promotions.</summary>
+    private static async Task<List<Listed>> SelectAsync(OfferwallDb db, IReadOnlyList<Offer> offers, List<Promotion> running, Partner partner,
+        string externalUserId, Audience audience, DateTime now, CancellationToken ct)
+    {
         var standings = await OfferCaps.StandingsAsync(db, offers, now, ct);
-        var running = await promotions.RunningForPartnerAsync(db, partner.Id, now, ct);
         // The user's clicks and conversions by their id's key: two compiled queries, no lookup of the user's row first.
         var key = User.KeyOf(externalUserId);
         var clicks = new Dictionary<long, Click>();
@@ -211,12 +217,6 @@ public static class OfferCatalog
             select new ConversionRow(x.ClickId, x.GoalId, x.Status, x.RewardLocal, x.CreatedAt, x.DecidedAt)));
 
     public sealed record KnownUser(long Id, string ExternalId);
-
-    /// <summary>The partner's user with this id in any case, with the id's spelling as first seen; null: never seen.</summary>
-    public static Task<KnownUser?> KnownUserAsync(OfferwallDb db, long partnerId, string externalUserId, CancellationToken ct)
-    {
-        return PartnerUsers.ByExternalId(db, partnerId, externalUserId).Select(u => new KnownUser(u.Id, u.ExternalId)).FirstOrDefaultAsync(ct);
-    }
 
     private static Task<long?> UserIdAsync(OfferwallDb db, long partnerId, string externalUserId, CancellationToken ct)
     {

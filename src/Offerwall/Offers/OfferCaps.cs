@@ -112,12 +112,12 @@ public static class OfferCaps
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Conversions, c => c.Conversions - 1).SetProperty(c => c.Spend, c => c.Spend - spend), ct);
     }
 
-    /// <summary>Where each offer's own caps stand at <paramref name="now"/> (offers without caps are left out). Goals must be loaded.</summary>
     // The offers' own counters (goal 0) of these periods: compiled (Data/PerEngine.cs), as the wall asks it on every list.
     private static readonly PerEngine<Func<OfferwallDb, List<long>, List<string>, IAsyncEnumerable<CapCounter>>> OfferCounters = new(() =>
         EF.CompileAsyncQuery((OfferwallDb db, List<long> ids, List<string> days) =>
             db.CapCounters.AsNoTracking().Where(c => ids.Contains(c.OfferId) && c.GoalId == 0 && days.Contains(c.Day))));
 
+    /// <summary>Where each offer's own caps stand at <paramref name="now"/> (offers without caps are left out). Goals must be loaded.</summary>
     public static async Task<Dictionary<long, CapStanding>> StandingsAsync(OfferwallDb db, IEnumerable<Offer> offers, DateTime now, CancellationToken ct)
     {
         var capped = offers.Where(o => o.Caps.Any).ToList();
