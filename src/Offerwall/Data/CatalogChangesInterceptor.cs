@@ -45,6 +45,20 @@ public sealed class CatalogChangesInterceptor : SaveChangesInterceptor, IDbTrans
         return ValueTask.FromResult(result);
     }
 
+    // A failed save outside a transaction changed nothing: its mark must not count the context's next save (pooled contexts live on).
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Failed(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Failed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Failed(DbContext? context)
+    {
+        if (context is not null && context.Database.CurrentTransaction is null) pending.Remove(context);
+    }
+
     private void Mark(DbContext? context)
     {
         if (Touches(context)) pending.AddOrUpdate(context!, this);
