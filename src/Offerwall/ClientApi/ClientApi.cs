@@ -50,6 +50,7 @@ public static class ClientApi
             .ValidateOnStart();
         services.AddSingleton<ClientLimits>();
         services.AddSingleton<LiveCatalog>();
+        services.AddSingleton<PartnerTokens>();
         services.AddCountryLookup(config);
         services.Configure<VpnOptions>(config.GetSection("Vpn"));
         services.Configure<AnonymousIpOptions>(config.GetSection("Vpn"));
@@ -151,7 +152,7 @@ public static class ClientApi
         var token = inQuery ? http.Request.Query["token"].ToString() : http.Request.Headers["X-Api-Token"].ToString();
         var db = http.RequestServices.GetRequiredService<OfferwallDb>();
         var partner = token.Length is > 0 and <= 100
-            ? await ByAppToken.For(db)(db, token, http.RequestAborted)
+            ? await http.RequestServices.GetRequiredService<PartnerTokens>().CurrentAsync(db, token, http.RequestAborted)
               // A token no partner holds now may be one rotated away whose grace period lasts.
               ?? await ByPreviousAppToken.For(db)(db, token, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, http.RequestAborted)
             : null;
@@ -171,10 +172,6 @@ public static class ClientApi
         http.Items[TokenItem] = token;
         return await next(context);
     }
-
-    // Compiled (Data/PerEngine.cs): asked on every client API request.
-    private static readonly PerEngine<Func<OfferwallDb, string, CancellationToken, Task<Partner?>>> ByAppToken = new(() =>
-        EF.CompileAsyncQuery((OfferwallDb db, string token, CancellationToken ct) => db.Partners.AsNoTracking().FirstOrDefault(p => p.AppToken == token)));
 
     private static readonly PerEngine<Func<OfferwallDb, string, DateTime, CancellationToken, Task<Partner?>>> ByPreviousAppToken = new(() =>
         EF.CompileAsyncQuery((OfferwallDb db, string token, DateTime now, CancellationToken ct) =>

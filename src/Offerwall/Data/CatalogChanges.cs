@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Offerwall.Data;
 
 /// <summary>
-/// A count, per database, of committed changes to the offer catalog (offers and goals) made by this process, so that copies of the
-/// catalog held in memory (ClientApi/LiveCatalog.cs) are dropped at once after a change here. <see cref="CatalogChangesInterceptor"/>
-/// counts every SaveChanges that adds, changes or deletes an offer or a goal, after its commit; a bulk UPDATE of offers counts itself.
+/// A count, per database, of committed changes to the offer catalog (offers and goals) and to partners made by this process, so that
+/// the copies held in memory for the client API (ClientApi/LiveCatalog.cs, ClientApi/PartnerTokens.cs) are dropped at once after a
+/// change here. <see cref="CatalogChangesInterceptor"/> counts every SaveChanges that adds, changes or deletes an offer, a goal or a
+/// partner, after its commit; a bulk UPDATE of offers or partners counts itself.
 /// Changes made by other nodes reach those copies by their age limit instead. A database is its connection string.
 /// </summary>
 public static class CatalogChanges

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Offerwall.Data;
 
 /// <summary>
-/// Counts a change of the offer catalog (<see cref="CatalogChanges"/>) once it is committed: after SaveChanges, and again when the
+/// Counts a change of the offer catalog or of a partner (<see cref="CatalogChanges"/>) once it is committed: after SaveChanges, and again when the
 /// context's own transaction commits (a copy loaded between the two would hold what was not yet committed). Registered on every context
 /// (<see cref="Database.Configure"/>).
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class CatalogChangesInterceptor : SaveChangesInterceptor, IDbTrans
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 
     private static bool Touches(DbContext? context) => context is not null && context.ChangeTracker.Entries()
-        .Any(e => e.Entity is Offer or Goal && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        .Any(e => e.Entity is Offer or Goal or Partner && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

@@ -117,6 +117,8 @@ public static class Blocking
                 PartnerId = partnerId, Action = suspend ? BlockChange.Suspend : BlockChange.Resume, Actor = actor, Reason = why, At = now,
             }, ct);
         await tx.CommitAsync(ct);
+        // Committed: the client API's copies of partners (ClientApi/PartnerTokens.cs) are dropped, so a suspension acts at once here.
+        if (made > 0) CatalogChanges.Count(db);
         var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == partnerId, ct);
         return (made > 0 ? BlockError.None : BlockError.AlreadyDone, PartnerView.Of(partner));
     }

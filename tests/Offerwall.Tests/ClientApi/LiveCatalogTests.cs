@@ -11,7 +11,8 @@ namespace Offerwall.Tests.ClientApi;
 /// <summary>
 /// The active offers held in memory (ClientApi/LiveCatalog.cs): a change made through this server shows at once in the list and the start;
 /// a change the server did not make (another node's, here a direct UPDATE) shows within ClientApi:CatalogMaxAge, not before a copy is
-/// dropped. Caps are never read from the copy: an offer whose cap is reached leaves the list at once.
+/// dropped. Caps are never read from the copy: an offer whose cap is reached leaves the list at once. The partners met by their app
+/// tokens (ClientApi/PartnerTokens.cs) are kept the same way.
 /// </summary>
 public abstract class LiveCatalogTests(AppFixture app)
 {
@@ -55,6 +56,33 @@ public abstract class LiveCatalogTests(AppFixture app)
         // The new copy was read after the direct UPDATE: it holds that name too.
         await Market.AdminAsync(app, $"/admin/offers/{offer.Id}/resume");
         Assert.Equal("Renamed elsewhere", NameOf(await shop.GetAsync("/v1/client/offers", "u-1"), offer.Id));
+    }
+
+    [Fact]
+    public async Task APartnerSuspendedHereIsRefusedAtOnceOneSuspendedElsewhereWithinTheMaxAge()
+    {
+        var shop = await Shop.CreateAsync(app);
+        Assert.Equal(HttpStatusCode.OK, (await shop.GetAsync("/v1/client/offers", "u-1")).Status);   // the partner is kept now
+
+        // Through this server: refused at once and served again at once, whatever the copies' age.
+        await Market.AdminAsync(app, $"/admin/partners/{shop.PartnerId}/suspend", new { reason = "test" });
+        var refused = await shop.GetAsync("/v1/client/offers", "u-1");
+        Assert.Equal((HttpStatusCode.Forbidden, "partner suspended"), (refused.Status, refused.ErrorMessage));
+        await Market.AdminAsync(app, $"/admin/partners/{shop.PartnerId}/resume", new { reason = "test" });
+        Assert.Equal(HttpStatusCode.OK, (await shop.GetAsync("/v1/client/offers", "u-1")).Status);
+
+        // Elsewhere (another node or the command line; here a direct UPDATE): within the max age, not before a copy is dropped.
+        await app.WithDb(db => db.Database.ExecuteSqlAsync($"UPDATE partners SET suspended_at = {app.UtcNow} WHERE id = {shop.PartnerId}"));
+        var waited = Stopwatch.StartNew();
+        HttpStatusCode seen;
+        do
+        {
+            seen = (await shop.GetAsync("/v1/client/offers", "u-1")).Status;
+            if (seen != HttpStatusCode.OK || HoursOld && waited.Elapsed > TimeSpan.FromSeconds(2)) break;
+            await Task.Delay(100);
+        }
+        while (waited.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.Equal(HoursOld ? HttpStatusCode.OK : HttpStatusCode.Forbidden, seen);
     }
 
     [Fact]
