@@ -31,8 +31,9 @@ public sealed class ClientApiOptions
     public bool TrustClientIp { get; set; }
 
     /// <summary>
-    /// How old the in-memory copy of the active offers (<see cref="LiveCatalog"/>) may grow: the longest a change made on another node
-    /// takes to show in this node's offer list and starts. A change made on this node shows at once. Zero: read on every request.
+    /// How old the in-memory copies of the active offers (<see cref="LiveCatalog"/>) and of the partners by app token
+    /// (<see cref="PartnerTokens"/>) may grow: the longest a change made on another node takes to show in this node's client API. A change
+    /// made on this node shows at once. Zero: read on every request.
     /// </summary>
     public TimeSpan CatalogMaxAge { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -68,14 +68,15 @@ public static class OfferCatalog
         string externalUserId, Audience audience, DateTime now, CancellationToken ct)
     {
         var standings = await OfferCaps.StandingsAsync(db, offers, now, ct);
-        // The user's clicks and conversions by their id's key: two compiled queries, no lookup of the user's row first.
-        var key = User.KeyOf(externalUserId);
+        // The user's clicks with their conversions, by the id's key: one compiled query, no lookup of the user's row first.
         var clicks = new Dictionary<long, Click>();
-        await foreach (var click in ClicksOfUser.For(db)(db, partner.Id, key).WithCancellation(ct)) clicks[click.OfferId] = click;
         var conversions = new List<(long ClickId, UserConversion Conversion)>();
-        if (clicks.Count > 0)
-            await foreach (var c in ConversionsOfUser.For(db)(db, partner.Id, key).WithCancellation(ct))
-                conversions.Add((c.ClickId, new UserConversion(c.GoalId, c.Status, c.RewardLocal, c.CreatedAt, c.DecidedAt)));
+        await foreach (var row in ClicksOfUser.For(db)(db, partner.Id, User.KeyOf(externalUserId)).WithCancellation(ct))
+        {
+            clicks.TryAdd(row.Click.OfferId, row.Click);
+            if (row.GoalId is { } goalId)
+                conversions.Add((row.Click.Id, new UserConversion(goalId, row.Status!.Value, row.RewardLocal!.Value, row.CreatedAt!.Value, row.DecidedAt)));
+        }
 
         var listed = new List<Listed>();
         foreach (var offer in offers)
@@ -198,23 +199,19 @@ public static class OfferCatalog
             select new StartedRow(c, u.ExternalId, o.Id, (long?)x.GoalId, (ConversionStatus?)x.Status, (decimal?)x.RewardLocal, (DateTime?)x.CreatedAt,
                 x.DecidedAt)));
 
-    // The wall's per-user reads (compiled: Data/PerEngine.cs): the user's clicks, and their conversions in id order.
-    private static readonly PerEngine<Func<OfferwallDb, long, string, IAsyncEnumerable<Click>>> ClicksOfUser = new(() =>
-        EF.CompileAsyncQuery((OfferwallDb db, long partnerId, string userKey) =>
-            from c in db.Clicks.AsNoTracking()
-            join u in db.Users on c.UserId equals u.Id
-            where u.PartnerId == partnerId && u.ExternalIdKey == userKey
-            select c));
+    /// <summary>One of the user's clicks, and one of its conversions (or none: null fields) per row.</summary>
+    private sealed record UserClickRow(Click Click, long? GoalId, ConversionStatus? Status, decimal? RewardLocal, DateTime? CreatedAt, DateTime? DecidedAt);
 
-    private sealed record ConversionRow(long ClickId, long GoalId, ConversionStatus Status, decimal RewardLocal, DateTime CreatedAt, DateTime? DecidedAt);
-
-    private static readonly PerEngine<Func<OfferwallDb, long, string, IAsyncEnumerable<ConversionRow>>> ConversionsOfUser = new(() =>
+    // The wall's per-user read (compiled: Data/PerEngine.cs): the user's clicks, each with its conversions in id order, flat (a click
+    // repeats on each of its conversions' rows), as the offer details read one click.
+    private static readonly PerEngine<Func<OfferwallDb, long, string, IAsyncEnumerable<UserClickRow>>> ClicksOfUser = new(() =>
         EF.CompileAsyncQuery((OfferwallDb db, long partnerId, string userKey) =>
-            from x in db.Conversions
-            join u in db.Users on x.UserId equals u.Id
+            from u in db.Users.AsNoTracking()
             where u.PartnerId == partnerId && u.ExternalIdKey == userKey
+            join c in db.Clicks on u.Id equals c.UserId
+            from x in db.Conversions.Where(x => x.ClickId == c.Id).DefaultIfEmpty()
             orderby x.Id
-            select new ConversionRow(x.ClickId, x.GoalId, x.Status, x.RewardLocal, x.CreatedAt, x.DecidedAt)));
+            select new UserClickRow(c, (long?)x.GoalId, (ConversionStatus?)x.Status, (decimal?)x.RewardLocal, (DateTime?)x.CreatedAt, x.DecidedAt)));
 
     public sealed record KnownUser(long Id, string ExternalId);
 
