@@ -20,4 +20,14 @@ public static class CatalogChanges
     public static long Version(DbContext db) => Interlocked.Read(ref CountOf(db).Value);
 
     public static void Count(DbContext db) => Interlocked.Increment(ref CountOf(db).Value);
+
+    /// <summary>
+    /// Counts a bulk UPDATE (past SaveChanges) that changed <paramref name="changed"/> rows, once it has committed, when it changed any;
+    /// returns <paramref name="changed"/>.
+    /// </summary>
+    public static int Counted(DbContext db, int changed)
+    {
+        if (changed > 0) Count(db);
+        return changed;
+    }
 }

@@ -66,10 +66,9 @@ public static class OfferStates
     /// <summary>Pauses or resumes an offer (the operator's pause); false when there is no such offer.</summary>
     public static async Task<bool> SetPausedAsync(OfferwallDb db, string offerId, bool paused, CancellationToken ct)
     {
-        var changed = await db.Offers.Where(o => o.PublicId == offerId).ExecuteUpdateAsync(s => s.SetProperty(o => o.Paused, paused), ct) > 0;
         // An UPDATE of its own, past SaveChanges: the copies of the catalog in memory are told here (Data/CatalogChanges.cs).
-        if (changed) CatalogChanges.Count(db);
-        return changed;
+        return CatalogChanges.Counted(db,
+            await db.Offers.Where(o => o.PublicId == offerId).ExecuteUpdateAsync(s => s.SetProperty(o => o.Paused, paused), ct)) > 0;
     }
 
     private static async Task<List<OfferStateView>> DescribeAsync(OfferwallDb db, List<Offer> offers, DateTime now, CancellationToken ct)

@@ -97,14 +97,14 @@ public static class PartnerAdmin
 
     /// <summary>Turns the client API's VPN / proxy / hosting block on or off for a partner; false when there is no such partner.</summary>
     public static async Task<bool> SetVpnBlockingAsync(OfferwallDb db, long partnerId, bool blockVpn, CancellationToken ct = default) =>
-        Counted(db, await db.Partners.Where(x => x.Id == partnerId).ExecuteUpdateAsync(s => s.SetProperty(x => x.BlockVpn, blockVpn), ct)) > 0;
+        CatalogChanges.Counted(db, await db.Partners.Where(x => x.Id == partnerId).ExecuteUpdateAsync(s => s.SetProperty(x => x.BlockVpn, blockVpn), ct)) > 0;
 
     /// <summary>Changes where and how postbacks go; false when there is no such partner.</summary>
     public static async Task<bool> SetPostbackAsync(OfferwallDb db, long partnerId, PostbackSettings p, CancellationToken ct = default)
     {
         var url = string.IsNullOrWhiteSpace(p.PostbackUrl) ? null : p.PostbackUrl;
         var format = PartnerView.FormatOf(p.PostbackFormat);
-        return Counted(db, await db.Partners.Where(x => x.Id == partnerId).ExecuteUpdateAsync(s => s
+        return CatalogChanges.Counted(db, await db.Partners.Where(x => x.Id == partnerId).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.PostbackUrl, url).SetProperty(x => x.PostbackFormat, format).SetProperty(x => x.StatefulPostbacks, p.StatefulPostbacks)
             .SetProperty(x => x.NegativeReversals, p.NegativeReversals), ct)) > 0;
     }
@@ -137,7 +137,7 @@ public static class PartnerAdmin
         var hint = PartnerKeys.Hint(key);
         var until = rotation.PreviousUntil(now);
         // One statement: the right-hand sides read the row as it was, so the previous hash is the one being replaced.
-        var changed = Counted(db, await db.Partners.Where(p => p.Id == partnerId).ExecuteUpdateAsync(s => s
+        var changed = CatalogChanges.Counted(db, await db.Partners.Where(p => p.Id == partnerId).ExecuteUpdateAsync(s => s
             .SetProperty(p => p.PreviousServerKeyHash, p => until == null ? null : p.ServerKeyHash).SetProperty(p => p.PreviousServerKeyUntil, until)
             .SetProperty(p => p.ServerKeyHash, hash).SetProperty(p => p.ServerKeyHint, hint), ct));
         return changed == 0 ? null : new Rotated(key, until);
@@ -148,7 +148,7 @@ public static class PartnerAdmin
     {
         var token = PartnerKeys.NewAppToken();
         var until = rotation.PreviousUntil(now);
-        var changed = Counted(db, await db.Partners.Where(p => p.Id == partnerId).ExecuteUpdateAsync(s => s
+        var changed = CatalogChanges.Counted(db, await db.Partners.Where(p => p.Id == partnerId).ExecuteUpdateAsync(s => s
             .SetProperty(p => p.PreviousAppToken, p => until == null ? null : p.AppToken).SetProperty(p => p.PreviousAppTokenUntil, until)
             .SetProperty(p => p.AppToken, token), ct));
         return changed == 0 ? null : new Rotated(token, until);
@@ -162,7 +162,7 @@ public static class PartnerAdmin
     {
         var secret = PartnerKeys.NewSecret();
         var until = rotation.PreviousUntil(now);
-        var changed = Counted(db, await db.Partners.Where(p => p.Id == partnerId).ExecuteUpdateAsync(s => s
+        var changed = CatalogChanges.Counted(db, await db.Partners.Where(p => p.Id == partnerId).ExecuteUpdateAsync(s => s
             .SetProperty(p => p.PreviousPostbackSecret, p => until == null ? null : p.PostbackSecret).SetProperty(p => p.PreviousPostbackSecretUntil, until)
             .SetProperty(p => p.PostbackSecret, secret), ct));
         return changed == 0 ? null : new Rotated(secret, until);
@@ -170,14 +170,4 @@ public static class PartnerAdmin
 
     public static async Task<List<PartnerView>> ListAsync(OfferwallDb db, CancellationToken ct = default) =>
         (await db.Partners.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct)).ConvertAll(PartnerView.Of);
-
-    /// <summary>
-    /// <paramref name="changed"/> rows of partners were updated outside SaveChanges (which counts itself): counted as a change, so the
-    /// client API's copies of partners (ClientApi/PartnerTokens.cs) are dropped at once. Each caller's update commits by itself.
-    /// </summary>
-    private static int Counted(OfferwallDb db, int changed)
-    {
-        if (changed > 0) CatalogChanges.Count(db);
-        return changed;
-    }
 }
