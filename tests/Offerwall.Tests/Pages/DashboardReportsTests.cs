@@ -104,7 +104,7 @@ public abstract class DashboardReportsTests(AppFixture app, Chromium chromium)
         await page.Locator("#c-status").SelectOptionAsync("all");
         await page.Locator("#c-platform").SelectOptionAsync("ios");
         await page.Locator("#c-country").FillAsync("de");
-        await page.Locator("#apply-catalog").ClickAsync();
+        await ApplyCatalogAsync(page);
         var filtered = await CatalogAsync(coins.ServerKey, "status=all&platform=ios&country=DE");
         await Expect(page.Locator("#catalog-caption")).ToHaveAttributeAsync("data-total", filtered.Count.ToString(CultureInfo.InvariantCulture));
         await Expect(items).ToHaveCountAsync(Math.Min(filtered.Count, 100));
@@ -112,7 +112,7 @@ public abstract class DashboardReportsTests(AppFixture app, Chromium chromium)
 
         // A bad country is the API's 422, in its words, and the list stays.
         await page.Locator("#c-country").FillAsync("D1");
-        await page.Locator("#apply-catalog").ClickAsync();
+        await ApplyCatalogAsync(page);
         await Expect(page.Locator("#catalog-error [role=alert]")).ToContainTextAsync("The country field must only contain letters.");
 
         // Survey Hub sees its surveys, in Gems, with the type filter.
@@ -120,14 +120,14 @@ public abstract class DashboardReportsTests(AppFixture app, Chromium chromium)
         await SignInAsync(page, surveys.ServerKey);
         await page.GetByRole(AriaRole.Link, new() { Name = "Offers" }).ClickAsync();
         await page.Locator("#c-type").SelectOptionAsync("survey");
-        await page.Locator("#apply-catalog").ClickAsync();
+        await ApplyCatalogAsync(page);
         await Expect(items).ToHaveCountAsync((await CatalogAsync(surveys.ServerKey, "type=survey")).Count);
         await Expect(page.Locator("#catalog-list")).ToContainTextAsync("Gems");
 
         // On a phone: the same list, one offer under the other, nothing wider than the screen.
         await page.SetViewportSizeAsync(390, 844);
         await page.Locator("#c-type").SelectOptionAsync("");
-        await page.Locator("#apply-catalog").ClickAsync();
+        await ApplyCatalogAsync(page);
         await Expect(page.Locator("#catalog-caption")).ToHaveAttributeAsync("data-total", (await CatalogAsync(surveys.ServerKey, "")).Count.ToString(CultureInfo.InvariantCulture));
         var firstSurveyHub = page.Locator("#catalog-list > li").First;
         await firstSurveyHub.GetByRole(AriaRole.Button).ClickAsync();
@@ -177,6 +177,16 @@ public abstract class DashboardReportsTests(AppFixture app, Chromium chromium)
     }
 
     /// <summary>The form is busy from the click (or the tab) until the answer is shown.</summary>
+    /// <summary>
+    /// Applies the catalog's filters and waits for the answer: the old list may have as many offers as the new one, so its count
+    /// alone does not say the new list is shown.
+    /// </summary>
+    private static async Task ApplyCatalogAsync(IPage page)
+    {
+        await page.Locator("#apply-catalog").ClickAsync();
+        await Expect(page.Locator("#catalog-filters")).Not.ToHaveAttributeAsync("aria-busy", "true");
+    }
+
     private static Task ReportLoadedAsync(IPage page) => Expect(page.Locator("#report-filters")).Not.ToHaveAttributeAsync("aria-busy", "true");
 
     [Fact]
