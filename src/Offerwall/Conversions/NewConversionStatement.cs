@@ -158,13 +158,23 @@ public static class NewConversionStatement
                 $"(goal_id = @cap_goal_{i} AND day = @cap_day_{i}"
                 + (row.MaxConversions is null ? "" : $" AND conversions < @cap_max_{i}")
                 + (row.Budget is null ? "" : $" AND spend + @cap_spend <= @cap_budget_{i}") + ")"));
+            // The counters are locked first, in key order (k, only for a conversion really inserted), and only then updated (u reads
+            // all of k, a one-time condition, before it touches a row; k empty: nothing to take, so no room). The UPDATE alone locks
+            // them in whatever order its plan scans them, and two plans of one statement (a custom and a generic one, on two
+            // connections) scanning in opposite orders deadlocked on the same two rows.
+            var keys = string.Join(" OR ", caps.Select((_, i) => $"(goal_id = @cap_goal_{i} AND day = @cap_day_{i})"));
             // Not every counter taken: divide by zero, which fails the whole statement. The divisor is not a constant, so the
             // planner cannot fold it and fail every call.
             sql += $"""
                 ,
+                k AS (
+                    SELECT 1 FROM cap_counters
+                    WHERE offer_id = @offer_id AND EXISTS (SELECT 1 FROM c) AND ({keys})
+                    ORDER BY goal_id, day
+                    FOR UPDATE),
                 u AS (
                     UPDATE cap_counters SET conversions = conversions + 1, spend = spend + @cap_spend
-                    WHERE offer_id = @offer_id AND EXISTS (SELECT 1 FROM c)
+                    WHERE offer_id = @offer_id AND (SELECT count(*) FROM k) > 0
                       AND ({rows})
                     RETURNING 1),
                 fits AS (

@@ -19,18 +19,26 @@ public static class Database
         return builder;
     }
 
+    /// <summary>Statements Npgsql keeps prepared per connection unless the connection string says otherwise (<see cref="Tuned"/>).</summary>
+    public const int AutoPrepared = 20;
+
     /// <summary>
-    /// The operator's PostgreSQL connection string with No Reset On Close, unless the string sets it (docs/performance.md): the server
-    /// keeps no state in a session (SET LOCAL and transaction advisory locks end with their transaction), so the DISCARD ALL that Npgsql
-    /// sends each time a pooled connection is reopened, half of every request's statements, is not needed. Automatic preparation (Max
-    /// Auto Prepare) was measured too and is left off: it made ingestion 3.4 times faster but conversions of a capped offer deadlocked
-    /// and stalled for seconds under it.
+    /// The operator's PostgreSQL connection string with two settings added unless the string sets them (docs/performance.md):
+    /// <list type="bullet">
+    /// <item>No Reset On Close: the server keeps no state in a session (SET LOCAL and transaction advisory locks end with their
+    /// transaction), so the DISCARD ALL that Npgsql sends each time a pooled connection is reopened is not needed.</item>
+    /// <item>Max Auto Prepare (<see cref="AutoPrepared"/> statements per connection): Npgsql prepares a statement once a connection has run
+    /// it five times, so PostgreSQL stops parsing and planning it on every call; the long conversion statement costs the database
+    /// mostly that. It deadlocked capped offers until their counters were locked in key order (Conversions/NewConversionStatement.cs).
+    /// Behind PgBouncer older than 1.21 (or without max_prepared_statements) the operator sets Max Auto Prepare=0.</item>
+    /// </list>
     /// </summary>
     public static string Tuned(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var tuned = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose")) tuned.NoResetOnClose = true;
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare")) tuned.MaxAutoPrepare = AutoPrepared;
         return tuned.ConnectionString;
     }
 
