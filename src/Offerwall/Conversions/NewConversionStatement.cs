@@ -153,16 +153,17 @@ public static class NewConversionStatement
             """;
         if (caps is { Count: > 0 })
         {
+            static string Key(int i) => $"goal_id = @cap_goal_{i} AND day = @cap_day_{i}";
             // Each counter's limits where set; the UPDATE runs only for a conversion really inserted (not a duplicate).
             var rows = string.Join("\n                      OR ", caps.Select((row, i) =>
-                $"(goal_id = @cap_goal_{i} AND day = @cap_day_{i}"
+                $"({Key(i)}"
                 + (row.MaxConversions is null ? "" : $" AND conversions < @cap_max_{i}")
                 + (row.Budget is null ? "" : $" AND spend + @cap_spend <= @cap_budget_{i}") + ")"));
             // The counters are locked first, in key order (k, only for a conversion really inserted), and only then updated (u reads
             // all of k, a one-time condition, before it touches a row; k empty: nothing to take, so no room). The UPDATE alone locks
             // them in whatever order its plan scans them, and two plans of one statement (a custom and a generic one, on two
             // connections) scanning in opposite orders deadlocked on the same two rows.
-            var keys = string.Join(" OR ", caps.Select((_, i) => $"(goal_id = @cap_goal_{i} AND day = @cap_day_{i})"));
+            var keys = string.Join(" OR ", caps.Select((_, i) => $"({Key(i)})"));
             // Not every counter taken: divide by zero, which fails the whole statement. The divisor is not a constant, so the
             // planner cannot fold it and fail every call.
             sql += $"""

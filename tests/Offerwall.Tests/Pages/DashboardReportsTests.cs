@@ -176,7 +176,6 @@ public abstract class DashboardReportsTests(AppFixture app, Chromium chromium)
         await ReportLoadedAsync(page);
     }
 
-    /// <summary>The form is busy from the click (or the tab) until the answer is shown.</summary>
     /// <summary>
     /// Applies the catalog's filters and waits for the answer: the old list may have as many offers as the new one, so its count
     /// alone does not say the new list is shown.
@@ -187,6 +186,7 @@ public abstract class DashboardReportsTests(AppFixture app, Chromium chromium)
         await Expect(page.Locator("#catalog-filters")).Not.ToHaveAttributeAsync("aria-busy", "true");
     }
 
+    /// <summary>The form is busy from the click (or the tab) until the answer is shown.</summary>
     private static Task ReportLoadedAsync(IPage page) => Expect(page.Locator("#report-filters")).Not.ToHaveAttributeAsync("aria-busy", "true");
 
     [Fact]
