@@ -53,7 +53,7 @@ public static class AdvertiserPostbackApi
     }
 
     private static async Task<IResult> HandleAsync(HttpContext http, OfferwallDb db, Promotions promotions, DeliverySignal signal,
-        TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits, RuleSettings fraud, CancellationToken ct)
+        TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits, RuleSettings fraud, GroupCommit group, CancellationToken ct)
     {
         if (limits.PerAddress.Acquire(RateLimits.AddressKey(http.Connection.RemoteIpAddress)) is { } wait)
             return TooManyRequests(http, wait, "Too many postbacks from this address: retry after Retry-After seconds.");
@@ -72,7 +72,7 @@ public static class AdvertiserPostbackApi
         // The ledger write's span (traces on): the partner postback it queues continues this trace.
         using var span = OfferwallTracing.Source.StartActivity("conversion.record");
         var outcome = await RecordConversion.RecordAsync(db, promotions, signal, report, parameters, query.Signature,
-            http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct, limits.PerAdvertiser.Acquire, fraud);
+            http.Connection.RemoteIpAddress, clock.GetUtcNow().UtcDateTime, ct, limits.PerAdvertiser.Acquire, fraud, group);
         span?.SetTag("offerwall.transaction_id", outcome.TransactionId).SetTag("offerwall.outcome", outcome.ErrorCode ?? "ok");
         if (outcome.IpOnlyAdvertiserId is { } advertiserId)
             logs.CreateLogger(typeof(AdvertiserPostbackApi)).LogInformation(

@@ -63,7 +63,8 @@ public static class MmpPostbackApi
     }
 
     private static async Task<IResult> HandleAsync(string advertiser_id, HttpContext http, OfferwallDb db, Promotions promotions, DeliverySignal signal,
-        TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits, MmpRanges ranges, RuleSettings fraud, CancellationToken ct)
+        TimeProvider clock, ILoggerFactory logs, AdvertiserLimits limits, MmpRanges ranges, RuleSettings fraud, GroupCommit group,
+        CancellationToken ct)
     {
         var remote = http.Connection.RemoteIpAddress;
         if (limits.PerAddress.Acquire(RateLimits.AddressKey(remote)) is { } wait)
@@ -123,7 +124,7 @@ public static class MmpPostbackApi
 
         var report = new ConversionReport(mmp.ClickId, goal.PublicId, mmp.EventId, payout, null, false, null) { Rejection = mmp.Rejection };
         using var span = OfferwallTracing.Source.StartActivity("conversion.record");
-        var outcome = await RecordConversion.RecordForAdvertiserAsync(db, promotions, signal, report, advertiser.Id, now, ct, fraud);
+        var outcome = await RecordConversion.RecordForAdvertiserAsync(db, promotions, signal, report, advertiser.Id, now, ct, fraud, group);
         span?.SetTag("offerwall.transaction_id", outcome.TransactionId).SetTag("offerwall.outcome", outcome.ErrorCode ?? "ok");
         return outcome.ErrorCode is null
             ? AdvertiserPostbackApi.Accepted(outcome)

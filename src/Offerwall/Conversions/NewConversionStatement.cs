@@ -27,105 +27,127 @@ public static class NewConversionStatement
     /// room or does not exist yet. One statement commits by itself, so the counters' row locks are held only while PostgreSQL
     /// executes it, never across a round trip: conversions of one capped offer queue only for that.
     /// </param>
+    /// <param name="group">
+    /// Where a conversion without caps is written together with the others arriving at the same moment, in one round trip and one
+    /// commit (<see cref="GroupCommit"/>); null or switched off: alone. A capped one is always written alone: its statement may fail
+    /// on purpose (<see cref="NoRoom"/>), which would undo the others.
+    /// </param>
     /// <returns>The new conversion's id, or null when a concurrent request recorded the same event first (nothing written).</returns>
     public static async Task<long?> InsertAsync(OfferwallDb db, Conversion c, ConversionChange change, LedgerEntry? entry, PostbackDelivery? delivery,
-        CancellationToken ct, IReadOnlyList<CapRow>? caps = null)
+        CancellationToken ct, IReadOnlyList<CapRow>? caps = null, GroupCommit? group = null)
     {
+        NpgsqlBatchCommand Make() => Command(c, change, entry, delivery, caps);
+        if (caps is not { Count: > 0 } && group is { Enabled: true })
+            return await group.InsertAsync(Make);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var sql = caps is { Count: > 0 } ? Build(entry is not null, delivery is not null, caps) : Statements[(entry is null ? 0 : 1) + (delivery is null ? 0 : 2)];
-            await using var command = new NpgsqlCommand(sql, connection);
-            var p = command.Parameters;
-            if (caps is { Count: > 0 })
-            {
-                p.Add(Value("cap_spend", Money.ToMicros(c.AdvertiserPayout)));
-                p.Add(Value("cap_rows", (long)caps.Count));
-                for (var i = 0; i < caps.Count; i++)
-                {
-                    p.Add(Value($"cap_goal_{i}", caps[i].GoalId));
-                    p.Add(Value($"cap_day_{i}", caps[i].Day));
-                    if (caps[i].MaxConversions is { } max) p.Add(Value($"cap_max_{i}", max));
-                    if (caps[i].Budget is { } budget) p.Add(Value($"cap_budget_{i}", Money.ToMicros(budget)));
-                }
-            }
-            p.Add(Value("click_id", c.ClickId));
-            p.Add(Value("partner_id", c.PartnerId));
-            p.Add(Value("user_id", c.UserId));
-            p.Add(Value("offer_id", c.OfferId));
-            p.Add(Value("goal_id", c.GoalId));
-            p.Add(Value("event_id", c.AdvertiserEventId));
-            p.Add(Value("status", (int)c.Status));
-            p.Add(Value("kind", (int)c.Kind));
-            p.Add(Nullable("survey_id", NpgsqlDbType.Varchar, c.SurveyId));
-            p.Add(Value("reward", Money.ToMicros(c.Reward)));
-            p.Add(Value("reward_local", Money.ToMicros(c.RewardLocal)));
-            p.Add(Value("payout", Money.ToMicros(c.Payout)));
-            p.Add(Value("advertiser_payout", Money.ToMicros(c.AdvertiserPayout)));
-            p.Add(Nullable("promotion_id", NpgsqlDbType.Bigint, c.PromotionId));
-            p.Add(Value("created_at", c.CreatedAt));
-            p.Add(Value("hold_until", c.HoldUntil));
-            p.Add(Nullable("decided_at", NpgsqlDbType.TimestampTz, c.DecidedAt));
-            p.Add(Value("country", c.Country));
-            p.Add(Value("platform", c.Platform));
-            p.Add(Nullable("cap_day", NpgsqlDbType.Varchar, c.CapDay));
-            p.Add(Value("ip", c.Ip));
-            p.Add(Value("device_key", c.DeviceKey));
-            p.Add(Value("review", (int)c.Review));
-            p.Add(Value("review_rules", c.ReviewRules));
-            p.Add(Value("risk_outcome", c.RiskOutcome));
-            p.Add(Nullable("change_from", NpgsqlDbType.Integer, (int?)change.FromStatus));
-            p.Add(Value("change_to", (int)change.ToStatus));
-            p.Add(Value("change_actor", change.Actor));
-            p.Add(Value("change_reason", change.Reason));
-            p.Add(Value("change_at", change.At));
-            if (entry is not null)
-            {
-                p.Add(Value("ledger_reverse", entry.Reverse));
-                p.Add(Value("ledger_partner_id", entry.PartnerId));
-                p.Add(Value("ledger_user_id", entry.UserId));
-                p.Add(Value("ledger_user_external_id", entry.UserExternalId));
-                p.Add(Value("ledger_offer_public_id", entry.OfferPublicId));
-                p.Add(Value("ledger_offer_name", entry.OfferName));
-                p.Add(Value("ledger_goal_public_id", entry.GoalPublicId));
-                p.Add(Value("ledger_note", entry.Note));
-                p.Add(Value("ledger_reward", Money.ToMicros(entry.Reward)));
-                p.Add(Value("ledger_reward_local", Money.ToMicros(entry.RewardLocal)));
-                p.Add(Value("ledger_payout", Money.ToMicros(entry.Payout)));
-                p.Add(Value("ledger_kind", (int)entry.Kind));
-                p.Add(Nullable("ledger_survey_id", NpgsqlDbType.Varchar, entry.SurveyId));
-                p.Add(Value("ledger_occurred_at", entry.OccurredAt));
-                p.Add(Value("ledger_country", entry.Country));
-                p.Add(Value("ledger_platform", entry.Platform));
-            }
-            if (delivery is not null)
-            {
-                p.Add(Value("delivery_partner_id", delivery.PartnerId));
-                p.Add(Value("delivery_reverse", delivery.Reverse));
-                p.Add(Value("delivery_event", delivery.Event));
-                p.Add(Value("delivery_status", (int)delivery.Status));
-                p.Add(Value("delivery_next_attempt_at", delivery.NextAttemptAt));
-                p.Add(Value("delivery_created_at", delivery.CreatedAt));
-                p.Add(Nullable("delivery_trace_parent", NpgsqlDbType.Varchar, delivery.TraceParent));
-            }
-            // One statement, committed by itself, so a failed one wrote nothing and runs again whole: when PostgreSQL broke a
-            // deadlock with it (two conversions locking cap counters in another order, or a month's partition being made meanwhile).
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await command.ExecuteScalarAsync(ct) is long id ? id : null;
-                }
-                catch (PostgresException e) when (attempt < 4 && DbErrors.IsTransient(e))
-                {
-                }
-            }
+            return await AloneAsync(connection, Make, ct);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// One statement (<paramref name="make"/>), committed by itself, so a failed one wrote nothing and runs again whole: when PostgreSQL
+    /// broke a deadlock with it (two conversions locking cap counters in another order, or a month's partition being made meanwhile).
+    /// </summary>
+    public static async Task<long?> AloneAsync(NpgsqlConnection connection, Func<NpgsqlBatchCommand> make, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var batch = new NpgsqlBatch(connection) { BatchCommands = { make() } };
+                return await batch.ExecuteScalarAsync(ct) is long id ? id : null;
+            }
+            catch (PostgresException e) when (attempt < 4 && DbErrors.IsTransient(e))
+            {
+            }
+        }
+    }
+
+    /// <summary>The statement that writes the conversion and what it causes, with its parameters; its one row is the new id.</summary>
+    private static NpgsqlBatchCommand Command(Conversion c, ConversionChange change, LedgerEntry? entry, PostbackDelivery? delivery, IReadOnlyList<CapRow>? caps)
+    {
+        var sql = caps is { Count: > 0 } ? Build(entry is not null, delivery is not null, caps) : Statements[(entry is null ? 0 : 1) + (delivery is null ? 0 : 2)];
+        var command = new NpgsqlBatchCommand(sql);
+        var p = command.Parameters;
+        if (caps is { Count: > 0 })
+        {
+            p.Add(Value("cap_spend", Money.ToMicros(c.AdvertiserPayout)));
+            p.Add(Value("cap_rows", (long)caps.Count));
+            for (var i = 0; i < caps.Count; i++)
+            {
+                p.Add(Value($"cap_goal_{i}", caps[i].GoalId));
+                p.Add(Value($"cap_day_{i}", caps[i].Day));
+                if (caps[i].MaxConversions is { } max) p.Add(Value($"cap_max_{i}", max));
+                if (caps[i].Budget is { } budget) p.Add(Value($"cap_budget_{i}", Money.ToMicros(budget)));
+            }
+        }
+        p.Add(Value("click_id", c.ClickId));
+        p.Add(Value("partner_id", c.PartnerId));
+        p.Add(Value("user_id", c.UserId));
+        p.Add(Value("offer_id", c.OfferId));
+        p.Add(Value("goal_id", c.GoalId));
+        p.Add(Value("event_id", c.AdvertiserEventId));
+        p.Add(Value("status", (int)c.Status));
+        p.Add(Value("kind", (int)c.Kind));
+        p.Add(Nullable("survey_id", NpgsqlDbType.Varchar, c.SurveyId));
+        p.Add(Value("reward", Money.ToMicros(c.Reward)));
+        p.Add(Value("reward_local", Money.ToMicros(c.RewardLocal)));
+        p.Add(Value("payout", Money.ToMicros(c.Payout)));
+        p.Add(Value("advertiser_payout", Money.ToMicros(c.AdvertiserPayout)));
+        p.Add(Nullable("promotion_id", NpgsqlDbType.Bigint, c.PromotionId));
+        p.Add(Value("created_at", c.CreatedAt));
+        p.Add(Value("hold_until", c.HoldUntil));
+        p.Add(Nullable("decided_at", NpgsqlDbType.TimestampTz, c.DecidedAt));
+        p.Add(Value("country", c.Country));
+        p.Add(Value("platform", c.Platform));
+        p.Add(Nullable("cap_day", NpgsqlDbType.Varchar, c.CapDay));
+        p.Add(Value("ip", c.Ip));
+        p.Add(Value("device_key", c.DeviceKey));
+        p.Add(Value("review", (int)c.Review));
+        p.Add(Value("review_rules", c.ReviewRules));
+        p.Add(Value("risk_outcome", c.RiskOutcome));
+        p.Add(Nullable("change_from", NpgsqlDbType.Integer, (int?)change.FromStatus));
+        p.Add(Value("change_to", (int)change.ToStatus));
+        p.Add(Value("change_actor", change.Actor));
+        p.Add(Value("change_reason", change.Reason));
+        p.Add(Value("change_at", change.At));
+        if (entry is not null)
+        {
+            p.Add(Value("ledger_reverse", entry.Reverse));
+            p.Add(Value("ledger_partner_id", entry.PartnerId));
+            p.Add(Value("ledger_user_id", entry.UserId));
+            p.Add(Value("ledger_user_external_id", entry.UserExternalId));
+            p.Add(Value("ledger_offer_public_id", entry.OfferPublicId));
+            p.Add(Value("ledger_offer_name", entry.OfferName));
+            p.Add(Value("ledger_goal_public_id", entry.GoalPublicId));
+            p.Add(Value("ledger_note", entry.Note));
+            p.Add(Value("ledger_reward", Money.ToMicros(entry.Reward)));
+            p.Add(Value("ledger_reward_local", Money.ToMicros(entry.RewardLocal)));
+            p.Add(Value("ledger_payout", Money.ToMicros(entry.Payout)));
+            p.Add(Value("ledger_kind", (int)entry.Kind));
+            p.Add(Nullable("ledger_survey_id", NpgsqlDbType.Varchar, entry.SurveyId));
+            p.Add(Value("ledger_occurred_at", entry.OccurredAt));
+            p.Add(Value("ledger_country", entry.Country));
+            p.Add(Value("ledger_platform", entry.Platform));
+        }
+        if (delivery is not null)
+        {
+            p.Add(Value("delivery_partner_id", delivery.PartnerId));
+            p.Add(Value("delivery_reverse", delivery.Reverse));
+            p.Add(Value("delivery_event", delivery.Event));
+            p.Add(Value("delivery_status", (int)delivery.Status));
+            p.Add(Value("delivery_next_attempt_at", delivery.NextAttemptAt));
+            p.Add(Value("delivery_created_at", delivery.CreatedAt));
+            p.Add(Nullable("delivery_trace_parent", NpgsqlDbType.Varchar, delivery.TraceParent));
+        }
+        return command;
     }
 
     private static NpgsqlParameter<T> Value<T>(string name, T value) => new(name, value);

@@ -38,9 +38,10 @@ public static class RecordConversion
     /// <param name="promotions">The running promotions (the server's <see cref="Promotions"/>), for the reward.</param>
     /// <param name="signal">Woken after a commit that queued a postback, so this process's worker sends it at once.</param>
     /// <param name="fraud">The fraud rules in force (the server's <see cref="RuleSettings"/>); null checks none.</param>
+    /// <param name="group">The server's <see cref="GroupCommit"/> (PostgreSQL); null writes each conversion alone.</param>
     public static async Task<RecordOutcome> RecordAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report,
-        IReadOnlyDictionary<string, string> parameters,
-        string? signature, IPAddress? remote, DateTime now, CancellationToken ct, Func<long, TimeSpan?>? admitAdvertiser = null, RuleSettings? fraud = null)
+        IReadOnlyDictionary<string, string> parameters, string? signature, IPAddress? remote, DateTime now, CancellationToken ct,
+        Func<long, TimeSpan?>? admitAdvertiser = null, RuleSettings? fraud = null, GroupCommit? group = null)
     {
         // One query for everything the decision needs: the click, its offer and the reported goal, the
         // advertiser, partner and user, and the conversion already recorded for this event if any.
@@ -58,7 +59,7 @@ public static class RecordConversion
             return RecordOutcome.Fail(401, "invalid_signature", "The signature is missing or wrong, and the source address is not allowlisted.");
         var outcome = admitAdvertiser?.Invoke(advertiser.Id) is { } wait
             ? RecordOutcome.Fail(429, "rate_limited", "Too many postbacks from this advertiser: retry after Retry-After seconds.") with { RetryAfter = wait }
-            : await RecordAuthenticatedAsync(db, promotions, signal, fraud, report, found, now, ct);
+            : await RecordAuthenticatedAsync(db, promotions, signal, fraud, group, report, found, now, ct);
         return byAddress ? outcome with { IpOnlyAdvertiserId = advertiser.Id } : outcome;
     }
 
@@ -67,16 +68,16 @@ public static class RecordConversion
     /// of that advertiser's offers, or it is unknown (404), whoever else's it may be.
     /// </summary>
     public static async Task<RecordOutcome> RecordForAdvertiserAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, ConversionReport report,
-        long advertiserId, DateTime now, CancellationToken ct, RuleSettings? fraud = null)
+        long advertiserId, DateTime now, CancellationToken ct, RuleSettings? fraud = null, GroupCommit? group = null)
     {
         var found = await Lookup.For(db)(db, report.TxId, report.GoalId, report.EventId, ct);
         if (found is null || found.Advertiser.Id != advertiserId)
             return RecordOutcome.Fail(404, "unknown_click", "No click of this advertiser's offers has this click id.");
-        return await RecordAuthenticatedAsync(db, promotions, signal, fraud, report, found, now, ct);
+        return await RecordAuthenticatedAsync(db, promotions, signal, fraud, group, report, found, now, ct);
     }
 
     private static async Task<RecordOutcome> RecordAuthenticatedAsync(OfferwallDb db, Promotions promotions, DeliverySignal signal, RuleSettings? fraud,
-        ConversionReport report, ClickFacts found, DateTime now, CancellationToken ct)
+        GroupCommit? group, ConversionReport report, ClickFacts found, DateTime now, CancellationToken ct)
     {
         var (click, offer, goal, _, partner, userExternalId, userBlocked, existingId, existingStatus) = found;
         if (goal is null)
@@ -154,12 +155,12 @@ public static class RecordConversion
                 OfferwallMetrics.CapReached(offer.OverCap.ToString().ToLowerInvariant());
                 OverCap(conversion, offer.OverCap, now);
                 id = db is PostgresOfferwallDb
-                    ? await InsertOnPostgresAsync(db, signal, facts, now, ct, OverCapReason)
+                    ? await InsertOnPostgresAsync(db, signal, group, facts, now, ct, OverCapReason)
                     : await InsertAsync(db, signal, facts, now, ct, OverCapReason);
             }
             status = conversion.Status;
         }
-        else id = db is PostgresOfferwallDb ? await InsertOnPostgresAsync(db, signal, facts, now, ct, reason) : await InsertAsync(db, signal, facts, now, ct, reason);
+        else id = db is PostgresOfferwallDb ? await InsertOnPostgresAsync(db, signal, group, facts, now, ct, reason) : await InsertAsync(db, signal, facts, now, ct, reason);
         if (id is null)
         {
             // The same event was recorded by a concurrent request: answer as for a repeat.
@@ -293,12 +294,15 @@ public static class RecordConversion
         }
     }
 
-    /// <summary>The same rows in one statement (<see cref="NewConversionStatement"/>), which commits by itself; then the worker is woken.</summary>
-    private static async Task<long?> InsertOnPostgresAsync(OfferwallDb db, DeliverySignal signal, ConversionFacts facts, DateTime now, CancellationToken ct,
-        string reason = "reported")
+    /// <summary>
+    /// The same rows in one statement (<see cref="NewConversionStatement"/>), which commits by itself or with the others of its group
+    /// (<paramref name="group"/>); then the worker is woken.
+    /// </summary>
+    private static async Task<long?> InsertOnPostgresAsync(OfferwallDb db, DeliverySignal signal, GroupCommit? group, ConversionFacts facts, DateTime now,
+        CancellationToken ct, string reason = "reported")
     {
         var (change, entry, delivery) = ConversionLifecycle.Consequences(facts, null, facts.Conversion.Status, Actor, reason, now);
-        var id = await NewConversionStatement.InsertAsync(db, facts.Conversion, change, entry, delivery, ct);
+        var id = await NewConversionStatement.InsertAsync(db, facts.Conversion, change, entry, delivery, ct, group: group);
         if (id is not null && delivery is not null) signal.Notify();
         return id;
     }

@@ -8,4 +8,10 @@ public sealed class DatabaseOptions
 
     /// <summary>PostgreSQL only: a streaming replica for the Data API and the dashboard's reads. Empty: all on the primary.</summary>
     public string ReadConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// PostgreSQL only: new conversions arriving at the same moment are written in one round trip and one commit, each answered after
+    /// it (Conversions/GroupCommit.cs). False: each alone.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
 }

@@ -33,6 +33,7 @@ public static class OfferwallApp
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Offers.Promotions>();
+        builder.Services.AddSingleton<Conversions.GroupCommit>();
         builder.Services.AddSingleton<PartnerApi.LedgerCounts>();
         builder.Services.AddOfferwallDatabase(builder.Configuration);
         builder.Services.Configure<PublicUrlOptions>(builder.Configuration.GetSection("Offerwall"));

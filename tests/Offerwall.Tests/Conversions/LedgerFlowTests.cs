@@ -130,6 +130,34 @@ public abstract class LedgerFlowTests(AppFixture app)
     }
 
     /// <summary>
+    /// Thirty users' postbacks at the same moment, each sent twice: on PostgreSQL they are written in a few shared commits
+    /// (Conversions/GroupCommit.cs). Each event is still recorded once, with its own history, ledger row and delivery, and both
+    /// copies of a postback get its one transaction id, one of them as the duplicate.
+    /// </summary>
+    [Fact]
+    public async Task ManyUsersPostbacksAtOnceAreEachRecordedOnce()
+    {
+        const int users = 30;
+        var m = await Market.CreateAsync(app);
+        await m.GiveUnreachablePostbackUrlAsync();
+        var txs = new List<string>();
+        for (var i = 0; i < users; i++) txs.Add(await m.StartAsync($"crowd-{i}"));
+        var before = await CountsAsync();
+        var answers = await Task.WhenAll(txs.SelectMany(tx => new[] { tx, tx })
+            .Select(async tx => (Tx: tx, Answer: await m.PostbackAsync(tx, m.Purchase, [("event_id", "order-1"), ("payout", "10")]))));
+        Assert.All(answers, a => Assert.True(a.Answer.Status == HttpStatusCode.OK, a.Answer.Body.ToJsonString()));
+        var byTx = answers.GroupBy(a => a.Tx).ToList();
+        Assert.All(byTx, pair => Assert.Single(pair.Select(a => (long)a.Answer.Body["transaction_id"]!).Distinct()));
+        Assert.All(byTx, pair => Assert.Equal(1, pair.Count(a => !(bool)a.Answer.Body["duplicate"]!)));
+        Assert.Equal(users, byTx.Select(pair => (long)pair.First().Answer.Body["transaction_id"]!).Distinct().Count());
+        var after = await CountsAsync();
+        Assert.Equal(before with
+        {
+            Conversions = before.Conversions + users, Ledger = before.Ledger + users, Deliveries = before.Deliveries + users, Changes = before.Changes + users,
+        }, after);
+    }
+
+    /// <summary>
     /// Running promotions are kept in memory (Offers/Promotions.cs): one created through this server
     /// counts at once, one written by another node counts within Promotions.Refresh.
     /// </summary>
