@@ -13,7 +13,7 @@ public static class ClientApiPhase
 {
     public const string AppToken = "demo_coinquest_app_token";
     private const int PairPages = 5;
-    private const double Goal = 0.25;
+    private const double Goal = 0.15;
 
     public static async Task RunAsync(BenchContext c, string phase, CancellationToken ct)
     {

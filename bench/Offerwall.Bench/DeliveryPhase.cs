@@ -16,7 +16,7 @@ public static class DeliveryPhase
 {
     private const int LatencySamples = 200;
     private const int SinkConnections = 32;
-    private const double RateGoal = 2000;
+    private const double RateGoal = 5000;
     private const double DelayGoalMs = 100;
     // Creating the conversions goes at the ingestion rate; on a slow server, fewer deliveries make the figure rather than an hour's wait.
     private static readonly TimeSpan CreationLimit = TimeSpan.FromSeconds(120);

@@ -35,7 +35,7 @@ public sealed record PostbackAnswer(HttpStatusCode? Status, string Body, long? T
 public static class IngestionPhase
 {
     private const int DuplicateRequests = 50;
-    private const double Goal = 0.40;
+    private const double Goal = 0.25;
     private const double CappedGoal = 0.50;
     private const double RulesGoal = 0.67;
 
