@@ -51,7 +51,9 @@ public sealed class ConversionPageResult(OfferwallDb db, IQueryable<LedgerEntry>
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 var at = Ordinals.Of(reader);
                 var eastern = new EasternTime.Formatter();
-                var chars = new char[TextBuffer];
+                // Npgsql copies a text column into a buffer without a string. Microsoft.Data.Sqlite's GetChars opens a stream over the
+                // value on each call, which cost SQLite 70 % of a page's CPU (docs/performance.md): there each value is read as a string.
+                var chars = db.Database.IsNpgsql() ? new char[TextBuffer] : null;
                 while (await reader.ReadAsync(ct))
                 {
                     WriteRow(json, names, at, reader, eastern, surveys, chars);
@@ -85,7 +87,7 @@ public sealed class ConversionPageResult(OfferwallDb db, IQueryable<LedgerEntry>
     });
 
     /// <summary>One row, as the serializer writes a <see cref="ConversionRow"/>: its members in order, the last three left out when null.</summary>
-    private static void WriteRow(Utf8JsonWriter json, Names names, Ordinals at, DbDataReader r, EasternTime.Formatter eastern, bool surveys, char[] chars)
+    private static void WriteRow(Utf8JsonWriter json, Names names, Ordinals at, DbDataReader r, EasternTime.Formatter eastern, bool surveys, char[]? chars)
     {
         json.WriteStartObject();
         WriteText(json, names.UserId, r, at.UserExternalId, chars);
@@ -112,9 +114,17 @@ public sealed class ConversionPageResult(OfferwallDb db, IQueryable<LedgerEntry>
     // Room for any text column of a ledger row; a longer value is read as a string.
     private const int TextBuffer = 2048;
 
-    /// <summary>A text column, copied into <paramref name="chars"/> rather than made into a string (five per row were most of a page's allocations).</summary>
-    private static void WriteText(Utf8JsonWriter json, JsonEncodedText name, DbDataReader r, int ordinal, char[] chars)
+    /// <summary>
+    /// A text column, copied into <paramref name="chars"/> rather than made into a string (five per row were most of a page's allocations);
+    /// without a buffer, read as a string.
+    /// </summary>
+    private static void WriteText(Utf8JsonWriter json, JsonEncodedText name, DbDataReader r, int ordinal, char[]? chars)
     {
+        if (chars is null)
+        {
+            json.WriteString(name, r.GetString(ordinal));
+            return;
+        }
         var length = (int)r.GetChars(ordinal, 0, chars, 0, chars.Length);
         if (length < chars.Length) json.WriteString(name, chars.AsSpan(0, length));
         else json.WriteString(name, r.GetString(ordinal));
